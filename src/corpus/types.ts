@@ -1,0 +1,89 @@
+/**
+ * The shapes the corpus loader produces. Everything downstream (search, answers, server)
+ * reads these and nothing else from the files.
+ *
+ * Offsets are UTF-16 code-unit offsets into `PolicyDocument.text` (what `String#slice` uses),
+ * so `text.slice(start, end)` is always the verbatim source of a span.
+ */
+
+export type DocumentFormat = 'text' | 'markdown' | 'html';
+
+/** A half-open character range `[start, end)` into a document's text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * A unit of body text inside a clause. Blocks never cross a clause boundary.
+ * - `paragraph`: running prose (one or more sentences).
+ * - `list-item`: one bullet or numbered list entry (its marker, like `- `, is outside the span).
+ * - `lines`: a run of short lines that belong together, such as a postal address;
+ *   treated as one sentence-sized unit by the answerer.
+ */
+export interface Block extends Span {
+  kind: 'paragraph' | 'list-item' | 'lines';
+}
+
+export interface Clause extends Span {
+  /** Numbering path, unique in its document: `A`, `C.1`, `C.1~2`, `2.1`, `B.some-slug`, `p3`, `preamble`. */
+  id: string;
+  /** Heading text without its number (`General Note`); '' for headingless paragraphs (`p1`...). */
+  heading: string;
+  /** The heading's own span in the text (number included), or null when there is none. */
+  headingSpan: Span | null;
+  /** Id of the enclosing clause, null at the top level. */
+  parentId: string | null;
+  /** 1 for top-level clauses. */
+  depth: number;
+  /**
+   * The clause's own body, in order: the text between its heading and the next heading
+   * of any level. Sub-clauses are separate clauses; they are not repeated here.
+   */
+  blocks: Block[];
+  /** Offset where the body starts (just after the heading line); equals `start` without a heading. */
+  bodyStart: number;
+}
+
+export type WarningLevel = 'error' | 'warning' | 'info';
+
+export type WarningCode =
+  | 'unreadable_file'
+  | 'unsupported_format'
+  | 'empty_document'
+  | 'repeated_heading'
+  | 'empty_section'
+  | 'ends_mid_sentence'
+  | 'off_topic_text';
+
+export interface LoadWarning {
+  code: WarningCode;
+  level: WarningLevel;
+  message: string;
+  /** The file the warning is about (relative to the corpus folder). */
+  file: string;
+  clauseId?: string;
+  start?: number;
+  end?: number;
+}
+
+export interface PolicyDocument {
+  /** File name without extension: `webpros-privacy-policy`. */
+  id: string;
+  /** The single top-level title, or null. Never part of clause ids. */
+  title: string | null;
+  format: DocumentFormat;
+  /** Path relative to the corpus folder. */
+  file: string;
+  /** The file's text unchanged for .txt/.md; normalised text for HTML. */
+  text: string;
+  /** Clauses in document order (a parent comes before its children). */
+  clauses: Clause[];
+  warnings: LoadWarning[];
+}
+
+export interface LoadedCorpus {
+  documents: PolicyDocument[];
+  /** Problems with files that could not be loaded at all (each names its file). */
+  errors: LoadWarning[];
+}
