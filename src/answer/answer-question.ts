@@ -1,0 +1,176 @@
+/**
+ * answerQuestion: a question (and the conversation so far) in, an answer with verbatim citations
+ * out. Reads the question, resolves it against the previous turn, picks the documents worth
+ * reading, and lets the strategy that fits the question answer from each: transfers to a country,
+ * companies the policy lists, or sentence retrieval for everything else.
+ */
+import type { ClauseIndex } from '../search/clause-index.ts';
+import type { DocumentAnalysis } from '../search/document-analysis.ts';
+import { parseQuery } from '../search/query.ts';
+import { tokenize } from '../search/analyze.ts';
+import type { Candidate, ResolvedQuestion } from './candidate.ts';
+import { emptyContext, type ConversationContext } from './conversation.ts';
+import { findCountries } from './countries.ts';
+import { documentFacts } from './document-facts.ts';
+import { matchEntities } from './entities.ts';
+import { answerEntity, answerListing } from './entity-answers.ts';
+import { answerGeneral, CLAUSES_RANKED } from './general.ts';
+import { analyzeQuestion, type Intent, type QuestionAnalysis } from './question.ts';
+import { scoredTerms } from './scoring.ts';
+import { answerTransfer } from './transfers.ts';
+import type { Answer } from './types.ts';
+
+export interface AnswerOptions {
+  /** Restrict the answer to one document. */
+  documentId?: string;
+  /** The conversation so far (from the previous call's result). */
+  context?: ConversationContext | null;
+}
+
+export interface AnswerResult {
+  answer: Answer;
+  context: ConversationContext;
+}
+
+/** How many documents are read when a question names none. */
+export const DOCUMENTS_READ = 3;
+/** Weight of the previous turn's topic terms in a follow-up. */
+export const CARRIED_TOPIC_WEIGHT = 0.7;
+
+const ENTITY_INTENTS: Intent[] = ['membership', 'location', 'address'];
+
+function resolve(
+  index: ClauseIndex,
+  question: QuestionAnalysis,
+  context: ConversationContext,
+  analysis: DocumentAnalysis,
+): ResolvedQuestion {
+  const facts = documentFacts(analysis);
+  const followUp = context.turns > 0 && question.followUp;
+  const intents = new Set(question.intents);
+  if (followUp) for (const i of context.intents) intents.add(i);
+
+  // Countries: the question's own (a listed office's town counts: "the Tokyo office"), else the last turn's.
+  const mentions = findCountries(question.query.text, { places: facts.entities.places });
+  const names = mentions.filter((m) => m.kind !== 'demonym');
+  let countries = [...new Set((names.length ? names : mentions).map((m) => m.code))];
+  if (countries.length === 0 && followUp) countries = context.countries;
+  if (countries.length > 0 && followUp && context.intents.includes('transfer')) intents.add('transfer');
+
+  const countryWords = new Set<string>();
+  for (const m of mentions) for (const t of tokenize(question.query.text, m.start, m.end)) if (t.term) countryWords.add(t.term);
+
+  const core = [...question.query.core];
+  if (followUp && core.filter((c) => !countryWords.has(c.term)).length <= 2) {
+    for (const term of context.topic) {
+      if (!core.some((c) => c.term === term)) core.push({ term, weight: CARRIED_TOPIC_WEIGHT, source: 'typed' });
+    }
+  }
+  const entityWords = new Set<string>();
+  for (const rec of facts.entities.records) for (const w of rec.nameWords) entityWords.add(w);
+  const terms = scoredTerms(core, analysis, (t) => countryWords.has(t));
+
+  const retrievedList = index.retrieve(
+    [...question.query.terms, ...core.filter((c) => c.weight === CARRIED_TOPIC_WEIGHT)],
+    { documentId: analysis.document.id, limit: CLAUSES_RANKED },
+  );
+  const retrieved = new Map(retrievedList.map((c) => [c.clauseOrdinal, c.score]));
+  return {
+    question,
+    analysis,
+    facts,
+    terms,
+    intents,
+    countries,
+    yesNo: question.yesNo || (followUp && context.yesNo && question.query.core.length <= 2),
+    carriedEntity: followUp ? context.entity : null,
+    retrieved,
+  };
+}
+
+function answerInDocument(r: ResolvedQuestion): Candidate | null {
+  const words = tokenize(r.question.query.text).map((t) => t.word);
+  const isCountryWord = (w: string) => findCountries(w).length > 0;
+  let matches = matchEntities(r.facts.entities, words, isCountryWord).map((m) => m.record);
+  const pronounFollowUp = matches.length === 0 && r.carriedEntity !== null;
+  if (pronounFollowUp) matches = r.facts.entities.records.filter((rec) => rec.name === r.carriedEntity);
+  const wantsEntity = ENTITY_INTENTS.some((i) => r.intents.has(i)) || (r.question.followUp && r.question.query.core.length <= 2);
+
+  if (r.intents.has('transfer') && r.countries.length > 0) {
+    const t = answerTransfer(r);
+    if (t) return t;
+  }
+  if (matches.length > 0 && wantsEntity && !(pronounFollowUp && r.intents.has('contact'))) {
+    const e = answerEntity(r, matches);
+    if (e) return e;
+  }
+  if (r.countries.length > 0 && (r.intents.has('listing') || r.intents.has('membership'))) {
+    const l = answerListing(r);
+    if (l) return l;
+  }
+  return answerGeneral(r);
+}
+
+function candidateDocuments(index: ClauseIndex, question: QuestionAnalysis, options: AnswerOptions, context: ConversationContext): string[] {
+  if (options.documentId !== undefined) return [options.documentId];
+  const all = index.listDocuments();
+  if (all.length <= DOCUMENTS_READ) return all.map((d) => d.id);
+  const ids: string[] = [];
+  if (question.followUp && context.documentId && index.getDocument(context.documentId)) ids.push(context.documentId);
+  for (const hit of index.retrieve(question.query.terms, { limit: 30 })) {
+    if (ids.length >= DOCUMENTS_READ) break;
+    if (!ids.includes(hit.documentId)) ids.push(hit.documentId);
+  }
+  return ids;
+}
+
+function declined(text: string): Candidate {
+  return { documentId: '', text, answerable: false, verdict: null, confidence: 0.9, citations: [], strength: -1, entity: null };
+}
+
+export function answerQuestion(index: ClauseIndex, question: string, options: AnswerOptions = {}): AnswerResult {
+  const context = options.context ?? emptyContext();
+  const query = parseQuery(question, { corrector: index.corrector, knows: (t) => index.hasTerm(t) });
+  const analyzed = analyzeQuestion(query);
+
+  let best: Candidate | null = null;
+  let bestResolved: ResolvedQuestion | null = null;
+  for (const id of candidateDocuments(index, analyzed, options, context)) {
+    const analysis = index.analysis(id);
+    if (!analysis) continue;
+    const resolved = resolve(index, analyzed, context, analysis);
+    const candidate = answerInDocument(resolved);
+    if (!candidate) continue;
+    const better =
+      !best ||
+      (candidate.answerable && !best.answerable) ||
+      (candidate.answerable === best.answerable && candidate.strength > best.strength);
+    if (better) {
+      best = candidate;
+      bestResolved = resolved;
+    }
+  }
+  const chosen = best ?? declined('The policy does not address this question.');
+  if (analyzed.yesNo && chosen.verdict === null) chosen.verdict = chosen.answerable ? null : 'not_stated';
+
+  const topic = bestResolved
+    ? bestResolved.terms.filter((t) => !t.argument).map((t) => t.term)
+    : query.core.map((c) => c.term);
+  const next: ConversationContext = {
+    turns: context.turns + 1,
+    documentId: chosen.documentId || context.documentId,
+    intents: bestResolved ? [...bestResolved.intents].filter((i) => i !== 'listing' || bestResolved!.countries.length > 0) : [...analyzed.intents],
+    countries: bestResolved?.countries ?? [],
+    entity: chosen.entity ?? (bestResolved?.carriedEntity ?? null),
+    topic: topic.slice(0, 24),
+    yesNo: bestResolved?.yesNo ?? analyzed.yesNo,
+  };
+  const answer: Answer = {
+    text: chosen.text,
+    answerable: chosen.answerable,
+    verdict: chosen.verdict,
+    confidence: Math.round(Math.max(0, Math.min(1, chosen.confidence)) * 100) / 100,
+    citations: chosen.citations,
+  };
+  return { answer, context: next };
+}

@@ -1,0 +1,39 @@
+/**
+ * What every answering strategy (transfer, entity, general retrieval) works from and returns.
+ */
+import type { DocumentAnalysis } from '../search/document-analysis.ts';
+import type { QuestionAnalysis } from './question.ts';
+import type { ScoredTerm } from './scoring.ts';
+import type { DocumentFacts } from './document-facts.ts';
+import type { Citation, Verdict } from './types.ts';
+import type { Intent } from './question.ts';
+
+/** A question resolved against its conversation and one document. */
+export interface ResolvedQuestion {
+  question: QuestionAnalysis;
+  analysis: DocumentAnalysis;
+  facts: DocumentFacts;
+  terms: ScoredTerm[];
+  intents: Set<Intent>;
+  /** Target countries (ISO alpha-2), names before adjectives. */
+  countries: string[];
+  yesNo: boolean;
+  /** Entity name carried from the previous turn for a pronoun ("their address"). */
+  carriedEntity: string | null;
+  /** Clause ordinals of the document ranked by the index (best first), with their BM25 scores. */
+  retrieved: Map<number, number>;
+}
+
+/** An answer in the making, with what is needed to compare it with another document's. */
+export interface Candidate {
+  documentId: string;
+  text: string;
+  answerable: boolean;
+  verdict: Verdict | null;
+  confidence: number;
+  citations: Citation[];
+  /** For choosing between documents: how well this document answers. */
+  strength: number;
+  /** What the next turn may need. */
+  entity: string | null;
+}

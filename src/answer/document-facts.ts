@@ -1,0 +1,31 @@
+/**
+ * Facts about a document that answers reuse across questions — entity records and the
+ * countries each sentence mentions — computed once per document analysis.
+ */
+import type { DocumentAnalysis } from '../search/document-analysis.ts';
+import { findCountries, type CountryMention } from './countries.ts';
+import { buildEntityDirectory, type EntityDirectory } from './entities.ts';
+
+export interface DocumentFacts {
+  entities: EntityDirectory;
+  /** Country mentions per unit ordinal (offsets into the document text). */
+  unitCountries: CountryMention[][];
+  /** Heading path text per clause ordinal, lower-cased, for cue tests. */
+  clauseHeadings: string[];
+}
+
+const cache = new WeakMap<DocumentAnalysis, DocumentFacts>();
+
+export function documentFacts(analysis: DocumentAnalysis): DocumentFacts {
+  let facts = cache.get(analysis);
+  if (!facts) {
+    const text = analysis.document.text;
+    facts = {
+      entities: buildEntityDirectory(analysis),
+      unitCountries: analysis.units.map((u) => findCountries(text, { tokens: u.tokens })),
+      clauseHeadings: analysis.clauses.map((c) => c.headingPath.toLowerCase()),
+    };
+    cache.set(analysis, facts);
+  }
+  return facts;
+}

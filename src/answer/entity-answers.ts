@@ -1,0 +1,76 @@
+/**
+ * Questions about the companies a policy lists: where one is, whether one belongs to the group,
+ * which ones are in a country. Answered from the entity records, citing each record's list item.
+ */
+import type { Candidate, ResolvedQuestion } from './candidate.ts';
+import { countryName } from './countries.ts';
+import type { EntityRecord } from './entities.ts';
+import { citationOf, readable } from './excerpt.ts';
+
+function entryText(r: ResolvedQuestion, record: EntityRecord): string {
+  return readable(r.analysis.document.text.slice(record.unit.start, record.unit.end));
+}
+
+function citeRecords(r: ResolvedQuestion, records: EntityRecord[], score: number) {
+  return records.slice(0, 6).map((rec) =>
+    citationOf(r.analysis, { first: rec.unit, last: rec.unit }, score, r.terms, [[rec.nameStart, rec.nameEnd]]),
+  );
+}
+
+/** "Which group companies are in Germany?" */
+export function answerListing(r: ResolvedQuestion): Candidate | null {
+  const { records } = r.facts.entities;
+  if (records.length < 2 || r.countries.length === 0) return null;
+  const inCountry = records.filter((rec) => rec.country !== null && r.countries.includes(rec.country));
+  const names = r.countries.map((c) => countryName(c)).join(' or ');
+  if (inCountry.length === 0) {
+    // Only a list that names countries can say that none is in this one.
+    if (records.filter((rec) => rec.country).length < 2) return null;
+    return {
+      documentId: r.analysis.document.id,
+      text: `${r.yesNo ? 'No. ' : ''}None of the ${records.length} companies the policy lists is in ${names}.`,
+      answerable: true,
+      verdict: r.yesNo ? 'no' : null,
+      confidence: 0.8,
+      citations: citeRecords(r, records.slice(0, 1), 1),
+      strength: 7,
+      entity: null,
+    };
+  }
+  const list = inCountry.map((rec) => entryText(r, rec)).join('; ');
+  const count = inCountry.length === 1 ? 'One listed company is' : `${inCountry.length} listed companies are`;
+  return {
+    documentId: r.analysis.document.id,
+    text: `${r.yesNo ? 'Yes. ' : ''}${count} in ${names}: ${list}`,
+    answerable: true,
+    verdict: r.yesNo ? 'yes' : null,
+    confidence: 0.9,
+    citations: citeRecords(r, inCountry, 1),
+    strength: 12,
+    entity: inCountry.length === 1 ? inCountry[0]!.name : null,
+  };
+}
+
+/** "Where is Acme Japan located?", "Is Foo part of the group?", "What is the address of Bar Ltd.?" */
+export function answerEntity(r: ResolvedQuestion, matches: EntityRecord[]): Candidate | null {
+  const record = matches[0];
+  if (!record) return null;
+  const entry = entryText(r, record);
+  const parts: string[] = [];
+  if (r.yesNo) {
+    const listed = r.analysis.clauses[record.clauseOrdinal]!.headingPath;
+    parts.push(`Yes. ${record.name} is one of the companies the policy lists${listed ? ` (${listed})` : ''}.`);
+  }
+  const country = record.country ? ` (${countryName(record.country)})` : '';
+  parts.push(`${record.name}${country}: ${entry}`);
+  return {
+    documentId: r.analysis.document.id,
+    text: parts.join(' '),
+    answerable: true,
+    verdict: r.yesNo ? 'yes' : null,
+    confidence: 0.9,
+    citations: citeRecords(r, matches, 1),
+    strength: 12,
+    entity: record.name,
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * The general path: rank the sentences of the clauses the index retrieved, with bonuses for the
+ * evidence the question's intent calls for, and decide from coverage whether the policy answers.
+ */
+import type { Unit } from '../search/document-analysis.ts';
+import type { Candidate, ResolvedQuestion } from './candidate.ts';
+import { hasCue } from './cues.ts';
+import { citationOf, readable, widen } from './excerpt.ts';
+import { matchWeight, scoreUnit, topicCoverage, type UnitScore } from './scoring.ts';
+import { verdictLead, verdictOf } from './verdict.ts';
+import type { Citation } from './types.ts';
+import type { Intent } from './question.ts';
+import { termsOf } from '../search/analyze.ts';
+import questionWords from '../search/vocabulary/question-words.json' with { type: 'json' };
+
+/** Per intent, the stems of the words that only ask for it (`how long`, `address`). */
+const INTENT_WORDS = new Map<Intent, Set<string>>(
+  Object.entries(questionWords.intentWords).map(([intent, words]) => [intent as Intent, new Set(words.flatMap((w) => termsOf(w)))]),
+);
+
+/** Below this share of its topic covered by the best clause, a question is declined. */
+export const MIN_COVERAGE = 0.5;
+/** How many retrieved clauses have their sentences ranked. */
+export const CLAUSES_RANKED = 12;
+/** Weight of the index's clause score (normalised to the best clause) in a sentence's score. */
+export const CLAUSE_PRIOR = 0.6;
+
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+const DURATION = /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirty|sixty|ninety)[\s-]+(day|week|month|year)s?\b|\b(as long as|until|no longer than)\b/i;
+const DEFINED_TERM = /["“'‘]([^"”'’]{2,40})["”'’]/;
+
+function unitText(r: ResolvedQuestion, u: Unit): string {
+  return r.analysis.document.text.slice(u.start, u.end);
+}
+
+const CONDITIONAL_START = /^(if|where|should|in case|in the event|unless|when)\b/i;
+
+/**
+ * The evidence a sentence holds for each of the question's intents, with its bonus in units of
+ * the question's mean term informativeness: an e-mail or postal address for "who do I contact",
+ * a period for "how long", a legal-basis phrase for "on what basis", and so on.
+ */
+function intentEvidence(r: ResolvedQuestion, u: Unit, text: string): Map<Intent | 'country' | 'head', number> {
+  const found = new Map<Intent | 'country' | 'head', number>();
+  const next = r.analysis.units[u.ordinal + 1];
+  const leadsToAddress = /:\s*$/.test(text) && next?.clauseOrdinal === u.clauseOrdinal && next.kind === 'lines';
+  const channel = (EMAIL.test(text) ? 1.2 : 0) + (u.kind === 'lines' || leadsToAddress ? 1.2 : 0) + (hasCue('contactChannel', text) ? 0.4 : 0);
+  for (const intent of ['contact', 'address'] as const) {
+    if (r.intents.has(intent) && channel > 0) found.set(intent, channel - (u.kind === 'list-item' ? 0.8 : 0));
+  }
+  if (r.intents.has('procedure') && channel > 0) found.set('procedure', Math.min(channel, 1.2));
+  if (r.intents.has('retention') && DURATION.test(text)) found.set('retention', 1.5);
+  if (r.intents.has('legalBasis') && hasCue('legalBasis', text)) found.set('legalBasis', 1);
+  if (r.intents.has('purpose') && hasCue('purpose', text)) found.set('purpose', 0.5);
+  if (r.intents.has('definition') && (hasCue('definition', text) || DEFINED_TERM.test(text))) found.set('definition', 0.6);
+  if (r.intents.has('consequence') && CONDITIONAL_START.test(text)) found.set('consequence', 1);
+  if (r.countries.length > 0 && r.facts.unitCountries[u.ordinal]!.some((m) => r.countries.includes(m.code))) found.set('country', 1);
+  // A question's first two topic words carry its proposition ("does the GDPR apply", "why … share"):
+  // a sentence with both is about the question, not merely near it.
+  const head = r.terms.filter((t) => !t.argument).slice(0, 2);
+  if (head.length === 2 && head.every((t) => matchWeight(t, u.terms) > 0)) found.set('head', 0.8);
+  return found;
+}
+
+function intentBonus(r: ResolvedQuestion, u: Unit, text: string): number {
+  let bonus = 0;
+  for (const v of intentEvidence(r, u, text).values()) bonus += v;
+  return bonus;
+}
+
+/** Question words answered by the evidence in these sentences rather than by repeating them. */
+function satisfiedTerms(r: ResolvedQuestion, units: Unit[]): Set<string> {
+  const out = new Set<string>();
+  for (const u of units) {
+    for (const [intent, v] of intentEvidence(r, u, unitText(r, u))) {
+      if (v > 0 && intent !== 'country' && intent !== 'head') for (const t of INTENT_WORDS.get(intent) ?? []) out.add(t);
+    }
+  }
+  return out;
+}
+
+export function rankUnits(r: ResolvedQuestion): UnitScore[] {
+  const { analysis } = r;
+  const topPrior = Math.max(...r.retrieved.values(), 1e-9);
+  const meanIdf = r.terms.length ? r.terms.reduce((s, t) => s + t.idf, 0) / r.terms.length : 1;
+  const scores: UnitScore[] = [];
+  for (const [clauseOrdinal, prior] of r.retrieved) {
+    const clause = analysis.clauses[clauseOrdinal]!;
+    for (const ordinal of clause.units) {
+      const unit = analysis.units[ordinal]!;
+      const s = scoreUnit(unit, clause, r.terms);
+      s.bonus = intentBonus(r, unit, unitText(r, unit)) * meanIdf;
+      s.total = s.textScore + s.headingScore + s.bonus + CLAUSE_PRIOR * meanIdf * (prior / topPrior);
+      scores.push(s);
+    }
+  }
+  return scores.sort((a, b) => b.total - a.total);
+}
+
+export function answerGeneral(r: ResolvedQuestion): Candidate | null {
+  const { analysis } = r;
+  const ranked = rankUnits(r);
+  const best = ranked[0];
+  if (!best || best.textScore + best.headingScore === 0) return null;
+  const clause = analysis.clauses[best.unit.clauseOrdinal]!;
+  const text = unitText(r, best.unit);
+
+  // Neighbours that answer the same question come along (the "7 days" after "we record IP addresses").
+  const strong = new Set(ranked.filter((s) => s.textScore >= 0.6 * best.textScore && s.textScore > 0).map((s) => s.unit.ordinal));
+  const window = widen(analysis, best.unit, (u) => strong.has(u.ordinal) || intentBonus(r, u, unitText(r, u)) >= 1);
+  const windowUnits = analysis.units.slice(window.first.ordinal, window.last.ordinal + 1);
+  const coverage = topicCoverage(r.terms, clause, analysis, satisfiedTerms(r, windowUnits));
+  const needsPeriod = r.intents.has('retention') && r.question.wh === 'howLong';
+  const evidenceMissing = needsPeriod && !windowUnits.some((u) => DURATION.test(unitText(r, u)));
+  const citations: Citation[] = [citationOf(analysis, window, best.total, r.terms)];
+  const usedClauses = new Set([best.unit.clauseOrdinal]);
+  for (const s of ranked.slice(1)) {
+    if (citations.length >= 3) break;
+    if (usedClauses.has(s.unit.clauseOrdinal) || s.total < 0.4 * best.total) continue;
+    usedClauses.add(s.unit.clauseOrdinal);
+    citations.push(citationOf(analysis, widen(analysis, s.unit), s.total, r.terms));
+  }
+
+  const excerpt = citations[0]!.excerpt;
+  if (coverage < MIN_COVERAGE || evidenceMissing) {
+    return {
+      documentId: analysis.document.id,
+      text: `The policy does not address this${r.question.query.core.length ? '' : ' question'}. The closest passage is in "${clause.clause.heading || clause.clause.id}".`,
+      answerable: false,
+      verdict: r.yesNo ? 'not_stated' : null,
+      confidence: Math.max(0.3, Math.min(0.9, 1 - coverage)),
+      citations: citations.slice(0, 2),
+      strength: coverage,
+      entity: null,
+    };
+  }
+  const verdict = r.yesNo ? verdictOf(text) : null;
+  const lead = verdict ? `${verdictLead(verdict)} ` : '';
+  return {
+    documentId: analysis.document.id,
+    text: `${lead}${readable(excerpt)}`,
+    answerable: true,
+    verdict,
+    confidence: Math.min(0.95, 0.35 + 0.5 * coverage + (best.bonus > 0 ? 0.1 : 0)),
+    citations,
+    strength: coverage * 5 + best.total / 10,
+    entity: null,
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * What a question asks, read from its words: the kind of question (yes/no, who, where, how long…),
+ * the intents it carries (contact, transfer, retention…), the countries it names, and whether it
+ * leans on the previous turn. Pure: no corpus access.
+ */
+import questionWords from '../search/vocabulary/question-words.json' with { type: 'json' };
+import { foldWord } from '../search/analyze.ts';
+import { englishText, type ParsedQuery } from '../search/query.ts';
+import { findCountries, type CountryMention } from './countries.ts';
+import { hasCue } from './cues.ts';
+
+export type WhKind = 'who' | 'where' | 'when' | 'why' | 'howLong' | 'how' | 'which';
+
+export type Intent =
+  | 'contact'
+  | 'address'
+  | 'transfer'
+  | 'retention'
+  | 'legalBasis'
+  | 'purpose'
+  | 'definition'
+  | 'membership'
+  | 'location'
+  | 'listing'
+  /** "How can I …": the answer is a way to do it (write to, an e-mail address, a form). */
+  | 'procedure'
+  /** "What happens if …": the answer is a conditional sentence. */
+  | 'consequence';
+
+export interface QuestionAnalysis {
+  query: ParsedQuery;
+  /** The question as typed, lower-cased, with its English reading appended for cue matching. */
+  cueText: string;
+  yesNo: boolean;
+  wh: WhKind | null;
+  intents: Set<Intent>;
+  countries: CountryMention[];
+  /** Starts like a continuation (`and …`, `what about …`) or leans on a pronoun (`their address`). */
+  followUp: boolean;
+}
+
+const fold = (s: string) => foldWord(s).replace(/[¿¡]/g, '');
+const YES_NO = new Set(Object.values(questionWords.yesNoOpeners).flat().map(fold));
+const FOLLOW_OPENERS = [...questionWords.followUpOpeners].map(fold).sort((a, b) => b.length - a.length);
+const FOLLOW_PRONOUNS = new Set(questionWords.followUpPronouns.map(fold));
+const WH = (Object.entries(questionWords.whWords) as Array<[WhKind, string[]]>).map(
+  ([kind, words]) => [kind, words.map(fold)] as const,
+);
+
+function startsWithPhrase(words: string[], phrase: string): boolean {
+  const p = phrase.split(/\s+/);
+  return p.every((w, i) => words[i] === w);
+}
+
+function whKind(words: string[]): WhKind | null {
+  // The first question word decides, except that `how long` beats `how`.
+  for (let i = 0; i < Math.min(words.length, 6); i++) {
+    const rest = words.slice(i);
+    for (const [kind, list] of WH) if (list.some((w) => startsWithPhrase(rest, w))) return kind;
+  }
+  return null;
+}
+
+export function analyzeQuestion(query: ParsedQuery): QuestionAnalysis {
+  const rawWords = query.text
+    .toLowerCase()
+    .replace(/[¿¡]/g, '')
+    .split(/[^\p{L}\p{N}'’-]+/u)
+    .filter(Boolean)
+    .map(fold);
+  const english = englishText(query);
+  const cueText = `${query.text.toLowerCase()} ${english}`;
+  const first = rawWords[0] ?? '';
+  const opener = FOLLOW_OPENERS.find((o) => startsWithPhrase(rawWords, o));
+  const afterOpener = opener ? rawWords.slice(opener.split(/\s+/).length) : rawWords;
+  const yesNo = YES_NO.has(first) || (afterOpener.length > 0 && YES_NO.has(afterOpener[0]!) && !!opener);
+  let wh = whKind(rawWords);
+  if (/\bhow long\b/.test(english) || /\bhow long\b/.test(query.text.toLowerCase())) wh = 'howLong';
+
+  const countries = findCountries(query.text);
+  const intents = new Set<Intent>();
+  const hasPostal = hasCue('postalAddressWords', cueText) && !hasCue('nonPostalAddress', cueText);
+  if (/\b(contact|reach|write to|get in touch|point of contact|controller|data protection officer|dpo|responsible for|handles?|in charge)\b/.test(english)) {
+    intents.add('contact');
+  }
+  if (hasPostal) intents.add('address');
+  if (countries.length > 0 && hasCue('transferQuestion', cueText)) intents.add('transfer');
+  if (wh === 'howLong' || /\b(retention|retain|keep|kept|store|stored|delete|deleted|erase)\b.*\b(long|period|until|when)\b|\bhow long\b/.test(english)) {
+    intents.add('retention');
+  }
+  if (/\b(legal basis|lawful basis|legal ground|basis|grounds?|legitimate|on what basis)\b/.test(english)) intents.add('legalBasis');
+  if (wh === 'why' || /\b(purpose|goal|aim|reason)\b/.test(english)) intents.add('purpose');
+  if (/\b(mean|meaning|definition|define|defined|stand for|refer to)\b/.test(english)) intents.add('definition');
+  if (/\b(part of|member of|belong|belongs|one of|among|a member)\b/.test(english) || (yesNo && hasCue('entityClassWords', cueText))) {
+    intents.add('membership');
+  }
+  if (wh === 'where' || hasCue('locationWords', cueText)) intents.add('location');
+  if (/\bhow (can|do|could|should|may) (i|we)\b/.test(english) || /\bhow (can|do|could|should|may) (i|we)\b/.test(query.text.toLowerCase())) intents.add('procedure');
+  if (/\bwhat (happens|if|would happen|will happen)\b|\bin case\b/.test(english)) intents.add('consequence');
+  if (hasCue('entityClassWords', cueText) && (wh === 'which' || wh === 'who' || /\b(list|all)\b/.test(english))) intents.add('listing');
+
+  const topicTerms = query.core.length;
+  const pronoun = rawWords.some((w) => FOLLOW_PRONOUNS.has(w));
+  const followUp = !!opener || (pronoun && topicTerms <= 3) || (topicTerms === 0 && countries.length > 0);
+  return { query, cueText, yesNo, wh, intents, countries, followUp };
+}

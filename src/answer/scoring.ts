@@ -1,0 +1,119 @@
+/**
+ * Scoring sentences against a question. Pure functions over precomputed term sets, documented
+ * so that a ranking change can be reasoned about (and pinned by the ranking tests).
+ */
+import type { ClauseAnalysis, DocumentAnalysis, Unit } from '../search/document-analysis.ts';
+import type { QueryTerm } from '../search/query.ts';
+import { relatedTerms } from '../search/vocabulary.ts';
+
+/**
+ * How much a term says, from how many passages (sentences and headings) of the document contain
+ * it (BM25's idf): `ln(1 + (N - df + 0.5) / (df + 0.5))`. A term the document never uses weighs
+ * `UNSEEN_PREMIUM` more than one it uses once: a question about it is about something else.
+ */
+export function informativeness(df: number, passages: number): number {
+  if (df <= 0) return informativeness(1, passages) + UNSEEN_PREMIUM;
+  return Math.log(1 + (passages - df + 0.5) / (df + 0.5));
+}
+
+export const UNSEEN_PREMIUM = 1.5;
+
+/** One of the user's terms with the forms that count as a match, and its informativeness. */
+export interface ScoredTerm {
+  term: string;
+  /** The term and its related forms with their match weights (1 for the term itself). */
+  forms: Array<{ term: string; weight: number }>;
+  idf: number;
+  /** Whether the term is an argument (a country or entity name) rather than the topic. */
+  argument: boolean;
+}
+
+export function scoredTerms(
+  core: QueryTerm[],
+  analysis: DocumentAnalysis,
+  isArgument: (term: string) => boolean,
+): ScoredTerm[] {
+  const n = analysis.passageCount;
+  return core.map((c) => {
+    const forms = [{ term: c.term, weight: 1 }, ...relatedTerms(c.term).map((r) => ({ term: r.term, weight: r.weight }))];
+    // A term the document writes only as a synonym is as informative as the rarest form it uses.
+    let df = 0;
+    for (const f of forms) {
+      const d = f.weight >= 0.5 ? (analysis.unitFrequency.get(f.term) ?? 0) : 0;
+      if (d > 0 && (df === 0 || d < df)) df = d;
+    }
+    return { term: c.term, forms, idf: informativeness(df, n) * c.weight, argument: isArgument(c.term) };
+  });
+}
+
+/** The best weight with which any form of the term occurs in the set (0 when none does). */
+export function matchWeight(term: ScoredTerm, terms: ReadonlySet<string>): number {
+  let best = 0;
+  for (const f of term.forms) if (f.weight > best && terms.has(f.term)) best = f.weight;
+  return best;
+}
+
+export interface UnitScore {
+  unit: Unit;
+  /** Σ idf × match weight of the question's terms found in the sentence itself. */
+  textScore: number;
+  /** The same for terms found only in the clause's heading or the headings above it (half weight). */
+  headingScore: number;
+  /** Added by the answerer for intent evidence (an address for "who do I contact", a period for "how long"). */
+  bonus: number;
+  total: number;
+  /** The question terms the sentence (with its headings) matched. */
+  matched: Set<string>;
+}
+
+/** Headings count half: they say what a sentence is about, not what it says. */
+export const HEADING_FACTOR = 0.5;
+
+export function scoreUnit(unit: Unit, clause: ClauseAnalysis, terms: ScoredTerm[]): UnitScore {
+  let textScore = 0;
+  let headingScore = 0;
+  const matched = new Set<string>();
+  for (const t of terms) {
+    const inText = matchWeight(t, unit.terms);
+    if (inText > 0) {
+      textScore += inText * t.idf;
+      matched.add(t.term);
+      continue;
+    }
+    const inHeading = Math.max(matchWeight(t, clause.headingTerms), matchWeight(t, clause.contextTerms) * 0.8);
+    if (inHeading > 0) {
+      headingScore += HEADING_FACTOR * inHeading * t.idf;
+      matched.add(t.term);
+    }
+  }
+  return { unit, textScore, headingScore, bonus: 0, total: textScore + headingScore, matched };
+}
+
+/**
+ * Share of the question's topic a clause covers: the squared informativeness of the topic terms
+ * found anywhere in the clause (body or headings), over that of all topic terms. Squaring lets the
+ * one rare word a question hinges on ("cookies") outweigh two common ones it shares with the
+ * clause. Arguments (the country or company asked about) are left out: "the weather in Tokyo" is
+ * not covered by Tokyo's address. `satisfied` terms are covered by evidence rather than by
+ * repetition: a sentence with a period answers "how long … keep".
+ */
+export function topicCoverage(
+  terms: ScoredTerm[],
+  clause: ClauseAnalysis,
+  analysis: DocumentAnalysis,
+  satisfied: ReadonlySet<string> = new Set(),
+): number {
+  const topic = terms.filter((t) => !t.argument);
+  const total = topic.reduce((s, t) => s + t.idf * t.idf, 0);
+  if (total === 0) return terms.length > 0 ? 1 : 0;
+  let covered = 0;
+  for (const t of topic) {
+    let w = satisfied.has(t.term) ? 1 : Math.max(matchWeight(t, clause.headingTerms), matchWeight(t, clause.contextTerms));
+    for (const u of clause.units) {
+      if (w >= 1) break;
+      w = Math.max(w, matchWeight(t, analysis.units[u]!.terms));
+    }
+    covered += w * t.idf * t.idf;
+  }
+  return covered / total;
+}

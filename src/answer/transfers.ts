@@ -1,0 +1,124 @@
+/**
+ * "Is a transfer of my data to Japan covered?": find where the policy speaks of transfers to
+ * that country (or to a region it belongs to), read the verdict and the legal basis it names;
+ * for a country the policy does not name, its general rule for other countries.
+ */
+import transferBases from '../search/vocabulary/transfer-bases.json' with { type: 'json' };
+import type { Unit } from '../search/document-analysis.ts';
+import type { Candidate, ResolvedQuestion } from './candidate.ts';
+import { countryName, REGIONS } from './countries.ts';
+import { countCues, cueSpans, hasCue, phraseMatcher } from './cues.ts';
+import { citationOf, readable, widen } from './excerpt.ts';
+import { scoreUnit } from './scoring.ts';
+import { verdictLead, verdictOf } from './verdict.ts';
+import type { Verdict } from './types.ts';
+
+const BASES = transferBases.map((b) => ({ ...b, matches: phraseMatcher(b.phrases) }));
+
+/** The legal bases a passage names, as labels for the answer text. */
+export function basesNamed(text: string): string[] {
+  return BASES.filter((b) => b.matches(text)).map((b) => b.label);
+}
+
+function isTransferUnit(r: ResolvedQuestion, unit: Unit, text: string): boolean {
+  return hasCue('transfer', text) || hasCue('transfer', r.facts.clauseHeadings[unit.clauseOrdinal] ?? '');
+}
+
+export function answerTransfer(r: ResolvedQuestion): Candidate | null {
+  const { analysis, facts } = r;
+  const doc = analysis.document;
+  const code = r.countries[0];
+  if (!code) return null;
+  const name = countryName(code, 'en');
+  const regionsOf = REGIONS.filter((g) => g.members.has(code));
+
+  let best: { unit: Unit; score: number; near: [number, number] } | null = null;
+  let transferUnits = 0;
+  for (const unit of analysis.units) {
+    const text = doc.text.slice(unit.start, unit.end);
+    if (!isTransferUnit(r, unit, text)) continue;
+    transferUnits++;
+    const mention = facts.unitCountries[unit.ordinal]!.find((m) => m.code === code);
+    if (!mention) continue;
+    // A list of addresses that happens to include the country is not a statement about transfers.
+    if (unit.kind === 'list-item' && !hasCue('transfer', text)) continue;
+    const clause = analysis.clauses[unit.clauseOrdinal]!;
+    const score = 1 + countCues('transfer', text) + basesNamed(text).length + 0.1 * scoreUnit(unit, clause, r.terms).total;
+    if (!best || score > best.score) best = { unit, score, near: [mention.start - unit.start, mention.end - unit.start] };
+  }
+
+  if (best) {
+    const window = widen(analysis, best.unit);
+    const excerpt = doc.text.slice(window.first.start, window.last.end);
+    const verdict = verdictOf(doc.text.slice(best.unit.start, best.unit.end), best.near);
+    const bases = verdict === 'no' ? [] : basesNamed(excerpt);
+    const lead = r.yesNo ? `${verdict === 'conditional' ? 'Yes, under conditions.' : verdictLead(verdict)} ` : '';
+    const basisText = bases.length ? ` Legal basis named: ${bases.join(', ')}.` : '';
+    const citation = citationOf(analysis, window, best.score, r.terms, [[best.unit.start + best.near[0], best.unit.start + best.near[1]]]);
+    return {
+      documentId: doc.id,
+      text: `${lead}${readable(excerpt)}${basisText}`,
+      answerable: true,
+      verdict: r.yesNo || r.intents.has('transfer') ? (verdict === 'conditional' && bases.length ? 'conditional' : verdict) : null,
+      confidence: bases.length || verdict === 'no' ? 0.9 : 0.75,
+      citations: [citation],
+      strength: 10 + best.score,
+      entity: null,
+    };
+  }
+
+  // Not named: a region the country belongs to, or the policy's rule for all other countries.
+  let general: { unit: Unit; score: number; inRegion: string | null } | null = null;
+  for (const unit of analysis.units) {
+    const text = doc.text.slice(unit.start, unit.end);
+    if (!isTransferUnit(r, unit, text)) continue;
+    const lower = text.toLowerCase();
+    const region = regionsOf.find((g) => g.keys.some((k) => lower.includes(k.toLowerCase())));
+    const destination = countCues('generalDestination', text);
+    if (!region && destination === 0) continue;
+    const score = destination + countCues('condition', text) + (cueSpans('negation', text).length > 0 ? 1 : 0) + (region ? 0.5 : 0);
+    if (!general || score > general.score) general = { unit, score, inRegion: region?.id ?? null };
+  }
+  if (general) {
+    const window = widen(analysis, general.unit);
+    const excerpt = doc.text.slice(window.first.start, window.last.end);
+    const sentence = doc.text.slice(general.unit.start, general.unit.end);
+    const negated = cueSpans('negation', sentence).length > 0 && !/\b(unless|only|except)\b/i.test(sentence);
+    // A country inside the region the policy's transfer rules start from (`outside the EU`) needs no third-country basis.
+    const outsideRegion = general.inRegion !== null && /\boutside\b/i.test(sentence);
+    let verdict: Verdict;
+    let lead: string;
+    if (outsideRegion) {
+      verdict = 'yes';
+      lead = `${name} is in the ${general.inRegion}; the policy's rules for transfers concern countries outside it:`;
+    } else if (negated) {
+      verdict = 'no';
+      lead = `No. The policy does not name ${name}, and it says:`;
+    } else {
+      verdict = 'conditional';
+      lead = `The policy does not name ${name}. Its rule for other countries:`;
+    }
+    const bases = basesNamed(excerpt);
+    return {
+      documentId: doc.id,
+      text: `${lead} ${readable(excerpt)}${bases.length && verdict !== 'no' ? ` Legal bases named: ${bases.join(', ')}.` : ''}`,
+      answerable: true,
+      verdict,
+      confidence: verdict === 'conditional' ? 0.7 : 0.8,
+      citations: [citationOf(analysis, window, general.score, r.terms)],
+      strength: 8 + general.score,
+      entity: null,
+    };
+  }
+  if (transferUnits === 0) return null;
+  return {
+    documentId: doc.id,
+    text: `The policy does not say whether personal data is transferred to ${name}.`,
+    answerable: true,
+    verdict: 'not_stated',
+    confidence: 0.6,
+    citations: [],
+    strength: 5,
+    entity: null,
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * Text analysis shared by indexing and questions: the one place that decides what a "term" is.
+ * A term is a lower-cased, diacritic-folded, Porter2-stemmed word that is not a stop word.
+ * Indexed text and questions go through the same functions, so they always agree.
+ */
+import { stem } from 'porter2';
+import englishStopWords from './vocabulary/stopwords-en.json' with { type: 'json' };
+
+/** A word of the source text with its verbatim offsets. */
+export interface Token {
+  start: number;
+  end: number;
+  /** Lower-cased, diacritic-folded surface form. */
+  word: string;
+  /** The term it indexes as, or null for a stop word. */
+  term: string | null;
+}
+
+const STOP_WORDS = new Set<string>(englishStopWords);
+
+// Letters and digits; an inner apostrophe or a single-letter hyphen prefix (`e-mail`) stays in the word.
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+
+/** Lower case, then drop combining marks so `Aragó` and `arago` meet. */
+export function foldWord(word: string): string {
+  const lower = word.toLowerCase();
+  // Fast path: plain ASCII needs no decomposition.
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(lower)) return lower;
+  return lower.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/’/g, "'");
+}
+
+const stemCache = new Map<string, string>();
+
+/** The index term for a folded word, or null when the word carries no meaning for search. */
+export function termOf(folded: string): string | null {
+  const bare = folded.replace(/'s$/, '').replace(/'/g, '');
+  if (bare.length === 0 || STOP_WORDS.has(bare) || STOP_WORDS.has(folded)) return null;
+  // Single characters (list markers, initials) are noise; numbers are kept (periods, article numbers).
+  if (bare.length === 1 && !/\d/.test(bare)) return null;
+  let stemmed = stemCache.get(bare);
+  if (stemmed === undefined) {
+    stemmed = /^[a-z]+$/.test(bare) ? stem(bare) : bare;
+    if (stemCache.size < 200_000) stemCache.set(bare, stemmed);
+  }
+  return stemmed;
+}
+
+/** Every word of `text[from, to)`, with offsets into `text`. */
+export function tokenize(text: string, from = 0, to = text.length): Token[] {
+  const tokens: Token[] = [];
+  const slice = from === 0 && to === text.length ? text : text.slice(from, to);
+  for (const m of slice.matchAll(WORD)) {
+    let start = from + (m.index ?? 0);
+    let word = foldWord(m[0]);
+    // `e-mail` and `E-Mail` are one word, as a question writes it either way.
+    if (word === 'mail' && start >= 2 && text[start - 1] === '-' && /e/i.test(text[start - 2] ?? '')) {
+      const prev = tokens.at(-1);
+      if (prev && prev.end === start - 1 && prev.word === 'e') tokens.pop();
+      start -= 2;
+      word = 'email';
+    }
+    tokens.push({ start, end: from + (m.index ?? 0) + m[0].length, word, term: termOf(word) });
+  }
+  return tokens;
+}
+
+/** The terms of a text, stop words dropped: the `processTerm` side of the index. */
+export function termsOf(text: string): string[] {
+  const terms: string[] = [];
+  for (const t of tokenize(text)) if (t.term !== null) terms.push(t.term);
+  return terms;
+}
+
+/** Stems of a phrase, as a term sequence (stop words kept out), for phrase cues like `legal basis`. */
+export function phraseTerms(phrase: string): string[] {
+  return termsOf(phrase);
+}

@@ -1,0 +1,137 @@
+/**
+ * From a question as typed to the weighted terms search runs on: foreign domain words read as
+ * English (German, Spanish, French, Italian), typos corrected against the corpus, synonyms and
+ * abbreviations added at lower weight.
+ */
+import { createRequire } from 'node:module';
+import { foldWord, termOf, termsOf, tokenize, type Token } from './analyze.ts';
+import { PHRASE_ABBREVIATIONS, relatedTerms, translateWord } from './vocabulary.ts';
+import type { TypoCorrector } from './typos.ts';
+import type { WeightedTerm } from './clause-index.ts';
+import englishStopWords from './vocabulary/stopwords-en.json' with { type: 'json' };
+
+const require = createRequire(import.meta.url);
+const foreignStopWords = require('stopwords-iso') as Record<string, string[]>;
+
+export type QuestionLanguage = 'en' | 'de' | 'es' | 'fr' | 'it';
+const FOREIGN: Exclude<QuestionLanguage, 'en'>[] = ['de', 'es', 'fr', 'it'];
+const STOP_SETS = new Map<QuestionLanguage, Set<string>>([
+  ['en', new Set(englishStopWords)],
+  ...FOREIGN.map((l) => [l, new Set((foreignStopWords[l] ?? []).map(foldWord))] as [QuestionLanguage, Set<string>]),
+]);
+
+/** A term of the question and where it came from. */
+export interface QueryTerm extends WeightedTerm {
+  /** `typed`: the user's word; `translated`: from a foreign word; `corrected`: a typo fixed; `related`: synonym or abbreviation. */
+  source: 'typed' | 'translated' | 'corrected' | 'related';
+  /** For related terms: the term they stand in for. */
+  of?: string;
+}
+
+export interface ParsedQuery {
+  text: string;
+  language: QuestionLanguage;
+  tokens: Token[];
+  /** The English reading of the question, word by word (translations applied), folded. */
+  englishWords: string[];
+  /** The user's own terms (typed, translated or corrected): what coverage is measured on. */
+  core: QueryTerm[];
+  /** Core terms plus related ones: what retrieval runs on. */
+  terms: QueryTerm[];
+}
+
+export function detectLanguage(tokens: Token[]): QuestionLanguage {
+  let best: QuestionLanguage = 'en';
+  let bestScore = 0;
+  const score = (language: QuestionLanguage) => {
+    const stop = STOP_SETS.get(language)!;
+    let s = 0;
+    for (const t of tokens) {
+      if (stop.has(t.word)) s += 1;
+      if (language !== 'en' && translateWord(t.word)?.language === language) s += 1.5;
+    }
+    return s;
+  };
+  const english = score('en');
+  bestScore = english;
+  for (const language of FOREIGN) {
+    const s = score(language);
+    if (s > bestScore + 0.5) {
+      best = language;
+      bestScore = s;
+    }
+  }
+  return best;
+}
+
+export interface ParseOptions {
+  /** Corrects words the corpus does not know. */
+  corrector?: TypoCorrector;
+  /** Whether the corpus knows a term (only unknown terms are corrected). */
+  knows?: (term: string) => boolean;
+}
+
+export function parseQuery(text: string, options: ParseOptions = {}): ParsedQuery {
+  const tokens = tokenize(text);
+  const language = detectLanguage(tokens);
+  const foreignStop = language === 'en' ? undefined : STOP_SETS.get(language);
+  const englishWords: string[] = [];
+  const core: QueryTerm[] = [];
+  const seen = new Set<string>();
+  const add = (list: QueryTerm[], t: QueryTerm) => {
+    if (seen.has(t.term)) return;
+    seen.add(t.term);
+    list.push(t);
+  };
+
+  for (const token of tokens) {
+    const translation = translateWord(token.word);
+    // An English word that happens to be in a foreign table (`base`, `legal`) reads the same either way.
+    if (translation && (language !== 'en' || token.term === null || !options.knows?.(token.term))) {
+      for (const w of translation.english.split(/\s+/)) {
+        englishWords.push(w);
+        const term = termOf(foldWord(w));
+        if (term) add(core, { term, weight: 1, source: 'translated' });
+      }
+      continue;
+    }
+    if (foreignStop?.has(token.word)) continue;
+    englishWords.push(token.word);
+    if (token.term === null) continue;
+    if (options.knows && options.corrector && !options.knows(token.term)) {
+      const fixed = options.corrector.correct(token.term);
+      if (fixed) {
+        add(core, { term: fixed, weight: 0.9, source: 'corrected', of: token.term });
+        continue;
+      }
+    }
+    add(core, { term: token.term, weight: 1, source: 'typed' });
+  }
+
+  const terms = [...core];
+  for (const c of core) {
+    for (const r of relatedTerms(c.term)) {
+      if (!seen.has(r.term)) add(terms, { term: r.term, weight: r.weight * c.weight, source: 'related', of: c.term });
+    }
+  }
+  const coreSequence = core.map((c) => c.term);
+  for (const { phrase, short } of PHRASE_ABBREVIATIONS) {
+    if (containsSequence(coreSequence, phrase)) add(terms, { term: short, weight: 0.9, source: 'related', of: phrase.join(' ') });
+  }
+  return { text, language, tokens, englishWords, core, terms };
+}
+
+function containsSequence(haystack: string[], needle: string[]): boolean {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** The English reading of the question as one lower-case string, for cue phrases (`how long`, `part of`). */
+export function englishText(query: ParsedQuery): string {
+  return ` ${query.englishWords.join(' ')} `;
+}
+
+export { termsOf };
