@@ -1,0 +1,107 @@
+/**
+ * Zod schemas of every HTTP body, query, params and response (see docs/protocol.md).
+ * Inputs are strict (unknown keys → 400); outputs are plain objects (extra fields stripped).
+ */
+import { z } from 'zod';
+import { ERROR_CODES } from '../errors.ts';
+import { AnswerSchema, SearchHitSchema } from './answer.ts';
+import { DocumentId } from './ws.ts';
+
+// --- errors ------------------------------------------------------------------------------
+
+export const ErrorResponse = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES as [string, ...string[]]),
+    message: z.string(),
+  }),
+});
+export type ErrorResponse = z.infer<typeof ErrorResponse>;
+
+// --- health ------------------------------------------------------------------------------
+
+export const HealthResponse = z.object({ status: z.literal('ok') });
+
+export const ReadyResponse = z.object({
+  status: z.literal('ready'),
+  documents: z.number().int().describe('Number of loaded documents'),
+  clauses: z.number().int().describe('Number of indexed clauses'),
+});
+export const NotReadyResponse = z.object({ status: z.literal('not_ready') });
+
+// --- POST /v1/ask --------------------------------------------------------------------------
+
+export const ConversationId = z.string().min(1).max(128);
+
+export const AskBody = z.strictObject({
+  question: z.string().describe('The question; trimmed, NFC-normalised, invisible characters removed'),
+  documentId: DocumentId.optional(),
+  conversationId: ConversationId.optional().describe(
+    'From a previous response, to ask a follow-up; unknown or expired ids start a new conversation',
+  ),
+});
+export type AskBody = z.infer<typeof AskBody>;
+
+export const AskResponse = AnswerSchema.extend({
+  conversationId: ConversationId.describe('Send it back with the next question to continue this conversation'),
+});
+export type AskResponse = z.infer<typeof AskResponse>;
+
+// --- GET /v1/search ------------------------------------------------------------------------
+
+export const SearchQuery = z.strictObject({
+  q: z.string().min(1).max(1000),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+  documentId: DocumentId.optional(),
+});
+export type SearchQuery = z.infer<typeof SearchQuery>;
+
+export const SearchResponse = z.object({
+  query: z.string().describe('The query as searched (normalised)'),
+  results: z.array(SearchHitSchema),
+});
+export type SearchResponse = z.infer<typeof SearchResponse>;
+
+// --- GET /v1/documents, GET /v1/documents/:id ------------------------------------------------
+
+const DocumentFormat = z.enum(['text', 'markdown', 'html']);
+
+export const DocumentSummary = z.object({
+  id: z.string(),
+  title: z.string().nullable(),
+  format: DocumentFormat,
+  clauses: z.number().int().describe('Number of clauses'),
+  warnings: z.number().int().describe('Number of load warnings'),
+});
+
+export const DocumentsResponse = z.object({ documents: z.array(DocumentSummary) });
+export type DocumentsResponse = z.infer<typeof DocumentsResponse>;
+
+export const DocumentParams = z.strictObject({ id: DocumentId });
+
+export const ClauseSummary = z.object({
+  id: z.string(),
+  heading: z.string(),
+  start: z.number().int(),
+  end: z.number().int(),
+  parentId: z.string().nullable(),
+  depth: z.number().int(),
+});
+
+export const WarningSchema = z.object({
+  code: z.string(),
+  level: z.enum(['error', 'warning', 'info']),
+  message: z.string(),
+  clauseId: z.string().optional(),
+  start: z.number().int().optional(),
+  end: z.number().int().optional(),
+});
+
+export const DocumentResponse = z.object({
+  id: z.string(),
+  title: z.string().nullable(),
+  format: DocumentFormat,
+  text: z.string(),
+  clauses: z.array(ClauseSummary),
+  warnings: z.array(WarningSchema),
+});
+export type DocumentResponse = z.infer<typeof DocumentResponse>;
