@@ -1,0 +1,10 @@
+/** What the routes receive (passed as plugin options; no decorators holding domain logic). */
+import type { Config } from '../config.ts';
+import type { ConversationStore } from './conversation-store.ts';
+import type { IndexHolder } from './index-holder.ts';
+
+export interface AppDeps {
+  config: Config;
+  indexHolder: IndexHolder;
+  conversations: ConversationStore;
+}

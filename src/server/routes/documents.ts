@@ -1,0 +1,54 @@
+/** `GET /v1/documents` (summaries) and `GET /v1/documents/:id` (text, clause outline, warnings). */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { CodedError } from '../../errors.ts';
+import { DocumentParams, DocumentResponse, DocumentsResponse } from '../../protocol/http.ts';
+import type { AppDeps } from '../deps.ts';
+
+export const documentRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { indexHolder }) => {
+  app.get('/v1/documents', { schema: { response: { 200: DocumentsResponse } } }, async () => {
+    const index = indexHolder.get();
+    if (!index) throw new CodedError('not_ready');
+    return {
+      documents: index.listDocuments().map((d) => ({
+        id: d.id,
+        title: d.title,
+        format: d.format,
+        clauses: d.clauses.length,
+        warnings: d.warnings.length,
+      })),
+    };
+  });
+
+  app.get(
+    '/v1/documents/:id',
+    { schema: { params: DocumentParams, response: { 200: DocumentResponse } } },
+    async (req) => {
+      const index = indexHolder.get();
+      if (!index) throw new CodedError('not_ready');
+      const doc = index.getDocument(req.params.id);
+      if (!doc) throw new CodedError('not_found', 'no document with that id');
+      return {
+        id: doc.id,
+        title: doc.title,
+        format: doc.format,
+        text: doc.text,
+        clauses: doc.clauses.map((c) => ({
+          id: c.id,
+          heading: c.heading,
+          start: c.start,
+          end: c.end,
+          parentId: c.parentId,
+          depth: c.depth,
+        })),
+        warnings: doc.warnings.map((w) => ({
+          code: w.code,
+          level: w.level,
+          message: w.message,
+          ...(w.clauseId !== undefined ? { clauseId: w.clauseId } : {}),
+          ...(w.start !== undefined ? { start: w.start } : {}),
+          ...(w.end !== undefined ? { end: w.end } : {}),
+        })),
+      };
+    },
+  );
+};

@@ -1,0 +1,195 @@
+/**
+ * Test helpers: build the app for one test (with the real corpus by default) and close it in
+ * `t.teardown`; talk to `/v1/chat` through `app.injectWS` or a real socket.
+ */
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import type { Test } from 'tap';
+import { pino, type Logger } from 'pino';
+import WebSocket from 'ws';
+import { loadConfig, type Config } from '../src/config.ts';
+import { loadCorpus } from '../src/corpus/load.ts';
+import type { PolicyDocument } from '../src/corpus/types.ts';
+import { ClauseIndex } from '../src/search/clause-index.ts';
+import { buildApp, type App } from '../src/server/app.ts';
+import type { ConversationStore } from '../src/server/conversation-store.ts';
+import { IndexHolder } from '../src/server/index-holder.ts';
+import { serializers } from '../src/server/logger.ts';
+
+export const CORPUS_DIR = fileURLToPath(new URL('../corpus/', import.meta.url));
+/** The seed policy's document id. */
+export const WEBPROS = 'webpros-privacy-policy';
+
+const indexes = new Map<string, Promise<ClauseIndex>>();
+
+/** The index of a corpus folder, built once per test process. */
+export function loadIndex(dir: string = CORPUS_DIR): Promise<ClauseIndex> {
+  let index = indexes.get(dir);
+  if (!index) {
+    index = loadCorpus(dir).then((corpus) => ClauseIndex.build(corpus.documents));
+    indexes.set(dir, index);
+  }
+  return index;
+}
+
+/** A config as `main.ts` would read it, silent, with the given variables set. */
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({ LOG_LEVEL: 'silent', CORPUS_DIR, ...env });
+}
+
+export interface TestAppOptions {
+  /** Corpus folder to load (default `corpus/`). Ignored when `documents` or `index` is given. */
+  corpusDir?: string;
+  /** Documents to index instead of a folder. */
+  documents?: PolicyDocument[];
+  /** An index, an `IndexHolder`, or null (not ready). Overrides corpusDir/documents. */
+  index?: ClauseIndex | IndexHolder | null;
+  /** Environment variables for the config (e.g. `{WS_MAX_INFLIGHT: '2'}`). */
+  env?: Record<string, string>;
+  logger?: Logger;
+  conversations?: ConversationStore;
+}
+
+/** Build an app (ready, not listening) for one test; it is closed when the test ends. */
+export async function buildTestApp(t: Test, options: TestAppOptions = {}): Promise<App> {
+  let index: ClauseIndex | IndexHolder | null;
+  if ('index' in options) index = options.index ?? null;
+  else if (options.documents) index = ClauseIndex.build(options.documents);
+  else index = await loadIndex(options.corpusDir ?? CORPUS_DIR);
+
+  const app = await buildApp({
+    config: testConfig(options.env),
+    index,
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.conversations ? { conversations: options.conversations } : {}),
+  });
+  t.teardown(async () => {
+    // A socket the server closed itself (e.g. with 1009) waits up to 30 s for the injected
+    // client's TCP end, which never comes; drop such sockets so the test process exits.
+    for (const socket of app.websocketServer.clients) socket.terminate();
+    await app.close();
+  });
+  await app.ready();
+  return app;
+}
+
+/** A pino logger that keeps every line (parsed) in `lines`, and the raw text in `text()`. */
+export function captureLogger(level = 'info'): { logger: Logger; lines: Array<Record<string, unknown>>; text(): string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      chunks.push(chunk.toString());
+      done();
+    },
+  });
+  const logger = pino({ level, serializers: { ...serializers, err: pino.stdSerializers.err } }, stream);
+  return {
+    logger,
+    get lines() {
+      return chunks
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+    },
+    text: () => chunks.join(''),
+  };
+}
+
+// --- WebSocket clients -------------------------------------------------------------------
+
+// Messages are loosely typed on purpose: tests assert the exact shapes.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Msg = any;
+
+export interface ChatClient {
+  ws: WebSocket;
+  /** Send a JSON message. */
+  send(message: unknown): void;
+  /** Send a raw frame (text unless `binary`). */
+  sendRaw(data: string | Buffer, binary?: boolean): void;
+  /** The next message not read yet (fails after `timeoutMs`). */
+  next(timeoutMs?: number): Promise<Msg>;
+  /** The next `n` messages. */
+  take(n: number, timeoutMs?: number): Promise<Msg[]>;
+  /** Resolves with the close code and reason once the socket closes. */
+  closed: Promise<{ code: number; reason: string }>;
+  /** True while the socket is open. */
+  isOpen(): boolean;
+}
+
+function wrap(ws: WebSocket): { client: ChatClient; attach(): void } {
+  const queue: Msg[] = [];
+  const waiters: Array<(m: Msg) => void> = [];
+  let resolveClosed!: (v: { code: number; reason: string }) => void;
+  const closed = new Promise<{ code: number; reason: string }>((r) => (resolveClosed = r));
+
+  const attach = () => {
+    ws.on('message', (data, isBinary) => {
+      const message: Msg = isBinary ? { binary: data } : JSON.parse(data.toString());
+      const waiter = waiters.shift();
+      if (waiter) waiter(message);
+      else queue.push(message);
+    });
+    ws.on('close', (code, reason) => resolveClosed({ code, reason: reason.toString() }));
+    ws.on('error', () => {});
+  };
+
+  const next = (timeoutMs = 5000): Promise<Msg> => {
+    const queued = queue.shift();
+    if (queued !== undefined) return Promise.resolve(queued);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        reject(new Error(`no message within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const waiter = (m: Msg) => {
+        clearTimeout(timer);
+        resolve(m);
+      };
+      waiters.push(waiter);
+    });
+  };
+
+  const client: ChatClient = {
+    ws,
+    send: (message) => ws.send(JSON.stringify(message)),
+    sendRaw: (data, binary = false) => ws.send(data, { binary }),
+    next,
+    async take(n, timeoutMs) {
+      const out: Msg[] = [];
+      for (let i = 0; i < n; i++) out.push(await next(timeoutMs));
+      return out;
+    },
+    closed,
+    isOpen: () => ws.readyState === WebSocket.OPEN,
+  };
+  return { client, attach };
+}
+
+/** Connect to `/v1/chat` through `app.injectWS` (no network). Closed when the test ends. */
+export async function injectChat(t: Test, app: App, path = '/v1/chat'): Promise<ChatClient> {
+  let wrapped: ReturnType<typeof wrap> | undefined;
+  const ws = await app.injectWS(path, {}, {
+    // Listen before the upgrade completes: the server's `ready` message may arrive at once.
+    onInit(ws) {
+      wrapped = wrap(ws);
+      wrapped.attach();
+    },
+  });
+  t.teardown(() => ws.terminate());
+  return wrapped!.client;
+}
+
+/** Connect a real `ws` client to a listening server. Closed when the test ends. */
+export async function connectChat(t: Test, url: string): Promise<ChatClient> {
+  const ws = new WebSocket(url);
+  const wrapped = wrap(ws);
+  wrapped.attach();
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  t.teardown(() => ws.terminate());
+  return wrapped.client;
+}
