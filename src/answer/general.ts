@@ -53,7 +53,7 @@ function intentEvidence(r: ResolvedQuestion, u: Unit, text: string): Map<Intent 
   if (r.intents.has('legalBasis') && hasCue('legalBasis', text)) found.set('legalBasis', 1);
   if (r.intents.has('purpose') && hasCue('purpose', text)) found.set('purpose', 0.5);
   if (r.intents.has('definition') && (hasCue('definition', text) || DEFINED_TERM.test(text))) found.set('definition', 0.6);
-  if (r.intents.has('consequence') && CONDITIONAL_START.test(text)) found.set('consequence', 1);
+  if (r.intents.has('consequence') && CONDITIONAL_START.test(text)) found.set('consequence', 1.6);
   if (r.countries.length > 0 && r.facts.unitCountries[u.ordinal]!.some((m) => r.countries.includes(m.code))) found.set('country', 1);
   // A question's first two topic words carry its proposition ("does the GDPR apply", "why … share"):
   // a sentence with both is about the question, not merely near it.

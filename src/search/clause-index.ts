@@ -8,9 +8,10 @@
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Clause, PolicyDocument } from '../corpus/types.ts';
-import { termsOf } from './analyze.ts';
+import { indexTermsOf } from './vocabulary.ts';
 import { analyzeDocument, type DocumentAnalysis } from './document-analysis.ts';
 import { TypoCorrector } from './typos.ts';
+import { searchClauses, type SearchHit } from './search-clauses.ts';
 
 export interface ClauseIndexOptions {
   /** Boost of a match in the clause's own heading, relative to its body text. */
@@ -59,8 +60,8 @@ export function miniSearchOptions() {
   return {
     fields: [...MINISEARCH_FIELDS],
     idField: 'id',
-    tokenize: (text: string) => termsOf(text),
-    // Terms arrive already folded and stemmed by `termsOf`, in indexing and in queries alike.
+    tokenize: (text: string) => indexTermsOf(text),
+    // Terms arrive already folded and stemmed by `indexTermsOf`, in indexing and in queries alike.
     processTerm: (term: string) => term,
   };
 }
@@ -96,6 +97,8 @@ function clauseFields(document: PolicyDocument): IndexedClause[] {
   });
 }
 
+export type { SearchHit };
+
 export class ClauseIndex {
   readonly options: ClauseIndexOptions;
   private readonly entries = new Map<string, DocumentEntry>();
@@ -122,7 +125,7 @@ export class ClauseIndex {
         this.crossIndex.addAll(fields.map((f) => ({ ...f, id: entry.ordinal * CLAUSES_PER_DOCUMENT + f.id })));
       }
       for (const f of fields) {
-        for (const t of new Set(termsOf(`${f.heading}\n${f.context}\n${f.text}`))) {
+        for (const t of new Set(indexTermsOf(`${f.heading}\n${f.context}\n${f.text}`))) {
           this.clauseFrequency.set(t, (this.clauseFrequency.get(t) ?? 0) + 1);
         }
       }
@@ -173,6 +176,11 @@ export class ClauseIndex {
   get corrector(): TypoCorrector {
     this.typoCorrector ??= new TypoCorrector(this.clauseFrequency);
     return this.typoCorrector;
+  }
+
+  /** Ranked clauses for a free-text query, each with its best sentence as the excerpt. */
+  search(query: string, options: { documentId?: string; limit?: number } = {}): SearchHit[] {
+    return searchClauses(this, query, options);
   }
 
   /** True when the term occurs anywhere in the corpus. */

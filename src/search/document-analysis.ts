@@ -6,6 +6,7 @@
 import type { Block, Clause, PolicyDocument } from '../corpus/types.ts';
 import { sentencesOf } from '../corpus/sentences.ts';
 import { tokenize, type Token } from './analyze.ts';
+import { phraseTermsIn } from './vocabulary.ts';
 
 /** A sentence, list item or address block: the smallest thing an answer cites. */
 export interface Unit {
@@ -47,9 +48,9 @@ export interface DocumentAnalysis {
 }
 
 function termSet(tokens: Token[]): Set<string> {
-  const set = new Set<string>();
-  for (const t of tokens) if (t.term !== null) set.add(t.term);
-  return set;
+  const sequence: string[] = [];
+  for (const t of tokens) if (t.term !== null) sequence.push(t.term);
+  return new Set([...sequence, ...phraseTermsIn(sequence)]);
 }
 
 export function analyzeDocument(document: PolicyDocument): DocumentAnalysis {

@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { foldWord, termOf, termsOf, tokenize, type Token } from './analyze.ts';
-import { PHRASE_ABBREVIATIONS, relatedTerms, translateWord } from './vocabulary.ts';
+import { phraseTermsIn, relatedTerms, translateWord } from './vocabulary.ts';
 import type { TypoCorrector } from './typos.ts';
 import type { WeightedTerm } from './clause-index.ts';
 import englishStopWords from './vocabulary/stopwords-en.json' with { type: 'json' };
@@ -114,19 +114,14 @@ export function parseQuery(text: string, options: ParseOptions = {}): ParsedQuer
       if (!seen.has(r.term)) add(terms, { term: r.term, weight: r.weight * c.weight, source: 'related', of: c.term });
     }
   }
-  const coreSequence = core.map((c) => c.term);
-  for (const { phrase, short } of PHRASE_ABBREVIATIONS) {
-    if (containsSequence(coreSequence, phrase)) add(terms, { term: short, weight: 0.9, source: 'related', of: phrase.join(' ') });
+  for (const term of phraseTermsIn(core.map((c) => c.term))) {
+    // `sign up` stands for `register`: the user's own words, in the corpus's vocabulary.
+    if (seen.has(term)) continue;
+    const t: QueryTerm = { term, weight: 0.9, source: 'related' };
+    add(core, t);
+    terms.push(t);
   }
   return { text, language, tokens, englishWords, core, terms };
-}
-
-function containsSequence(haystack: string[], needle: string[]): boolean {
-  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return true;
-  }
-  return false;
 }
 
 /** The English reading of the question as one lower-case string, for cue phrases (`how long`, `part of`). */

@@ -18,52 +18,79 @@ export const SYNONYM_WEIGHT = 0.6;
 /** Weight of an abbreviation's expansion (or the reverse): they mean exactly the same. */
 export const ABBREVIATION_WEIGHT = 0.9;
 
-function buildRelated(): Map<string, RelatedTerm[]> {
+/**
+ * Multi-word forms (`general data protection regulation`, `data subject`, `sign up`) as term
+ * sequences, each with the single term it stands for. Text containing the sequence also indexes
+ * that term, so a question with either form meets text with either, without spreading weight onto
+ * words like `data` that every sentence has.
+ */
+export interface PhraseTerm {
+  phrase: string[];
+  term: string;
+}
+
+function buildVocabulary(): { related: Map<string, RelatedTerm[]>; phrases: PhraseTerm[] } {
   const related = new Map<string, Map<string, number>>();
-  const link = (from: string[], to: string[], weight: number) => {
-    // A multi-word phrase spreads its weight over its words; a one-word phrase keeps it all.
-    for (const a of from) {
-      let row = related.get(a);
-      if (!row) related.set(a, (row = new Map()));
-      for (const b of to) {
-        if (b === a) continue;
-        const w = weight / Math.max(1, to.length);
-        row.set(b, Math.max(row.get(b) ?? 0, w));
-      }
-    }
+  const phrases: PhraseTerm[] = [];
+  const link = (a: string, b: string, weight: number) => {
+    if (a === b) return;
+    let row = related.get(a);
+    if (!row) related.set(a, (row = new Map()));
+    row.set(b, Math.max(row.get(b) ?? 0, weight));
   };
   for (const group of synonymGroups as string[][]) {
     const stemmed = group.map((p) => termsOf(p)).filter((t) => t.length > 0);
-    for (const a of stemmed) for (const b of stemmed) if (a !== b && a.length === 1) link(a, b, SYNONYM_WEIGHT);
+    const singles = stemmed.filter((t) => t.length === 1).map((t) => t[0]!);
+    const canonical = singles[0];
+    for (const a of singles) for (const b of singles) link(a, b, SYNONYM_WEIGHT);
+    if (canonical) for (const p of stemmed) if (p.length > 1) phrases.push({ phrase: p, term: canonical });
   }
   for (const [short, longs] of Object.entries(abbreviations as Record<string, string[]>)) {
     const s = termsOf(short);
     for (const long of longs) {
       const l = termsOf(long);
-      if (s.length === 1) link(s, l, ABBREVIATION_WEIGHT);
-      if (l.length === 1) link(l, s, ABBREVIATION_WEIGHT);
+      if (s.length === 1 && l.length === 1) {
+        link(s[0]!, l[0]!, ABBREVIATION_WEIGHT);
+        link(l[0]!, s[0]!, ABBREVIATION_WEIGHT);
+      } else if (s.length === 1 && l.length > 1) {
+        phrases.push({ phrase: l, term: s[0]! });
+      }
     }
   }
   const out = new Map<string, RelatedTerm[]>();
   for (const [term, row] of related) out.set(term, [...row].map(([t, weight]) => ({ term: t, weight })));
-  return out;
+  return { related: out, phrases };
 }
 
-const RELATED = buildRelated();
+const { related: RELATED, phrases: PHRASES } = buildVocabulary();
+const PHRASES_BY_FIRST = new Map<string, PhraseTerm[]>();
+for (const p of PHRASES) {
+  const list = PHRASES_BY_FIRST.get(p.phrase[0]!) ?? [];
+  list.push(p);
+  PHRASES_BY_FIRST.set(p.phrase[0]!, list);
+}
 
 /** Terms that mean (nearly) the same as `term`, with their weights; never `term` itself. */
 export function relatedTerms(term: string): readonly RelatedTerm[] {
   return RELATED.get(term) ?? [];
 }
 
-/** Multi-word abbreviation expansions (`general data protection regulation` → `gdpr`), as term sequences. */
-export const PHRASE_ABBREVIATIONS: ReadonlyArray<{ phrase: string[]; short: string }> = Object.entries(
-  abbreviations as Record<string, string[]>,
-).flatMap(([short, longs]) => {
-  const s = termsOf(short);
-  if (s.length !== 1) return [];
-  return longs.map((l) => ({ phrase: termsOf(l), short: s[0] as string })).filter((x) => x.phrase.length > 1);
-});
+/** The single terms that multi-word forms in a term sequence stand for (`general data protect regul` → `gdpr`). */
+export function phraseTermsIn(terms: readonly string[]): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < terms.length; i++) {
+    for (const p of PHRASES_BY_FIRST.get(terms[i]!) ?? []) {
+      if (p.phrase.every((w, j) => terms[i + j] === w)) found.push(p.term);
+    }
+  }
+  return found;
+}
+
+/** A text's terms plus the terms its multi-word forms stand for: what the index stores. */
+export function indexTermsOf(text: string): string[] {
+  const terms = termsOf(text);
+  return [...terms, ...phraseTermsIn(terms)];
+}
 
 type Language = 'de' | 'es' | 'fr' | 'it';
 const TRANSLATIONS = new Map<string, { english: string; language: Language }>();
