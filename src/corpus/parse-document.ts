@@ -1,0 +1,43 @@
+/**
+ * One file's text → a `PolicyDocument`. Pure: no file system, so tests and the CLI can
+ * parse strings directly.
+ */
+import { buildClauses } from './build-clauses.ts';
+import { parseHtml } from './parse-html.ts';
+import { parseMarkdown } from './parse-markdown.ts';
+import { parseText } from './parse-text.ts';
+import type { DocumentFormat, PolicyDocument } from './types.ts';
+
+const FORMATS: Record<string, DocumentFormat> = {
+  '.txt': 'text',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.html': 'html',
+  '.htm': 'html',
+};
+
+function extensionOf(file: string): string {
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot).toLowerCase() : '';
+}
+
+/** The format a file name implies, or null for extensions the loader does not read. */
+export function formatOf(file: string): DocumentFormat | null {
+  return FORMATS[extensionOf(file)] ?? null;
+}
+
+/** File name without folder and extension: `sub/a.md` → `a`. */
+export function documentIdOf(file: string): string {
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  const ext = extensionOf(file);
+  return ext ? name.slice(0, -ext.length) : name;
+}
+
+/** Parses by extension; an unknown extension is read as plain text. */
+export function parseDocument(file: string, raw: string): PolicyDocument {
+  const format = formatOf(file) ?? 'text';
+  const parsed = format === 'markdown' ? parseMarkdown(raw) : format === 'html' ? parseHtml(raw) : parseText(raw);
+  const { clauses, warnings } = buildClauses(file, parsed);
+  return { id: documentIdOf(file), title: parsed.title, format, file, text: parsed.text, clauses, warnings };
+}

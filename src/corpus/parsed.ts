@@ -1,0 +1,44 @@
+/**
+ * The format-neutral result of parsing one file, before clause ids exist. Each format parser
+ * (text, Markdown, HTML) produces this; `build-clauses.ts` is the only consumer, so the
+ * numbering and warning rules live in one place for all formats.
+ */
+import type { Block, DocumentFormat, Span } from './types.ts';
+
+export interface ParsedHeading {
+  type: 'heading';
+  /**
+   * Nesting rank: a smaller number is a higher level. Only comparisons between headings
+   * matter, so formats may use any scale (Markdown `#` counts, text numbering styles).
+   */
+  level: number;
+  /** The heading's own number as written, without its trailing `.`/`)`: `A`, `1`, `2.1`, `IV`; null if unnumbered. */
+  label: string | null;
+  /** Heading text without its number and without a trailing colon. */
+  heading: string;
+  /** The heading text including its number, excluding markup such as a `#` run. */
+  headingSpan: Span;
+  /** Where the heading's line starts; the clause starts here. */
+  start: number;
+  /** Just after the heading's line; the clause body starts here. */
+  bodyStart: number;
+}
+
+export interface ParsedBlock {
+  type: 'block';
+  block: Block;
+  /**
+   * Blocks with the same group number were written as one blank-line-separated paragraph
+   * (a lead-in and its list, say); a headingless document becomes one clause per group.
+   */
+  group: number;
+}
+
+export type ParsedItem = ParsedHeading | ParsedBlock;
+
+export interface ParsedBody {
+  format: DocumentFormat;
+  text: string;
+  title: string | null;
+  items: ParsedItem[];
+}
