@@ -53,6 +53,26 @@ export function widen(analysis: DocumentAnalysis, unit: Unit, alsoTake?: (u: Uni
   return { first, last };
 }
 
+/**
+ * Grow a window with whole neighbouring sentences of the same clause, the better-scoring side
+ * first, while it stays within `target` characters: context around a related passage, so a reader
+ * (or a highlight) lands on the right sentence even when ours is the one next to it.
+ */
+export function fill(analysis: DocumentAnalysis, window: Window, target: number, score: (u: Unit) => number): Window {
+  const { units } = analysis;
+  let { first, last } = window;
+  for (;;) {
+    const before = units[first.ordinal - 1];
+    const after = units[last.ordinal + 1];
+    const okBefore = before && before.clauseOrdinal === first.clauseOrdinal && last.end - before.start <= target;
+    const okAfter = after && after.clauseOrdinal === last.clauseOrdinal && after.end - first.start <= target;
+    if (!okBefore && !okAfter) break;
+    if (okBefore && (!okAfter || score(before!) >= score(after!))) first = before!;
+    else last = after!;
+  }
+  return { first, last };
+}
+
 /** Ranges (relative to the excerpt) of the words whose terms the question asked about. */
 export function highlightsIn(analysis: DocumentAnalysis, window: Window, terms: ScoredTerm[]): Array<[number, number]> {
   const out: Array<[number, number]> = [];

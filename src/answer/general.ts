@@ -5,7 +5,7 @@
 import type { Unit } from '../search/document-analysis.ts';
 import type { Candidate, ResolvedQuestion } from './candidate.ts';
 import { hasCue } from './cues.ts';
-import { citationOf, readable, widen } from './excerpt.ts';
+import { citationOf, fill, readable, widen } from './excerpt.ts';
 import { matchWeight, scoreUnit, topicCoverage, type UnitScore } from './scoring.ts';
 import { verdictLead, verdictOf } from './verdict.ts';
 import type { Citation } from './types.ts';
@@ -21,9 +21,16 @@ const INTENT_WORDS = new Map<Intent, Set<string>>(
 /** Below this share of its topic covered by the best clause, a question is declined. */
 export const MIN_COVERAGE = 0.5;
 /** How many retrieved clauses have their sentences ranked. */
-export const CLAUSES_RANKED = 12;
+export const CLAUSES_RANKED = 8;
 /** Weight of the index's clause score (normalised to the best clause) in a sentence's score. */
 export const CLAUSE_PRIOR = 0.6;
+/** Related citations grow to about this many characters of context (0: the sentence alone). */
+export const FILL_RELATED = 320;
+/**
+ * A further citation from another clause must score at least this share of the best. Zero: an
+ * answer always offers up to three passages, the weaker ones marked by their lower `score`.
+ */
+export const MIN_RELATED_SHARE = 0;
 
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 const DURATION = /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirty|sixty|ninety)[\s-]+(day|week|month|year)s?\b|\b(as long as|until|no longer than)\b/i;
@@ -54,6 +61,7 @@ function intentEvidence(r: ResolvedQuestion, u: Unit, text: string): Map<Intent 
   if (r.intents.has('purpose') && hasCue('purpose', text)) found.set('purpose', 0.5);
   if (r.intents.has('definition') && (hasCue('definition', text) || DEFINED_TERM.test(text))) found.set('definition', 0.6);
   if (r.intents.has('consequence') && CONDITIONAL_START.test(text)) found.set('consequence', 1.6);
+  if (r.intents.has('comparison') && hasCue('comparative', text)) found.set('comparison', 1);
   if (r.countries.length > 0 && r.facts.unitCountries[u.ordinal]!.some((m) => r.countries.includes(m.code))) found.set('country', 1);
   // A question's first two topic words carry its proposition ("does the GDPR apply", "why … share"):
   // a sentence with both is about the question, not merely near it.
@@ -116,9 +124,11 @@ export function answerGeneral(r: ResolvedQuestion): Candidate | null {
   const usedClauses = new Set([best.unit.clauseOrdinal]);
   for (const s of ranked.slice(1)) {
     if (citations.length >= 3) break;
-    if (usedClauses.has(s.unit.clauseOrdinal) || s.total < 0.4 * best.total) continue;
+    if (usedClauses.has(s.unit.clauseOrdinal) || s.total < MIN_RELATED_SHARE * best.total) continue;
     usedClauses.add(s.unit.clauseOrdinal);
-    citations.push(citationOf(analysis, widen(analysis, s.unit), s.total, r.terms));
+    const unitScore = new Map(ranked.map((x) => [x.unit.ordinal, x.total]));
+    const related = FILL_RELATED > 0 ? fill(analysis, widen(analysis, s.unit), FILL_RELATED, (u) => unitScore.get(u.ordinal) ?? 0) : widen(analysis, s.unit);
+    citations.push(citationOf(analysis, related, s.total, r.terms));
   }
 
   const excerpt = citations[0]!.excerpt;
@@ -129,7 +139,7 @@ export function answerGeneral(r: ResolvedQuestion): Candidate | null {
       answerable: false,
       verdict: r.yesNo ? 'not_stated' : null,
       confidence: Math.max(0.3, Math.min(0.9, 1 - coverage)),
-      citations: citations.slice(0, 2),
+      citations,
       strength: coverage,
       entity: null,
     };

@@ -25,7 +25,9 @@ export type Intent =
   /** "How can I …": the answer is a way to do it (write to, an e-mail address, a form). */
   | 'procedure'
   /** "What happens if …": the answer is a conditional sentence. */
-  | 'consequence';
+  | 'consequence'
+  /** "… protects me more than …": the answer compares (exceeds, stricter, higher). */
+  | 'comparison';
 
 export interface QuestionAnalysis {
   query: ParsedQuery;
@@ -97,6 +99,7 @@ export function analyzeQuestion(query: ParsedQuery): QuestionAnalysis {
   if (wh === 'where' || hasCue('locationWords', cueText)) intents.add('location');
   if (/\bhow (can|do|could|should|may) (i|we)\b/.test(english) || /\bhow (can|do|could|should|may) (i|we)\b/.test(query.text.toLowerCase())) intents.add('procedure');
   if (/\bwhat (happens|if|would happen|will happen)\b|\bin case\b/.test(english)) intents.add('consequence');
+  if (hasCue('comparative', cueText)) intents.add('comparison');
   if (hasCue('entityClassWords', cueText) && (wh === 'which' || wh === 'who' || /\b(list|all)\b/.test(english))) intents.add('listing');
 
   const topicTerms = query.core.length;

@@ -66,6 +66,9 @@ export interface UnitScore {
   matched: Set<string>;
 }
 
+/** Bonus for two question words adjacent in a sentence, as a share of their mean informativeness. */
+export const PAIR_FACTOR = 0.5;
+
 /** Headings count half: they say what a sentence is about, not what it says. */
 export const HEADING_FACTOR = 0.5;
 
@@ -85,6 +88,12 @@ export function scoreUnit(unit: Unit, clause: ClauseAnalysis, terms: ScoredTerm[
       headingScore += HEADING_FACTOR * inHeading * t.idf;
       matched.add(t.term);
     }
+  }
+  // Two of the question's words side by side ("location data", "credit card") are phrase evidence.
+  for (let i = 0; i + 1 < terms.length; i++) {
+    const a = terms[i]!;
+    const b = terms[i + 1]!;
+    if (unit.pairs.has(`${a.term} ${b.term}`)) textScore += PAIR_FACTOR * (a.idf + b.idf) / 2;
   }
   return { unit, textScore, headingScore, bonus: 0, total: textScore + headingScore, matched };
 }

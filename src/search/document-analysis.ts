@@ -19,6 +19,8 @@ export interface Unit {
   end: number;
   tokens: Token[];
   terms: ReadonlySet<string>;
+  /** Pairs of terms that stand next to each other (stop words skipped), as `"a b"`: phrase evidence. */
+  pairs: ReadonlySet<string>;
   /** True for the first unit of its block (a new paragraph or list item starts here). */
   blockStart: boolean;
 }
@@ -51,6 +53,17 @@ function termSet(tokens: Token[]): Set<string> {
   const sequence: string[] = [];
   for (const t of tokens) if (t.term !== null) sequence.push(t.term);
   return new Set([...sequence, ...phraseTermsIn(sequence)]);
+}
+
+function pairSet(tokens: Token[]): Set<string> {
+  const pairs = new Set<string>();
+  let previous: string | null = null;
+  for (const t of tokens) {
+    if (t.term === null) continue;
+    if (previous !== null) pairs.add(`${previous} ${t.term}`);
+    previous = t.term;
+  }
+  return pairs;
 }
 
 export function analyzeDocument(document: PolicyDocument): DocumentAnalysis {
@@ -89,6 +102,7 @@ export function analyzeDocument(document: PolicyDocument): DocumentAnalysis {
           end: span.end,
           tokens,
           terms: termSet(tokens),
+          pairs: pairSet(tokens),
           blockStart: i === 0,
         });
       });

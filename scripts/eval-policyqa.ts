@@ -1,0 +1,83 @@
+#!/usr/bin/env -S npx tsx
+/**
+ * External retrieval measure on real policies: PolicyQA's development split over the OPP-115
+ * policies (evaluation only — the data stays in ../shared/external and is never copied here).
+ *
+ * Each policy becomes one plain-text document (passages joined by blank lines); each question is
+ * asked restricted to its own policy; a hit is a citation among the first three that overlaps the
+ * gold answer span. Also reports top-1, the mean citation length, and how often we declined.
+ *
+ *   npm run eval:policyqa [-- --external ../shared/external] [--limit N]
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseDocument } from '../src/corpus/parse-document.ts';
+import { ClauseIndex } from '../src/search/clause-index.ts';
+import { answerQuestion } from '../src/answer/answer-question.ts';
+
+const args = process.argv.slice(2);
+const opt = (name: string, def: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? (args[i + 1] ?? def) : def;
+};
+const external = resolve(opt('--external', '../shared/external'));
+const limit = Number(opt('--limit', 'Infinity'));
+
+interface Qa { question: string; answers: Array<{ text: string; answer_start: number }> }
+interface Paragraph { qas: Qa[]; index: number; context: string }
+const dev = JSON.parse(readFileSync(join(external, 'policyqa/dev.json'), 'utf8')) as { data: Array<{ title: string; paragraphs: Paragraph[] }> };
+const policyFiles = readdirSync(join(external, 'opp115/sanitized_policies'));
+
+const clean = (html: string) => html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+const docs = [];
+const golds: Array<{ documentId: string; question: string; start: number; end: number }> = [];
+let mismatched = 0;
+for (const policy of dev.data) {
+  const file = policyFiles.find((f) => f.replace(/^\d+_/, '').replace(/\.html$/, '') === policy.title);
+  if (!file) throw new Error(`no OPP-115 policy for ${policy.title}`);
+  const passages = readFileSync(join(external, 'opp115/sanitized_policies', file), 'utf8').split('|||').map(clean);
+  const offsets: number[] = [];
+  let text = '';
+  for (const p of passages) {
+    if (text) text += '\n\n';
+    offsets.push(text.length);
+    text += p;
+  }
+  const id = policy.title.replace(/[^a-z0-9.-]/gi, '-');
+  docs.push(parseDocument(`${id}.txt`, text));
+  for (const para of policy.paragraphs) {
+    if (passages[para.index] !== para.context) mismatched++;
+    for (const qa of para.qas) {
+      const a = qa.answers[0]!;
+      const start = offsets[para.index]! + a.answer_start;
+      golds.push({ documentId: id, question: qa.question, start, end: start + a.text.length });
+    }
+  }
+}
+const t0 = performance.now();
+const index = ClauseIndex.build(docs);
+const buildMs = performance.now() - t0;
+
+let clauseHit3 = 0, hit1 = 0, hit3 = 0, declined = 0, citations = 0, citedChars = 0, n = 0;
+const times: number[] = [];
+for (const g of golds.slice(0, limit)) {
+  const s = performance.now();
+  const { answer } = answerQuestion(index, g.question, { documentId: g.documentId });
+  times.push(performance.now() - s);
+  n++;
+  if (!answer.answerable) declined++;
+  const top = answer.citations.slice(0, 3);
+  const overlaps = (c: { start: number; end: number }) => c.start < g.end && c.end > g.start;
+  if (top[0] && overlaps(top[0])) hit1++;
+  if (top.some(overlaps)) hit3++;
+  const doc = index.getDocument(g.documentId)!;
+  if (top.some((c) => { const cl = doc.clauses.find((x) => x.id === c.clauseId)!; return overlaps(cl); })) clauseHit3++;
+  for (const c of top) { citations++; citedChars += c.end - c.start; }
+}
+times.sort((a, b) => a - b);
+const pct = (x: number) => `${((100 * x) / n).toFixed(1)}%`;
+console.log(`policies ${docs.length}, questions ${n}${mismatched ? `, passages not matching PolicyQA's context: ${mismatched}` : ''}, index built in ${buildMs.toFixed(0)} ms`);
+console.log(`citation overlaps the gold span: top-1 ${pct(hit1)}, top-3 ${pct(hit3)}`);
+console.log(`the clause of a citation among the first three holds the gold span: ${pct(clauseHit3)} (the ceiling for sentence choice)`);
+console.log(`mean citation length ${(citedChars / Math.max(1, citations)).toFixed(0)} characters (${(citations / n).toFixed(2)} citations per answer in the first three)`);
+console.log(`declined ${pct(declined)}; answer latency p50 ${times[Math.floor(n / 2)]!.toFixed(2)} ms, p95 ${times[Math.floor(n * 0.95)]!.toFixed(2)} ms`);
