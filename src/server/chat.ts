@@ -24,6 +24,12 @@ export interface ChatDeps {
 
 const OPEN = 1; // WebSocket.OPEN
 
+/**
+ * Unsent bytes queued on a socket beyond which new asks are refused: a client that keeps
+ * asking without reading its answers would otherwise make the server buffer without bound.
+ */
+export const MAX_UNREAD_BYTES = 1024 * 1024;
+
 function toBuffer(data: RawData): Buffer {
   if (Buffer.isBuffer(data)) return data;
   if (Array.isArray(data)) return Buffer.concat(data);
@@ -82,9 +88,12 @@ export class ChatSession {
       this.#send({ type: 'pong' });
       return;
     }
-    if (this.#queue.length >= this.#deps.config.wsMaxInflight) {
-      this.#log.info({ askId: message.id, inflight: this.#queue.length }, 'ask refused: too many in flight');
-      this.#sendError(message.id, errorBody('too_many_inflight', `the limit is ${this.#deps.config.wsMaxInflight}`));
+    const limit = this.#deps.config.wsMaxInflight;
+    if (this.#queue.length >= limit || this.#socket.bufferedAmount > MAX_UNREAD_BYTES) {
+      const unread = this.#socket.bufferedAmount;
+      this.#log.info({ askId: message.id, inflight: this.#queue.length, unread }, 'ask refused: too many in flight');
+      const detail = this.#queue.length >= limit ? `the limit is ${limit}` : 'earlier answers have not been read yet';
+      this.#sendError(message.id, errorBody('too_many_inflight', detail));
       return;
     }
     this.#queue.push({ ask: message, received: Date.now() });

@@ -2,8 +2,19 @@
 import type { AddressInfo } from 'node:net';
 import t, { type Test } from 'tap';
 import { ServerMessage } from '../../src/protocol/ws.ts';
+import { ChatSession, MAX_UNREAD_BYTES } from '../../src/server/chat.ts';
 import { IndexHolder } from '../../src/server/index-holder.ts';
-import { WEBPROS, buildTestApp, captureLogger, connectChat, injectChat, loadIndex, type ChatClient } from '../helper.ts';
+import {
+  WEBPROS,
+  buildTestApp,
+  captureLogger,
+  connectChat,
+  injectChat,
+  loadIndex,
+  testConfig,
+  type ChatClient,
+  type Msg,
+} from '../helper.ts';
 
 /** Every message the server sends must match the protocol schema. */
 async function nextValid(t: Test, client: ChatClient) {
@@ -304,4 +315,16 @@ t.test('GET /v1/chat without an upgrade is 404 not a crash', async (t) => {
   const app = await buildTestApp(t);
   const res = await app.inject({ method: 'GET', url: '/v1/chat' });
   t.equal(res.statusCode, 404);
+});
+
+t.test('a client that does not read its answers gets too_many_inflight', async (t) => {
+  const sent: Msg[] = [];
+  // A socket whose send buffer is full: the peer stopped reading.
+  const socket = { readyState: 1, bufferedAmount: MAX_UNREAD_BYTES + 1, send: (d: string) => sent.push(JSON.parse(d)) };
+  const log = captureLogger();
+  const deps = { config: testConfig(), indexHolder: new IndexHolder(await loadIndex()) };
+  const session = new ChatSession(socket as never, deps, log.logger);
+  session.onMessage(Buffer.from(JSON.stringify({ type: 'ask', id: 'x', question: 'Japan?' })), false);
+  t.match(sent, [{ type: 'error', id: 'x', error: { code: 'too_many_inflight' } }]);
+  t.equal(session.inflight, 0, 'nothing queued');
 });
