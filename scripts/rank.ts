@@ -10,7 +10,7 @@ import { rankUnits } from '../src/answer/general.ts';
 const [dir, question] = process.argv.slice(2);
 const corpus = await loadCorpus(dir!);
 const index = ClauseIndex.build(corpus.documents);
-const doc = corpus.documents[0]!;
+const doc = corpus.documents[Number(process.argv[4] ?? 0)]!;
 const analysis = index.analysis(doc.id)!;
 const query = parseQuery(question!, { corrector: index.corrector, knows: (t) => index.hasTerm(t) });
 const q = analyzeQuestion(query);

@@ -11,6 +11,7 @@ import { tokenize } from '../search/analyze.ts';
 import type { Candidate, ResolvedQuestion } from './candidate.ts';
 import { emptyContext, type ConversationContext } from './conversation.ts';
 import { findCountries } from './countries.ts';
+import { hasCue } from './cues.ts';
 import { documentFacts } from './document-facts.ts';
 import { matchEntities } from './entities.ts';
 import { answerEntity, answerListing } from './entity-answers.ts';
@@ -56,6 +57,8 @@ function resolve(
   let countries = [...new Set((names.length ? names : mentions).map((m) => m.code))];
   if (countries.length === 0 && followUp) countries = context.countries;
   if (countries.length > 0 && followUp && context.intents.includes('transfer')) intents.add('transfer');
+  // "the Tokyo office" names a country only through this document's addresses.
+  if (countries.length > 0 && hasCue('transferQuestion', question.cueText)) intents.add('transfer');
 
   const countryWords = new Set<string>();
   for (const m of mentions) for (const t of tokenize(question.query.text, m.start, m.end)) if (t.term) countryWords.add(t.term);

@@ -12,6 +12,8 @@ export interface DocumentFacts {
   unitCountries: CountryMention[][];
   /** Heading path text per clause ordinal, lower-cased, for cue tests. */
   clauseHeadings: string[];
+  /** Ordinals of the sentences that name an entity with its address in running text. */
+  inlineAddressUnits: ReadonlySet<number>;
 }
 
 const cache = new WeakMap<DocumentAnalysis, DocumentFacts>();
@@ -20,8 +22,10 @@ export function documentFacts(analysis: DocumentAnalysis): DocumentFacts {
   let facts = cache.get(analysis);
   if (!facts) {
     const text = analysis.document.text;
+    const entities = buildEntityDirectory(analysis);
     facts = {
-      entities: buildEntityDirectory(analysis),
+      entities,
+      inlineAddressUnits: new Set(entities.records.filter((r) => r.unit.kind === 'paragraph').map((r) => r.unit.ordinal)),
       unitCountries: analysis.units.map((u) => findCountries(text, { tokens: u.tokens })),
       clauseHeadings: analysis.clauses.map((c) => c.headingPath.toLowerCase()),
     };

@@ -12,8 +12,9 @@ import { findCountries } from './countries.ts';
 export interface EntityRecord {
   documentId: string;
   clauseOrdinal: number;
-  /** The unit (list item, address block or sentence) the record was read from: what gets cited. */
+  /** The units (a list item, an address block or a sentence) the record was read from: what gets cited. */
   unit: Unit;
+  lastUnit: Unit;
   name: string;
   address: string;
   /** ISO alpha-2, or null when the entry names no country. */
@@ -69,13 +70,13 @@ function splitNameAndAddress(line: string): { name: string; address: string } | 
 
 function recordFrom(
   analysis: DocumentAnalysis,
-  unit: Unit,
+  [unit, lastUnit]: [Unit, Unit],
   name: string,
   address: string,
   nameStart: number,
 ): EntityRecord | null {
   const text = analysis.document.text;
-  const countries = findCountries(text, { from: unit.start, to: unit.end });
+  const countries = findCountries(text, { from: unit.start, to: lastUnit.end });
   const last = countries.at(-1);
   // Without a country or a number, a "name, words" line is prose, not an address.
   if (!last && !/\d/.test(address)) return null;
@@ -85,6 +86,7 @@ function recordFrom(
     documentId: analysis.document.id,
     clauseOrdinal: unit.clauseOrdinal,
     unit,
+    lastUnit,
     name,
     address,
     country: last?.code ?? null,
@@ -98,26 +100,36 @@ function recordFrom(
 export function buildEntityDirectory(analysis: DocumentAnalysis): EntityDirectory {
   const text = analysis.document.text;
   const records: EntityRecord[] = [];
-  for (const unit of analysis.units) {
-    const body = text.slice(unit.start, unit.end);
+  const units = analysis.units;
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i]!;
+    // A list item or address block is one entry even when the sentence splitter cut it (`Pvt. Ltd.`).
+    let j = i;
+    if (unit.kind !== 'paragraph') {
+      while (units[j + 1] && !units[j + 1]!.blockStart && units[j + 1]!.clauseOrdinal === unit.clauseOrdinal) j++;
+    }
+    const last = units[j]!;
+    const body = text.slice(unit.start, last.end);
     if (unit.kind === 'list-item') {
       const parts = splitNameAndAddress(body.replace(/\s*\n\s*/g, ', '));
-      const r = parts && recordFrom(analysis, unit, parts.name, parts.address, unit.start);
+      const r = parts && recordFrom(analysis, [unit, last], parts.name, parts.address, unit.start);
       if (r) records.push(r);
+      i = j;
     } else if (unit.kind === 'lines') {
       const lines = body.split(/\n/).map((l) => l.trim()).filter(Boolean);
       const first = lines[0] ?? '';
       const inline = splitNameAndAddress(first);
       const r = lines.length > 1
-        ? recordFrom(analysis, unit, first.replace(/\s*\/.*$/, ''), lines.slice(1).join(', '), unit.start)
-        : inline && recordFrom(analysis, unit, inline.name, inline.address, unit.start);
+        ? recordFrom(analysis, [unit, last], first.replace(/\s*\/.*$/, ''), lines.slice(1).join(', '), unit.start)
+        : inline && recordFrom(analysis, [unit, last], inline.name, inline.address, unit.start);
       if (r) records.push(r);
+      i = j;
     } else {
       INLINE_ENTITY.lastIndex = 0;
       for (const m of body.matchAll(INLINE_ENTITY)) {
         const name = m[1]!.replace(/^(?:Our|The|Your|Its|This|With)\s+(?:\p{Ll}+\s+)*/u, '').trim();
         const nameStart = unit.start + (m.index ?? 0) + m[0].indexOf(name);
-        const r = recordFrom(analysis, unit, name, m[2]!.trim(), nameStart);
+        const r = recordFrom(analysis, [unit, unit], name, m[2]!.trim(), nameStart);
         if (r) records.push(r);
       }
     }

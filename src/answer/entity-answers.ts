@@ -8,12 +8,12 @@ import type { EntityRecord } from './entities.ts';
 import { citationOf, readable } from './excerpt.ts';
 
 function entryText(r: ResolvedQuestion, record: EntityRecord): string {
-  return readable(r.analysis.document.text.slice(record.unit.start, record.unit.end));
+  return readable(r.analysis.document.text.slice(record.unit.start, record.lastUnit.end));
 }
 
 function citeRecords(r: ResolvedQuestion, records: EntityRecord[], score: number) {
   return records.slice(0, 6).map((rec) =>
-    citationOf(r.analysis, { first: rec.unit, last: rec.unit }, score, r.terms, [[rec.nameStart, rec.nameEnd]]),
+    citationOf(r.analysis, { first: rec.unit, last: rec.lastUnit }, score, r.terms, [[rec.nameStart, rec.nameEnd]]),
   );
 }
 

@@ -51,7 +51,8 @@ function intentEvidence(r: ResolvedQuestion, u: Unit, text: string): Map<Intent 
   const found = new Map<Intent | 'country' | 'head', number>();
   const next = r.analysis.units[u.ordinal + 1];
   const leadsToAddress = /:\s*$/.test(text) && next?.clauseOrdinal === u.clauseOrdinal && next.kind === 'lines';
-  const channel = (EMAIL.test(text) ? 1.2 : 0) + (u.kind === 'lines' || leadsToAddress ? 1.2 : 0) + (hasCue('contactChannel', text) ? 0.4 : 0);
+  const postal = u.kind === 'lines' || leadsToAddress || r.facts.inlineAddressUnits.has(u.ordinal);
+  const channel = (EMAIL.test(text) ? 1.2 : 0) + (postal ? 1.2 : 0) + (hasCue('contactChannel', text) ? 0.4 : 0);
   for (const intent of ['contact', 'address'] as const) {
     if (r.intents.has(intent) && channel > 0) found.set(intent, channel - (u.kind === 'list-item' ? 0.8 : 0));
   }
@@ -92,12 +93,20 @@ export function rankUnits(r: ResolvedQuestion): UnitScore[] {
   const topPrior = Math.max(...r.retrieved.values(), 1e-9);
   const meanIdf = r.terms.length ? r.terms.reduce((s, t) => s + t.idf, 0) / r.terms.length : 1;
   const scores: UnitScore[] = [];
+  const clauseMatches = new Set<number>();
+  for (const clauseOrdinal of r.retrieved.keys()) {
+    const clause = analysis.clauses[clauseOrdinal]!;
+    if (clause.units.some((o) => scoreUnit(analysis.units[o]!, clause, r.terms).textScore > 0)) clauseMatches.add(clauseOrdinal);
+  }
   for (const [clauseOrdinal, prior] of r.retrieved) {
     const clause = analysis.clauses[clauseOrdinal]!;
     for (const ordinal of clause.units) {
       const unit = analysis.units[ordinal]!;
       const s = scoreUnit(unit, clause, r.terms);
-      s.bonus = intentBonus(r, unit, unitText(r, unit)) * meanIdf;
+      // Evidence amplifies relevance but does not create it: full weight for a sentence that
+      // matches the question, half for one whose clause does, none otherwise.
+      const relevance = s.textScore > 0 ? 1 : s.headingScore > 0 || clauseMatches.has(clauseOrdinal) ? 0.5 : 0;
+      s.bonus = relevance * intentBonus(r, unit, unitText(r, unit)) * meanIdf;
       s.total = s.textScore + s.headingScore + s.bonus + CLAUSE_PRIOR * meanIdf * (prior / topPrior);
       scores.push(s);
     }
@@ -109,7 +118,7 @@ export function answerGeneral(r: ResolvedQuestion): Candidate | null {
   const { analysis } = r;
   const ranked = rankUnits(r);
   const best = ranked[0];
-  if (!best || best.textScore + best.headingScore === 0) return null;
+  if (!best || !ranked.some((s) => s.textScore + s.headingScore > 0)) return null;
   const clause = analysis.clauses[best.unit.clauseOrdinal]!;
   const text = unitText(r, best.unit);
 
