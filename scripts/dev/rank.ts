@@ -1,11 +1,11 @@
 // Developer scratch: show how the general path ranks sentences for one question.
-import { loadCorpus } from '../src/corpus/load.ts';
-import { ClauseIndex } from '../src/search/clause-index.ts';
-import { parseQuery } from '../src/search/query.ts';
-import { analyzeQuestion } from '../src/answer/question.ts';
-import { documentFacts } from '../src/answer/document-facts.ts';
-import { scoredTerms, topicCoverage } from '../src/answer/scoring.ts';
-import { rankUnits } from '../src/answer/general.ts';
+import { loadCorpus } from '../../src/corpus/load.ts';
+import { ClauseIndex } from '../../src/search/clause-index.ts';
+import { parseQuery } from '../../src/search/query.ts';
+import { analyzeQuestion } from '../../src/answer/question.ts';
+import { documentFacts } from '../../src/answer/document-facts.ts';
+import { scoredTerms, topicCoverage } from '../../src/answer/scoring.ts';
+import { rankUnits } from '../../src/answer/general.ts';
 
 const [dir, question] = process.argv.slice(2);
 const corpus = await loadCorpus(dir!);

@@ -1,8 +1,8 @@
 // Developer scratch: in-process answer latency over the gold questions.
 import { readFileSync } from 'node:fs';
-import { loadCorpus } from '../src/corpus/load.ts';
-import { ClauseIndex } from '../src/search/clause-index.ts';
-import { answerQuestion } from '../src/answer/answer-question.ts';
+import { loadCorpus } from '../../src/corpus/load.ts';
+import { ClauseIndex } from '../../src/search/clause-index.ts';
+import { answerQuestion } from '../../src/answer/answer-question.ts';
 const [dir, casesFile] = process.argv.slice(2);
 const index = ClauseIndex.build((await loadCorpus(dir!)).documents);
 const qs = readFileSync(casesFile!, 'utf8').split('\n').filter(Boolean).flatMap((l) => JSON.parse(l).turns as string[]);

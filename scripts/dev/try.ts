@@ -1,9 +1,9 @@
 // Developer scratch: answer the shared gold questions in-process and print what fails.
 import { readFileSync } from 'node:fs';
-import { loadCorpus } from '../src/corpus/load.ts';
-import { ClauseIndex } from '../src/search/clause-index.ts';
-import { answerQuestion } from '../src/answer/answer-question.ts';
-import type { ConversationContext } from '../src/answer/conversation.ts';
+import { loadCorpus } from '../../src/corpus/load.ts';
+import { ClauseIndex } from '../../src/search/clause-index.ts';
+import { answerQuestion } from '../../src/answer/answer-question.ts';
+import type { ConversationContext } from '../../src/answer/conversation.ts';
 
 const [dir, casesFile, verbose] = process.argv.slice(2);
 const corpus = await loadCorpus(dir!);

@@ -1,5 +1,5 @@
 // Developer scratch: what the loader made of a corpus folder (ids, titles, warnings).
-import { loadCorpus } from '../src/corpus/load.ts';
+import { loadCorpus } from '../../src/corpus/load.ts';
 for (const dir of process.argv.slice(2)) {
   const c = await loadCorpus(dir);
   for (const doc of c.documents) {
