@@ -17,6 +17,7 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { citedIn, judge, parseCases, type Answer, type Case, type Expect } from './gold-judge.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const goldDir = join(root, 'tests/gold');
@@ -29,10 +30,6 @@ const verbose = args.includes('--verbose');
 const onlySet = opt('--set');
 const minAccuracy = Number(opt('--min') ?? 0);
 
-interface Expect { answerable: boolean; cites?: string[]; verdict?: string[]; answerIncludes?: string[] }
-interface Case { id: string; turns: string[]; expect: Expect }
-interface Citation { documentId: string; clauseId: string; excerpt: string; start: number; end: number }
-interface Answer { text: string; answerable: boolean; verdict: string | null; confidence: number; citations: Citation[] }
 interface Outcome { set: string; id: string; question: string; right: boolean; why: string[]; answer?: Answer; expect: Expect }
 
 const sets = (JSON.parse(readFileSync(join(goldDir, 'sets.json'), 'utf8')) as Array<{ cases: string; corpus: string }>).filter(
@@ -98,31 +95,6 @@ function converse(base: string, c: Case, latencies: number[]): Promise<Answer> {
   });
 }
 
-const citedIn = (clauseId: string, wanted: string[]) => {
-  const c = clauseId.split('#')[0]!.replace(/~\d+$/, '');
-  return wanted.some((w) => c === w || c.startsWith(`${w}.`));
-};
-
-function judge(answer: Answer, e: Expect, texts: Map<string, string>): { why: string[]; verbatim: number; citations: number } {
-  const why: string[] = [];
-  let verbatim = 0;
-  for (const c of answer.citations) {
-    if (texts.get(c.documentId)?.slice(c.start, c.end) === c.excerpt) verbatim++;
-    else why.push(`citation ${c.clauseId} is not verbatim`);
-  }
-  if (e.answerable) {
-    if (!answer.answerable) why.push('declined');
-    if (e.cites && !answer.citations.slice(0, 3).some((c) => citedIn(c.clauseId, e.cites!))) {
-      why.push(`cites ${answer.citations.slice(0, 3).map((c) => c.clauseId).join(',') || 'nothing'}, wanted ${e.cites.join('|')}`);
-    }
-    if (e.verdict && !e.verdict.includes(String(answer.verdict))) why.push(`verdict ${answer.verdict}, wanted ${e.verdict.join('|')}`);
-    for (const s of e.answerIncludes ?? []) if (!answer.text.toLowerCase().includes(s.toLowerCase())) why.push(`lacks "${s}"`);
-  } else if (answer.answerable) {
-    why.push('answered a question the policy does not address');
-  }
-  return { why, verbatim, citations: answer.citations.length };
-}
-
 const outcomes: Outcome[] = [];
 const latencies: number[] = [];
 let verbatim = 0;
@@ -139,7 +111,7 @@ for (const [corpus, group] of byCorpus) {
     const list = (await (await fetch(`${base}/v1/documents`)).json()) as { documents: Array<{ id: string }> };
     for (const d of list.documents) texts.set(d.id, ((await (await fetch(`${base}/v1/documents/${encodeURIComponent(d.id)}`)).json()) as { text: string }).text);
     for (const s of group) {
-      const cases = readFileSync(join(goldDir, s.cases), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Case);
+      const cases = parseCases(readFileSync(join(goldDir, s.cases), 'utf8'));
       for (const c of cases) {
         try {
           const answer = await converse(base, c, latencies);

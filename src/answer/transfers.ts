@@ -20,6 +20,16 @@ export function basesNamed(text: string): string[] {
   return BASES.filter((b) => b.matches(text)).map((b) => b.label);
 }
 
+/** How much a mention inside parentheses or after "e.g." counts less. */
+export const EXAMPLE_PENALTY = 2.5;
+
+function insideExample(text: string, at: number): boolean {
+  const before = text.slice(0, at);
+  const open = before.lastIndexOf('(');
+  if (open > before.lastIndexOf(')')) return true;
+  return /\b(e\.g\.|for example|for instance|such as)[^.;]*$/i.test(before);
+}
+
 function isTransferUnit(r: ResolvedQuestion, unit: Unit, text: string): boolean {
   return hasCue('transfer', text) || hasCue('transfer', r.facts.clauseHeadings[unit.clauseOrdinal] ?? '');
 }
@@ -43,7 +53,12 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
     // A list of addresses that happens to include the country is not a statement about transfers.
     if (unit.kind === 'list-item' && !hasCue('transfer', text)) continue;
     const clause = analysis.clauses[unit.clauseOrdinal]!;
-    const score = 1 + countCues('transfer', text) + basesNamed(text).length + 0.1 * scoreUnit(unit, clause, r.terms).total;
+    const at = mention.start - unit.start;
+    // A country named only as an example of a general rule ("(e.g. the EU, Japan, …)") is weaker
+    // evidence than a sentence about transfers to it.
+    const asExample = insideExample(text, at) ? EXAMPLE_PENALTY : 0;
+    const score =
+      1 + Math.min(countCues('transfer', text), 3) + Math.min(basesNamed(text).length, 2) - asExample + 0.1 * scoreUnit(unit, clause, r.terms).total;
     if (!best || score > best.score) best = { unit, score, near: [mention.start - unit.start, mention.end - unit.start] };
   }
 
