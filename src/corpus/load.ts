@@ -4,6 +4,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { lintDocument } from './lint.ts';
 import { documentIdOf, formatOf, parseDocument } from './parse-document.ts';
 import type { LoadedCorpus, LoadWarning, PolicyDocument } from './types.ts';
 
@@ -76,7 +77,10 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
       continue;
     }
     try {
-      documents.push(parseDocument(file, read.text));
+      const doc = parseDocument(file, read.text);
+      // Problems only the whole document shows (off-topic text), after the parser's own.
+      doc.warnings.push(...lintDocument(doc));
+      documents.push(doc);
       loadedFrom.set(id, file);
     } catch (err) {
       errors.push(unreadable(file, `could not be parsed (${(err as Error).message})`));
