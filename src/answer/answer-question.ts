@@ -78,6 +78,10 @@ function resolve(
     { documentId: analysis.document.id, limit: CLAUSES_RANKED },
   );
   const retrieved = new Map(retrievedList.map((c) => [c.clauseOrdinal, c.score]));
+  // Where to write may sit in a clause that shares no word with the question ("Contact Us").
+  if (intents.has('contact') || intents.has('address') || intents.has('procedure')) {
+    for (const ordinal of facts.contactClauses) if (!retrieved.has(ordinal)) retrieved.set(ordinal, 0);
+  }
   return {
     question,
     analysis,

@@ -14,7 +14,12 @@ export interface DocumentFacts {
   clauseHeadings: string[];
   /** Ordinals of the sentences that name an entity with its address in running text. */
   inlineAddressUnits: ReadonlySet<number>;
+  /** Clause ordinals holding a way to reach someone: an address block, an e-mail address, a phone number. */
+  contactClauses: ReadonlySet<number>;
 }
+
+export const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+export const PHONE = /(?:\+|\b)\d[\d ()./-]{6,}\d\b/;
 
 const cache = new WeakMap<DocumentAnalysis, DocumentFacts>();
 
@@ -23,9 +28,16 @@ export function documentFacts(analysis: DocumentAnalysis): DocumentFacts {
   if (!facts) {
     const text = analysis.document.text;
     const entities = buildEntityDirectory(analysis);
+    const inlineAddressUnits = new Set(entities.records.filter((r) => r.unit.kind === 'paragraph').map((r) => r.unit.ordinal));
+    const contactClauses = new Set<number>();
+    for (const u of analysis.units) {
+      const body = text.slice(u.start, u.end);
+      if (u.kind === 'lines' || inlineAddressUnits.has(u.ordinal) || EMAIL.test(body) || PHONE.test(body)) contactClauses.add(u.clauseOrdinal);
+    }
     facts = {
+      contactClauses,
       entities,
-      inlineAddressUnits: new Set(entities.records.filter((r) => r.unit.kind === 'paragraph').map((r) => r.unit.ordinal)),
+      inlineAddressUnits,
       unitCountries: analysis.units.map((u) => findCountries(text, { tokens: u.tokens })),
       clauseHeadings: analysis.clauses.map((c) => c.headingPath.toLowerCase()),
     };

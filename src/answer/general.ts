@@ -32,7 +32,7 @@ export const FILL_RELATED = 320;
  */
 export const MIN_RELATED_SHARE = 0;
 
-const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+import { EMAIL, PHONE } from './document-facts.ts';
 const DURATION = /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirty|sixty|ninety)[\s-]+(day|week|month|year)s?\b|\b(as long as|until|no longer than)\b/i;
 const DEFINED_TERM = /["“'‘]([^"”'’]{2,40})["”'’]/;
 
@@ -52,10 +52,12 @@ function intentEvidence(r: ResolvedQuestion, u: Unit, text: string): Map<Intent 
   const next = r.analysis.units[u.ordinal + 1];
   const leadsToAddress = /:\s*$/.test(text) && next?.clauseOrdinal === u.clauseOrdinal && next.kind === 'lines';
   const postal = u.kind === 'lines' || leadsToAddress || r.facts.inlineAddressUnits.has(u.ordinal);
-  const channel = (EMAIL.test(text) ? 1.2 : 0) + (postal ? 1.2 : 0) + (hasCue('contactChannel', text) ? 0.4 : 0);
-  for (const intent of ['contact', 'address'] as const) {
-    if (r.intents.has(intent) && channel > 0) found.set(intent, channel - (u.kind === 'list-item' ? 0.8 : 0));
-  }
+  const channel =
+    (EMAIL.test(text) ? 1.2 : 0) + (postal ? 1.2 : 0) + (PHONE.test(text) ? 0.8 : 0) + (hasCue('contactChannel', text) ? 0.4 : 0);
+  const listed = u.kind === 'list-item' ? 0.8 : 0;
+  if (r.intents.has('contact') && channel > 0) found.set('contact', channel - listed);
+  // "What is your address?" asks for a postal address, not for an e-mail or a sentence naming one.
+  if (r.intents.has('address') && postal) found.set('address', 2 - listed);
   if (r.intents.has('procedure') && channel > 0) found.set('procedure', Math.min(channel, 1.2));
   if (r.intents.has('retention') && DURATION.test(text)) found.set('retention', 1.5);
   if (r.intents.has('legalBasis') && hasCue('legalBasis', text)) found.set('legalBasis', 1);
@@ -93,6 +95,7 @@ export function rankUnits(r: ResolvedQuestion): UnitScore[] {
   const topPrior = Math.max(...r.retrieved.values(), 1e-9);
   const meanIdf = r.terms.length ? r.terms.reduce((s, t) => s + t.idf, 0) / r.terms.length : 1;
   const scores: UnitScore[] = [];
+  const askedTerms = new Set(r.terms.map((t) => t.term));
   const clauseMatches = new Set<number>();
   for (const clauseOrdinal of r.retrieved.keys()) {
     const clause = analysis.clauses[clauseOrdinal]!;
@@ -105,7 +108,8 @@ export function rankUnits(r: ResolvedQuestion): UnitScore[] {
       const s = scoreUnit(unit, clause, r.terms);
       // Evidence amplifies relevance but does not create it: full weight for a sentence that
       // matches the question, half for one whose clause does, none otherwise.
-      const relevance = s.textScore > 0 ? 1 : s.headingScore > 0 || clauseMatches.has(clauseOrdinal) ? 0.5 : 0;
+      const answersAsked = [...satisfiedTerms(r, [unit])].some((t) => askedTerms.has(t));
+      const relevance = s.textScore > 0 || answersAsked ? 1 : s.headingScore > 0 || clauseMatches.has(clauseOrdinal) ? 0.5 : 0;
       s.bonus = relevance * intentBonus(r, unit, unitText(r, unit)) * meanIdf;
       s.total = s.textScore + s.headingScore + s.bonus + CLAUSE_PRIOR * meanIdf * (prior / topPrior);
       scores.push(s);
@@ -114,11 +118,33 @@ export function rankUnits(r: ResolvedQuestion): UnitScore[] {
   return scores.sort((a, b) => b.total - a.total);
 }
 
+/** How many of the best-ranked sentences compete on coverage for the answer. */
+export const COVERAGE_CANDIDATES = 8;
+
+/**
+ * The sentence to answer from: among the best-ranked, the one whose score, weighted by how much
+ * of the question its clause covers, is highest. A sentence that matches one common word of the
+ * question in a well-ranked clause loses to one that matches the word the question hinges on.
+ */
+function chooseBest(r: ResolvedQuestion, ranked: UnitScore[]): { best: UnitScore; coverage: number } | null {
+  let choice: { best: UnitScore; coverage: number; value: number } | null = null;
+  for (const s of ranked.slice(0, COVERAGE_CANDIDATES)) {
+    if (s.textScore + s.headingScore + s.bonus <= 0) continue;
+    const clause = r.analysis.clauses[s.unit.clauseOrdinal]!;
+    const coverage = topicCoverage(r.terms, clause, r.analysis, satisfiedTerms(r, [s.unit]));
+    const value = s.total * (0.4 + coverage);
+    if (!choice || value > choice.value) choice = { best: s, coverage, value };
+  }
+  return choice;
+}
+
 export function answerGeneral(r: ResolvedQuestion): Candidate | null {
   const { analysis } = r;
   const ranked = rankUnits(r);
-  const best = ranked[0];
-  if (!best || !ranked.some((s) => s.textScore + s.headingScore > 0)) return null;
+  if (!ranked.some((s) => s.textScore + s.headingScore > 0)) return null;
+  const chosen = chooseBest(r, ranked);
+  if (!chosen) return null;
+  const { best } = chosen;
   const clause = analysis.clauses[best.unit.clauseOrdinal]!;
   const text = unitText(r, best.unit);
 
@@ -131,11 +157,11 @@ export function answerGeneral(r: ResolvedQuestion): Candidate | null {
   const evidenceMissing = needsPeriod && !windowUnits.some((u) => DURATION.test(unitText(r, u)));
   const citations: Citation[] = [citationOf(analysis, window, best.total, r.terms)];
   const usedClauses = new Set([best.unit.clauseOrdinal]);
-  for (const s of ranked.slice(1)) {
+  const unitScore = new Map(ranked.map((x) => [x.unit.ordinal, x.total]));
+  for (const s of ranked) {
     if (citations.length >= 3) break;
     if (usedClauses.has(s.unit.clauseOrdinal) || s.total < MIN_RELATED_SHARE * best.total) continue;
     usedClauses.add(s.unit.clauseOrdinal);
-    const unitScore = new Map(ranked.map((x) => [x.unit.ordinal, x.total]));
     const related = FILL_RELATED > 0 ? fill(analysis, widen(analysis, s.unit), FILL_RELATED, (u) => unitScore.get(u.ordinal) ?? 0) : widen(analysis, s.unit);
     citations.push(citationOf(analysis, related, s.total, r.terms));
   }

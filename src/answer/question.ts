@@ -82,7 +82,7 @@ export function analyzeQuestion(query: ParsedQuery): QuestionAnalysis {
   const countries = findCountries(query.text);
   const intents = new Set<Intent>();
   const hasPostal = hasCue('postalAddressWords', cueText) && !hasCue('nonPostalAddress', cueText);
-  if (/\b(contact|reach|write to|get in touch|point of contact|controller|data protection officer|dpo|responsible for|handles?|in charge)\b/.test(english)) {
+  if (/\b(contact|reach|write to|get in touch|point of contact|controller|data protection officer|dpo|responsible for|handles?|in charge|call|phone|telephone|e-?mail address)\b/.test(english)) {
     intents.add('contact');
   }
   if (hasPostal) intents.add('address');

@@ -2,7 +2,7 @@
  * Scoring sentences against a question. Pure functions over precomputed term sets, documented
  * so that a ranking change can be reasoned about (and pinned by the ranking tests).
  */
-import type { ClauseAnalysis, DocumentAnalysis, Unit } from '../search/document-analysis.ts';
+import { pairKey, type ClauseAnalysis, type DocumentAnalysis, type Unit } from '../search/document-analysis.ts';
 import type { QueryTerm } from '../search/query.ts';
 import { relatedTerms } from '../search/vocabulary.ts';
 
@@ -35,7 +35,11 @@ export function scoredTerms(
 ): ScoredTerm[] {
   const n = analysis.passageCount;
   return core.map((c) => {
-    const forms = [{ term: c.term, weight: 1 }, ...relatedTerms(c.term).map((r) => ({ term: r.term, weight: r.weight }))];
+    const forms = [
+      { term: c.term, weight: 1 },
+      ...(c.forms ?? []).map((term) => ({ term, weight: 0.9 })),
+      ...relatedTerms(c.term).map((r) => ({ term: r.term, weight: r.weight })),
+    ];
     // A term the document writes only as a synonym is as informative as the rarest form it uses.
     let df = 0;
     for (const f of forms) {
@@ -93,7 +97,7 @@ export function scoreUnit(unit: Unit, clause: ClauseAnalysis, terms: ScoredTerm[
   for (let i = 0; i + 1 < terms.length; i++) {
     const a = terms[i]!;
     const b = terms[i + 1]!;
-    if (unit.pairs.has(`${a.term} ${b.term}`)) textScore += PAIR_FACTOR * (a.idf + b.idf) / 2;
+    if (unit.pairs.has(pairKey(a.term, b.term))) textScore += PAIR_FACTOR * (a.idf + b.idf) / 2;
   }
   return { unit, textScore, headingScore, bonus: 0, total: textScore + headingScore, matched };
 }

@@ -12,11 +12,19 @@ import type { Verdict } from './types.ts';
  */
 export function verdictOf(sentence: string, near?: [number, number]): Verdict {
   const negations = cueSpans('negation', sentence);
+  if (!near && negations.length > 0) {
+    // "We use encryption …, but no method is completely secure": a yes with a reservation.
+    const parts = sentence.split(CONTRAST).filter((p) => /\p{L}{3}/u.test(p));
+    const negated = parts.filter((p) => cueSpans('negation', p).length > 0).length;
+    if (parts.length > 1 && negated > 0 && negated < parts.length) return 'conditional';
+  }
   const scope = near ? clauseAround(sentence, near) : [0, sentence.length];
   if (negations.some(([s]) => s >= scope[0]! && s < scope[1]!)) return 'no';
   if (hasCue('condition', sentence.slice(scope[0], scope[1]))) return 'conditional';
   return 'yes';
 }
+
+const CONTRAST = /[;,]?\s+\b(?:but|however|although|though|whereas|except that)\b/i;
 
 /** The part of the sentence between the punctuation (or `but`, `whereas`) around a span. */
 function clauseAround(sentence: string, [start, end]: [number, number]): [number, number] {

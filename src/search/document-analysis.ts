@@ -19,7 +19,7 @@ export interface Unit {
   end: number;
   tokens: Token[];
   terms: ReadonlySet<string>;
-  /** Pairs of terms that stand next to each other (stop words skipped), as `"a b"`: phrase evidence. */
+  /** Pairs of terms that stand next to each other (stop words skipped), keyed by `pairKey`: phrase evidence. */
   pairs: ReadonlySet<string>;
   /** True for the first unit of its block (a new paragraph or list item starts here). */
   blockStart: boolean;
@@ -55,12 +55,17 @@ function termSet(tokens: Token[]): Set<string> {
   return new Set([...sequence, ...phraseTermsIn(sequence)]);
 }
 
+/** The key of two neighbouring terms, in either order ("information we collect" = "collect information"). */
+export function pairKey(a: string, b: string): string {
+  return a < b ? `${a} ${b}` : `${b} ${a}`;
+}
+
 function pairSet(tokens: Token[]): Set<string> {
   const pairs = new Set<string>();
   let previous: string | null = null;
   for (const t of tokens) {
     if (t.term === null) continue;
-    if (previous !== null) pairs.add(`${previous} ${t.term}`);
+    if (previous !== null) pairs.add(pairKey(previous, t.term));
     previous = t.term;
   }
   return pairs;

@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { foldWord, termOf, termsOf, tokenize, type Token } from './analyze.ts';
-import { phraseTermsIn, relatedTerms, translateWord } from './vocabulary.ts';
+import { phraseMatchesIn, relatedTerms, translateWord } from './vocabulary.ts';
 import type { TypoCorrector } from './typos.ts';
 import type { WeightedTerm } from './clause-index.ts';
 import englishStopWords from './vocabulary/stopwords-en.json' with { type: 'json' };
@@ -26,6 +26,8 @@ export interface QueryTerm extends WeightedTerm {
   source: 'typed' | 'translated' | 'corrected' | 'related';
   /** For related terms: the term they stand in for. */
   of?: string;
+  /** Terms that count as this one in this question: a phrase's single term for each of its words. */
+  forms?: string[];
 }
 
 export interface ParsedQuery {
@@ -114,12 +116,12 @@ export function parseQuery(text: string, options: ParseOptions = {}): ParsedQuer
       if (!seen.has(r.term)) add(terms, { term: r.term, weight: r.weight * c.weight, source: 'related', of: c.term });
     }
   }
-  for (const term of phraseTermsIn(core.map((c) => c.term))) {
-    // `sign up` stands for `register`: the user's own words, in the corpus's vocabulary.
+  for (const { term, from, to } of phraseMatchesIn(core.map((c) => c.term))) {
+    // `third party` stands for `partner`: each of its words is met by a `partner` in the text.
+    for (const c of core.slice(from, to)) c.forms = [...(c.forms ?? []), term];
     if (seen.has(term)) continue;
-    const t: QueryTerm = { term, weight: 0.9, source: 'related' };
-    add(core, t);
-    terms.push(t);
+    terms.push({ term, weight: 0.9, source: 'related' });
+    seen.add(term);
   }
   return { text, language, tokens, englishWords, core, terms };
 }

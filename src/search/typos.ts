@@ -30,7 +30,15 @@ export function editDistance(a: string, b: string, limit: number): number {
 /** How many edits a term of this length may be away from a correction. */
 export function allowedEdits(length: number): number {
   if (length < 4) return 0;
-  return length < 7 ? 1 : 2;
+  return length < 8 ? 1 : 2;
+}
+
+/** True when `b` is `a` with two neighbouring letters swapped (`lnog` → `long`). */
+export function isTransposition(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diff: number[] = [];
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff.push(i);
+  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
 }
 
 /**
@@ -59,6 +67,8 @@ export class TypoCorrector {
       for (const candidate of this.byLength.get(len) ?? []) {
         // A typo rarely changes the first letter; skipping those keeps the scan cheap and safe.
         if (candidate[0] !== term[0]) continue;
+        // Short stems are too close to one another (`park`, `part`): there only a swap is a typo.
+        if (term.length < 5 && !isTransposition(term, candidate)) continue;
         const d = editDistance(term, candidate, Math.min(limit, bestDistance));
         const f = this.frequency.get(candidate) ?? 0;
         if (d < bestDistance || (d === bestDistance && d <= limit && f > bestFrequency)) {

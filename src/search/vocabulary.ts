@@ -76,14 +76,19 @@ export function relatedTerms(term: string): readonly RelatedTerm[] {
 }
 
 /** The single terms that multi-word forms in a term sequence stand for (`general data protect regul` → `gdpr`). */
-export function phraseTermsIn(terms: readonly string[]): string[] {
-  const found: string[] = [];
+export function phraseMatchesIn(terms: readonly string[]): Array<{ term: string; from: number; to: number }> {
+  const found: Array<{ term: string; from: number; to: number }> = [];
   for (let i = 0; i < terms.length; i++) {
     for (const p of PHRASES_BY_FIRST.get(terms[i]!) ?? []) {
-      if (p.phrase.every((w, j) => terms[i + j] === w)) found.push(p.term);
+      if (p.phrase.every((w, j) => terms[i + j] === w)) found.push({ term: p.term, from: i, to: i + p.phrase.length });
     }
   }
   return found;
+}
+
+/** Just the single terms of `phraseMatchesIn`. */
+export function phraseTermsIn(terms: readonly string[]): string[] {
+  return phraseMatchesIn(terms).map((p) => p.term);
 }
 
 /** A text's terms plus the terms its multi-word forms stand for: what the index stores. */
