@@ -5,6 +5,7 @@
  * To add a setting: add a key to `envSchema` below (with a default and a `.describe()`),
  * map it in `toConfig`, and add a row to the README's configuration table.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -24,6 +25,84 @@ function stringVar(def: string) {
   );
 }
 
+/** A boolean: `true`/`false` (also `1`/`0`, `yes`/`no`, `on`/`off`). Empty counts as unset. */
+function boolVar(def: boolean) {
+  return z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim().toLowerCase() : v),
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'expected true or false' })
+      .default(def ? 'true' : 'false')
+      .transform((v) => v === 'true' || v === '1' || v === 'yes' || v === 'on'),
+  );
+}
+
+/** A comma-separated list (items trimmed, empty items dropped); unset or empty → []. */
+function listVar<T extends z.ZodType<string>>(item: T) {
+  return z.preprocess(
+    (v) =>
+      v === undefined
+        ? []
+        : typeof v === 'string'
+          ? v
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : v,
+    z.array(item),
+  );
+}
+
+/** An origin such as `https://example.com` or `http://127.0.0.1:3000` (normalised), or `*`. */
+const originItem = z.string().transform((value, ctx) => {
+  if (value === '*') return '*';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not an origin (scheme://host[:port])` });
+    return z.NEVER;
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname !== '/' || url.search || url.hash || url.username) {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not an http(s) origin (scheme://host[:port], no path)` });
+    return z.NEVER;
+  }
+  return url.origin;
+});
+
+/**
+ * TRUST_PROXY: false, true (trust every peer: only when nothing can reach the server except
+ * through the proxy), or the proxy addresses/CIDRs. (A hop count is not offered: Fastify 5
+ * cannot check the immediate peer with one and trusts no X-Forwarded-For at all.)
+ */
+const trustProxyVar = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z
+    .string()
+    .default('false')
+    .transform((value, ctx): boolean | string[] => {
+      const v = value.trim().toLowerCase();
+      if (v === 'false' || v === '0' || v === 'no') return false;
+      if (v === 'true' || v === 'yes') return true;
+      const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+      const bad = items.filter((item) => {
+        const [addr, bits, ...rest] = item.split('/');
+        if (rest.length > 0 || !addr) return true;
+        if (['loopback', 'linklocal', 'uniquelocal'].includes(addr) && bits === undefined) return false;
+        const family = isIP(addr);
+        if (family === 0) return true;
+        return bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+      });
+      if (items.length === 0 || bad.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected true, false, or comma-separated proxy addresses/CIDRs (bad: ${bad.map((b) => JSON.stringify(b)).join(', ')})`,
+        });
+        return z.NEVER;
+      }
+      return items;
+    }),
+);
+
 export const envSchema = z.object({
   // --- network -------------------------------------------------------------------------
   PORT: intVar(3000, 0, 65535).describe('TCP port the HTTP/WebSocket server listens on (0 = any free port).'),
@@ -41,11 +120,91 @@ export const envSchema = z.object({
   MAX_QUESTION_LENGTH: intVar(1000, 1, 100_000).describe(
     'Longest accepted question, in characters after normalisation (longer → question_too_long).',
   ),
-  WS_MAX_PAYLOAD: intVar(32_768, 1024, 1_048_576).describe(
-    'Largest WebSocket frame in bytes (1024..1048576); a bigger frame closes the socket with 1009.',
+  WS_MAX_PAYLOAD: intVar(32_768, 16_384, 65_536).describe(
+    'Largest WebSocket frame in bytes (16384..65536); a bigger frame closes the socket with 1009.',
   ),
-  WS_MAX_INFLIGHT: intVar(8, 1, 1000).describe(
+  WS_MAX_INFLIGHT: intVar(8, 1, 64).describe(
     'Most asks one WebSocket may have queued or running at once (more → too_many_inflight).',
+  ),
+  WS_MAX_UNREAD_BYTES: intVar(1_048_576, 65_536, 67_108_864).describe(
+    'Answers a WebSocket client has not read yet, in bytes, beyond which the server terminates the socket; past a quarter of it new asks get too_many_inflight.',
+  ),
+  WS_MAX_SOCKETS: intVar(1000, 1, 100_000).describe(
+    'Most open WebSockets in total; one more is closed with 1013 (try again later).',
+  ),
+  WS_MAX_SOCKETS_PER_IP: intVar(32, 1, 100_000).describe(
+    'Most open WebSockets from one client IP (IPv6: per /64); one more is closed with 1013.',
+  ),
+  WS_ASK_BURST: intVar(10, 1, 100_000).describe(
+    'Token bucket per WebSocket: asks that may be sent at once (over it → rate_limited with retryAfterMs).',
+  ),
+  WS_ASKS_PER_MINUTE: intVar(60, 1, 1_000_000).describe('Token bucket per WebSocket: asks per minute it refills.'),
+  WS_IP_ASK_BURST: intVar(30, 1, 1_000_000).describe(
+    'Token bucket per client IP over all its WebSockets: asks that may be sent at once.',
+  ),
+  WS_IP_ASKS_PER_MINUTE: intVar(180, 1, 10_000_000).describe(
+    'Token bucket per client IP over all its WebSockets: asks per minute it refills.',
+  ),
+  WS_ABUSE_LIMIT: intVar(20, 1, 100_000).describe(
+    'rate_limited replies one WebSocket may earn within WS_ABUSE_WINDOW_MS; reaching it closes the socket with 1008.',
+  ),
+  WS_ABUSE_WINDOW_MS: intVar(10_000, 100, 3_600_000).describe('Window for WS_ABUSE_LIMIT, in milliseconds.'),
+  WS_IDLE_TIMEOUT_MS: intVar(300_000, 1000, 86_400_000).describe(
+    'A WebSocket that sends nothing for this long is closed (1000, "idle timeout").',
+  ),
+  WS_HEARTBEAT_MS: intVar(30_000, 500, 600_000).describe(
+    'Interval of server pings; a peer that has not answered the previous ping with a pong is dropped.',
+  ),
+  RATE_LIMIT_MAX: intVar(120, 0, 10_000_000).describe(
+    'HTTP requests per client IP per RATE_LIMIT_WINDOW_MS (0 = no limit); over it → 429 rate_limited. /healthz, /readyz and /metrics are exempt.',
+  ),
+  RATE_LIMIT_WINDOW_MS: intVar(60_000, 1000, 86_400_000).describe('Window of RATE_LIMIT_MAX, in milliseconds.'),
+  REQUEST_TIMEOUT_MS: intVar(15_000, 1000, 600_000).describe(
+    'Time a client has to send a whole HTTP request (headers and body), against slow senders (slowloris).',
+  ),
+  CONNECTION_TIMEOUT_MS: intVar(30_000, 1000, 600_000).describe(
+    'An HTTP connection with no activity for this long is closed (WebSockets have their own idle timeout).',
+  ),
+
+  // --- access ----------------------------------------------------------------------------
+  TRUST_PROXY: trustProxyVar.describe(
+    'Behind a reverse proxy: the proxy addresses/CIDRs (or loopback, uniquelocal, ...; true trusts any peer), so client IPs for rate limits and socket caps come from X-Forwarded-For. Default false.',
+  ),
+  ALLOWED_ORIGINS: listVar(originItem).describe(
+    'Comma-separated origins allowed to open the WebSocket from a browser (others → 403 before the upgrade). Unset: any origin. The server\'s own origin is always allowed; requests without an Origin header are not browsers and are not concerned.',
+  ),
+  CORS_ORIGINS: listVar(originItem).describe(
+    'Comma-separated origins whose pages may call the HTTP API (CORS), or * for any. Unset: no CORS headers (same origin only).',
+  ),
+  API_KEYS: listVar(
+    z
+      .string()
+      .min(16, { message: 'each API key must be at least 16 characters' })
+      .max(256)
+      .regex(/^[\x21-\x7e]+$/, { message: 'API keys are printable ASCII without spaces or commas' }),
+  ).describe(
+    'Comma-separated API keys (16+ printable characters each). Set: /v1/* and /metrics need Authorization: Bearer <key> or x-api-key (401 otherwise). Unset: no keys.',
+  ),
+  API_KEYS_BROWSER_EXEMPT: boolVar(true).describe(
+    'With API_KEYS set: requests to /v1/* carrying an allowed browser Origin (same origin or ALLOWED_ORIGINS) need no key, so the public widget keeps working. See docs/security.md.',
+  ),
+
+  // --- privacy ---------------------------------------------------------------------------
+  LOG_QUESTIONS: boolVar(false).describe(
+    'DEBUGGING ONLY: also log the question text. Off by default: logs carry its length and a keyed hash.',
+  ),
+  LOG_HASH_KEY: z
+    .preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+    )
+    .describe(
+      'Key of the HMAC-SHA256 logged as questionHash (16+ characters); set it to correlate questions across restarts. Unset: a random key per process.',
+    ),
+
+  // --- lifecycle -------------------------------------------------------------------------
+  SHUTDOWN_TIMEOUT_MS: intVar(10_000, 1000, 300_000).describe(
+    'On SIGTERM/SIGINT: the longest the graceful shutdown may take before the process exits anyway (status 1).',
   ),
 
   // --- more settings go here (rate limits, auth, CORS, ...) --------------------------------
@@ -62,7 +221,36 @@ export interface Config {
   maxQuestionLength: number;
   wsMaxPayload: number;
   wsMaxInflight: number;
+  wsMaxUnreadBytes: number;
+  wsMaxSockets: number;
+  wsMaxSocketsPerIp: number;
+  wsAskBurst: number;
+  wsAsksPerMinute: number;
+  wsIpAskBurst: number;
+  wsIpAsksPerMinute: number;
+  wsAbuseLimit: number;
+  wsAbuseWindowMs: number;
+  wsIdleTimeoutMs: number;
+  wsHeartbeatMs: number;
+  rateLimitMax: number;
+  rateLimitWindowMs: number;
+  requestTimeoutMs: number;
+  connectionTimeoutMs: number;
+  trustProxy: boolean | string[];
+  /** Browser origins allowed to open the WebSocket; null = any. */
+  allowedOrigins: string[] | null;
+  /** Origins allowed by CORS ('*' = any); [] = no CORS. */
+  corsOrigins: string[];
+  /** API keys; [] = no keys required. Never log them. */
+  apiKeys: string[];
+  apiKeysBrowserExempt: boolean;
+  logQuestions: boolean;
+  logHashKey: string | null;
+  shutdownTimeoutMs: number;
 }
+
+/** Variables whose values are secrets: never echoed in error messages. */
+const SECRET_VARIABLES = new Set(['API_KEYS', 'LOG_HASH_KEY']);
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -84,6 +272,29 @@ function toConfig(env: Env): Config {
     maxQuestionLength: env.MAX_QUESTION_LENGTH,
     wsMaxPayload: env.WS_MAX_PAYLOAD,
     wsMaxInflight: env.WS_MAX_INFLIGHT,
+    wsMaxUnreadBytes: env.WS_MAX_UNREAD_BYTES,
+    wsMaxSockets: env.WS_MAX_SOCKETS,
+    wsMaxSocketsPerIp: env.WS_MAX_SOCKETS_PER_IP,
+    wsAskBurst: env.WS_ASK_BURST,
+    wsAsksPerMinute: env.WS_ASKS_PER_MINUTE,
+    wsIpAskBurst: env.WS_IP_ASK_BURST,
+    wsIpAsksPerMinute: env.WS_IP_ASKS_PER_MINUTE,
+    wsAbuseLimit: env.WS_ABUSE_LIMIT,
+    wsAbuseWindowMs: env.WS_ABUSE_WINDOW_MS,
+    wsIdleTimeoutMs: env.WS_IDLE_TIMEOUT_MS,
+    wsHeartbeatMs: env.WS_HEARTBEAT_MS,
+    rateLimitMax: env.RATE_LIMIT_MAX,
+    rateLimitWindowMs: env.RATE_LIMIT_WINDOW_MS,
+    requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+    connectionTimeoutMs: env.CONNECTION_TIMEOUT_MS,
+    trustProxy: env.TRUST_PROXY,
+    allowedOrigins: env.ALLOWED_ORIGINS.length === 0 || env.ALLOWED_ORIGINS.includes('*') ? null : [...new Set(env.ALLOWED_ORIGINS)],
+    corsOrigins: env.CORS_ORIGINS.includes('*') ? ['*'] : [...new Set(env.CORS_ORIGINS)],
+    apiKeys: [...new Set(env.API_KEYS)],
+    apiKeysBrowserExempt: env.API_KEYS_BROWSER_EXEMPT,
+    logQuestions: env.LOG_QUESTIONS,
+    logHashKey: env.LOG_HASH_KEY ?? null,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   };
 }
 
@@ -98,7 +309,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = result.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? '(environment)');
       variables.push(name);
-      const got = env[name];
+      const got = SECRET_VARIABLES.has(name) ? undefined : env[name];
       return `${name}: ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`;
     });
     throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`, variables);

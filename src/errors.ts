@@ -36,6 +36,8 @@ export const ERRORS = {
   too_many_inflight: { status: 429, message: 'Too many asks in flight on this connection; wait for an answer first.' },
   rate_limited: { status: 429, message: 'Too many requests; slow down.' },
   unauthorized: { status: 401, message: 'Authentication is required.' },
+  forbidden_origin: { status: 403, message: 'Requests from this web origin are not allowed.' },
+  shutting_down: { status: 503, message: 'The server is shutting down; retry on another instance or in a moment.' },
   not_ready: { status: 503, message: 'The policy index is still being built; try again shortly.' },
 
   // --- server --------------------------------------------------------------------------
@@ -54,6 +56,8 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
+  /** With `rate_limited`: milliseconds after which a retry can succeed. */
+  retryAfterMs?: number;
 }
 
 /**
@@ -66,14 +70,22 @@ export class CodedError extends Error {
   readonly code: ErrorCode;
   readonly statusCode: number;
 
-  constructor(code: ErrorCode, detail?: string, options?: ErrorOptions) {
+  /** With `rate_limited`: milliseconds after which a retry can succeed. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(code: ErrorCode, detail?: string, options?: ErrorOptions & { retryAfterMs?: number }) {
     super(errorMessage(code, detail), options);
     this.code = code;
     this.statusCode = ERRORS[code].status;
+    this.retryAfterMs = options?.retryAfterMs;
   }
 
   toBody(): ErrorBody {
-    return { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
+    };
   }
 }
 

@@ -1,9 +1,16 @@
 /**
  * Process entry point: read the config, start listening with an empty index (so /readyz says
- * 503 while building), load the corpus, build the index, swap it in. SIGINT/SIGTERM close the
- * app. This is the only place that decides the process's exit status.
+ * 503 while building), load the corpus, build the index, swap it in. This is the only place
+ * that decides the process's exit status.
+ *
+ * Shutdown (close-with-grace): on SIGTERM/SIGINT (or an uncaught error) the app closes
+ * gracefully: new requests and upgrades get 503 `shutting_down`, WebSockets answer the asks
+ * they have received and close with 1001 (see the preClose hook in server/app.ts); the process
+ * exits 0 once closed, or 1 if that takes longer than SHUTDOWN_TIMEOUT_MS. A second signal
+ * exits at once.
  */
 import { performance } from 'node:perf_hooks';
+import closeWithGrace from 'close-with-grace';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { loadCorpus } from './corpus/load.ts';
 import type { LoadWarning } from './corpus/types.ts';
@@ -36,31 +43,46 @@ async function main(): Promise<void> {
 
   const logger = createLogger(config);
   const indexHolder = new IndexHolder(null);
-  const app = await buildApp({ config, index: indexHolder, logger });
+  const app = await buildApp({ config, index: indexHolder, logger, processMetrics: true });
 
   let closing: Promise<void> | null = null;
+  /** Close the app once; resolves when closed (throws if closing failed). */
   const close = (reason: string): Promise<void> => {
     closing ??= (async () => {
       logger.info({ reason }, 'shutting down');
-      try {
-        await app.close();
-        logger.info('closed');
-      } catch (err) {
-        logger.error({ err }, 'error while closing');
-        process.exitCode = 1;
-      }
+      await app.close();
+      logger.info('closed');
     })();
     return closing;
   };
-  process.once('SIGINT', () => void close('SIGINT'));
-  process.once('SIGTERM', () => void close('SIGTERM'));
+  const grace = closeWithGrace(
+    {
+      delay: config.shutdownTimeoutMs,
+      logger: { error: (msg: unknown) => logger.error({ detail: String(msg) }, 'shutdown') },
+      onTimeout: (ms: number) => logger.error({ ms }, 'shutdown took longer than SHUTDOWN_TIMEOUT_MS; exiting'),
+      onSecondSignal: (signal: string) => logger.warn({ signal }, 'second signal; exiting now'),
+    },
+    async ({ signal, err }) => {
+      if (err) logger.fatal({ err }, 'uncaught error; shutting down');
+      await close(signal ?? (err ? 'uncaught error' : 'exit'));
+    },
+  );
+  /** Close after a failure at start: exit status 1, without close-with-grace's exit(0). */
+  const fail = async (reason: string): Promise<void> => {
+    grace.uninstall();
+    process.exitCode = 1;
+    try {
+      await close(reason);
+    } catch (err) {
+      logger.error({ err }, 'error while closing');
+    }
+  };
 
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     logger.fatal({ err }, 'could not listen');
-    process.exitCode = 1;
-    await close('listen failed');
+    await fail('listen failed');
     return;
   }
 
@@ -74,7 +96,7 @@ async function main(): Promise<void> {
     }
     if (closing) return;
     const index = ClauseIndex.build(corpus.documents);
-    indexHolder.set(index);
+    indexHolder.set(index, { buildMs: performance.now() - started });
     logger.info(
       {
         corpusDir: config.corpusDir,
@@ -87,8 +109,7 @@ async function main(): Promise<void> {
     );
   } catch (err) {
     logger.fatal({ err, corpusDir: config.corpusDir }, 'could not load the corpus');
-    process.exitCode = 1;
-    await close('corpus load failed');
+    await fail('corpus load failed');
   }
 }
 

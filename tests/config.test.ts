@@ -12,6 +12,29 @@ t.test('defaults', async (t) => {
     maxQuestionLength: 1000,
     wsMaxPayload: 32768,
     wsMaxInflight: 8,
+    wsMaxUnreadBytes: 1048576,
+    wsMaxSockets: 1000,
+    wsMaxSocketsPerIp: 32,
+    wsAskBurst: 10,
+    wsAsksPerMinute: 60,
+    wsIpAskBurst: 30,
+    wsIpAsksPerMinute: 180,
+    wsAbuseLimit: 20,
+    wsAbuseWindowMs: 10000,
+    wsIdleTimeoutMs: 300000,
+    wsHeartbeatMs: 30000,
+    rateLimitMax: 120,
+    rateLimitWindowMs: 60000,
+    requestTimeoutMs: 15000,
+    connectionTimeoutMs: 30000,
+    trustProxy: false,
+    allowedOrigins: null,
+    corsOrigins: [],
+    apiKeys: [],
+    apiKeysBrowserExempt: true,
+    logQuestions: false,
+    logHashKey: null,
+    shutdownTimeoutMs: 10000,
   });
 });
 
@@ -22,21 +45,66 @@ t.test('values are read and coerced', async (t) => {
     CORPUS_DIR: '/data/policies',
     LOG_LEVEL: 'debug',
     MAX_QUESTION_LENGTH: '200',
-    WS_MAX_PAYLOAD: '1024',
+    WS_MAX_PAYLOAD: '16384',
     WS_MAX_INFLIGHT: '2',
   });
-  t.match(config, { port: 8080, host: '0.0.0.0', corpusDir: '/data/policies', logLevel: 'debug', maxQuestionLength: 200, wsMaxPayload: 1024, wsMaxInflight: 2 });
+  t.match(config, { port: 8080, host: '0.0.0.0', corpusDir: '/data/policies', logLevel: 'debug', maxQuestionLength: 200, wsMaxPayload: 16384, wsMaxInflight: 2 });
   t.equal(loadConfig({ PORT: '' }).port, 3000, 'an empty variable counts as unset');
-  t.equal(loadConfig({ WS_MAX_PAYLOAD: '1048576' }).wsMaxPayload, 1048576, 'upper bound allowed');
+  t.equal(loadConfig({ WS_MAX_PAYLOAD: '65536' }).wsMaxPayload, 65536, 'upper bound allowed');
+  t.equal(loadConfig({ WS_MAX_PAYLOAD: '16384' }).wsMaxPayload, 16384, 'lower bound allowed');
+});
+
+t.test('access, privacy and lifecycle settings', async (t) => {
+  const config = loadConfig({
+    TRUST_PROXY: '10.0.0.0/8, 127.0.0.1, loopback',
+    ALLOWED_ORIGINS: 'https://Shop.Example.com, http://localhost:8080/',
+    CORS_ORIGINS: 'https://shop.example.com',
+    API_KEYS: 'k1-0123456789abcdef, k2-0123456789abcdef,',
+    API_KEYS_BROWSER_EXEMPT: 'false',
+    LOG_QUESTIONS: 'true',
+    LOG_HASH_KEY: 'a-long-enough-hash-key',
+    SHUTDOWN_TIMEOUT_MS: '3000',
+  });
+  t.same(config.trustProxy, ['10.0.0.0/8', '127.0.0.1', 'loopback']);
+  t.same(config.allowedOrigins, ['https://shop.example.com', 'http://localhost:8080'], 'origins normalised');
+  t.same(config.corsOrigins, ['https://shop.example.com']);
+  t.same(config.apiKeys, ['k1-0123456789abcdef', 'k2-0123456789abcdef'], 'empty list items dropped');
+  t.equal(config.apiKeysBrowserExempt, false);
+  t.equal(config.logQuestions, true);
+  t.equal(config.logHashKey, 'a-long-enough-hash-key');
+  t.equal(config.shutdownTimeoutMs, 3000);
+  t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
+  t.equal(loadConfig({ ALLOWED_ORIGINS: '*' }).allowedOrigins, null, '* = any origin');
+  t.same(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins, ['*']);
+});
+
+t.test('secrets are never echoed in configuration errors', async (t) => {
+  const key = 'short-secret';
+  const err = t.throws(() => loadConfig({ API_KEYS: `${key}` })) as unknown as ConfigError;
+  t.same(err.variables, ['API_KEYS']);
+  t.notMatch(err.message, key);
+  const err2 = t.throws(() => loadConfig({ LOG_HASH_KEY: 'tiny' })) as unknown as ConfigError;
+  t.same(err2.variables, ['LOG_HASH_KEY']);
+  t.notMatch(err2.message, 'tiny');
 });
 
 t.test('a bad setting throws a ConfigError naming the variable', async (t) => {
   const bad: Array<[Record<string, string>, string]> = [
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
-    [{ WS_MAX_PAYLOAD: '1023' }, 'WS_MAX_PAYLOAD'],
-    [{ WS_MAX_PAYLOAD: '1048577' }, 'WS_MAX_PAYLOAD'],
-    [{ WS_MAX_PAYLOAD: '2.5' }, 'WS_MAX_PAYLOAD'],
+    [{ WS_MAX_PAYLOAD: '16383' }, 'WS_MAX_PAYLOAD'],
+    [{ WS_MAX_PAYLOAD: '65537' }, 'WS_MAX_PAYLOAD'],
+    [{ WS_MAX_PAYLOAD: '20000.5' }, 'WS_MAX_PAYLOAD'],
+    [{ TRUST_PROXY: '2' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'proxy.internal' }, 'TRUST_PROXY'],
+    [{ ALLOWED_ORIGINS: 'example.com' }, 'ALLOWED_ORIGINS'],
+    [{ ALLOWED_ORIGINS: 'https://example.com/path' }, 'ALLOWED_ORIGINS'],
+    [{ CORS_ORIGINS: 'ftp://example.com' }, 'CORS_ORIGINS'],
+    [{ API_KEYS: 'has space in it 0123456789' }, 'API_KEYS'],
+    [{ LOG_QUESTIONS: 'sometimes' }, 'LOG_QUESTIONS'],
+    [{ RATE_LIMIT_MAX: '-5' }, 'RATE_LIMIT_MAX'],
+    [{ SHUTDOWN_TIMEOUT_MS: '10' }, 'SHUTDOWN_TIMEOUT_MS'],
     [{ WS_MAX_INFLIGHT: '0' }, 'WS_MAX_INFLIGHT'],
     [{ MAX_QUESTION_LENGTH: '-1' }, 'MAX_QUESTION_LENGTH'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],

@@ -5,7 +5,7 @@
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Test } from 'tap';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import WebSocket from 'ws';
 import { loadConfig, type Config } from '../src/config.ts';
 import { loadCorpus } from '../src/corpus/load.ts';
@@ -14,7 +14,7 @@ import { ClauseIndex } from '../src/search/clause-index.ts';
 import { buildApp, type App } from '../src/server/app.ts';
 import type { ConversationStore } from '../src/server/conversation-store.ts';
 import { IndexHolder } from '../src/server/index-holder.ts';
-import { serializers } from '../src/server/logger.ts';
+import { createLogger } from '../src/server/logger.ts';
 
 export const CORPUS_DIR = fileURLToPath(new URL('../corpus/', import.meta.url));
 /** The seed policy's document id. */
@@ -73,8 +73,11 @@ export async function buildTestApp(t: Test, options: TestAppOptions = {}): Promi
   return app;
 }
 
-/** A pino logger that keeps every line (parsed) in `lines`, and the raw text in `text()`. */
-export function captureLogger(level = 'info'): { logger: Logger; lines: Array<Record<string, unknown>>; text(): string } {
+/**
+ * The service's logger (same serializers, redaction and escaping as `createLogger`) keeping
+ * every line, parsed, in `lines`, and the raw text in `text()`.
+ */
+export function captureLogger(level: Config['logLevel'] = 'info'): { logger: Logger; lines: Array<Record<string, unknown>>; text(): string } {
   const chunks: string[] = [];
   const stream = new Writable({
     write(chunk, _enc, done) {
@@ -82,7 +85,7 @@ export function captureLogger(level = 'info'): { logger: Logger; lines: Array<Re
       done();
     },
   });
-  const logger = pino({ level, serializers: { ...serializers, err: pino.stdSerializers.err } }, stream);
+  const logger = createLogger({ logLevel: level }, stream);
   return {
     logger,
     get lines() {

@@ -13,6 +13,7 @@ export const ErrorResponse = z.object({
   error: z.object({
     code: z.enum(ERROR_CODES as [string, ...string[]]),
     message: z.string(),
+    retryAfterMs: z.number().int().nonnegative().optional().describe('With rate_limited: when a retry can succeed'),
   }),
 });
 export type ErrorResponse = z.infer<typeof ErrorResponse>;

@@ -43,6 +43,8 @@ export const ReadyMessage = z.object({
     maxQuestionLength: z.number().int(),
     maxPayload: z.number().int(),
     maxInflight: z.number().int(),
+    askBurst: z.number().int().describe('Asks a socket may send at once before rate_limited'),
+    asksPerMinute: z.number().int().describe('Asks per minute a socket may send in the long run'),
   }),
 });
 
@@ -55,6 +57,7 @@ export const AnswerMessage = z.object({
 export const ErrorObject = z.object({
   code: z.enum(ERROR_CODES as [string, ...string[]]),
   message: z.string(),
+  retryAfterMs: z.number().int().nonnegative().optional().describe('With rate_limited: when a retry can succeed'),
 });
 
 export const ErrorMessage = z.object({

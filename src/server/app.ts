@@ -1,12 +1,16 @@
 /**
  * Builds the Fastify app (not listening): zod validation/serialisation, one error handler that
  * answers every failure as `{error: {code, message}}` with the status from `src/errors.ts`,
- * the HTTP routes and the WebSocket chat.
+ * the security layer (security.ts: headers, CORS, rate limit, origins, keys), the HTTP routes,
+ * the WebSocket chat, metrics and the OpenAPI document, and the graceful shutdown of sockets.
  */
+import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyReply } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -15,15 +19,18 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { CodedError, ERRORS, errorBody, type ErrorBody, type ErrorCode } from '../errors.ts';
 import type { ClauseIndex } from '../search/clause-index.ts';
-import { chatRoutes } from './chat.ts';
+import { ChatHub, chatRoutes } from './chat.ts';
 import { MemoryConversationStore, type ConversationStore } from './conversation-store.ts';
 import type { AppDeps } from './deps.ts';
 import { IndexHolder } from './index-holder.ts';
-import { createLogger } from './logger.ts';
+import { QuestionLog, createLogger } from './logger.ts';
+import { Metrics } from './metrics.ts';
 import { askRoutes } from './routes/ask.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
+import { opsRoutes } from './routes/ops.ts';
 import { searchRoutes } from './routes/search.ts';
+import { registerSecurity } from './security.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -33,6 +40,8 @@ export interface BuildAppOptions {
   logger?: Logger;
   /** Where HTTP conversations are kept; by default in memory. */
   conversations?: ConversationStore;
+  /** Also export the process metrics (CPU, memory, event loop, GC) on /metrics; main.ts turns it on. */
+  processMetrics?: boolean;
 }
 
 /** HTTP body limit: room for a maximal question even if every character is JSON-escaped. */
@@ -43,15 +52,30 @@ export function bodyLimit(config: Config): number {
 export async function buildApp(options: BuildAppOptions) {
   const { config } = options;
   const indexHolder = options.index instanceof IndexHolder ? options.index : new IndexHolder(options.index);
+  const metrics = new Metrics(indexHolder, { defaultMetrics: options.processMetrics ?? false });
+  const observer = {
+    questionLog: new QuestionLog({ logQuestions: config.logQuestions, logHashKey: config.logHashKey }),
+    metrics,
+  };
   const deps: AppDeps = {
     config,
     indexHolder,
     conversations: options.conversations ?? new MemoryConversationStore(),
+    observer,
   };
+  const hub = new ChatHub({ config, indexHolder, observer });
+  let shuttingDown = false;
 
   const app = Fastify({
     loggerInstance: options.logger ?? createLogger(config),
     bodyLimit: bodyLimit(config),
+    trustProxy: config.trustProxy,
+    // Slow senders (slowloris): the whole request within requestTimeout, no silent connection
+    // beyond connectionTimeout. Upgraded WebSockets are exempt (ws clears the socket timeout).
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: config.connectionTimeoutMs,
+    // Requests arriving while closing get our own 503 shutting_down (security.ts).
+    return503OnClosing: false,
     // Room for the longest document id (256) in `/v1/documents/:id`.
     routerOptions: { maxParamLength: 512 },
     // Errors the router raises before any route runs (bad URL encoding, over-long params).
@@ -71,6 +95,7 @@ export async function buildApp(options: BuildAppOptions) {
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const { status, body } = toErrorResponse(err);
+    if (req.method === 'POST' && req.routeOptions.url === '/v1/ask') metrics.ask('http', body.code);
     if (status >= 500) req.log.error({ err }, 'request failed');
     else req.log.info({ code: body.code }, 'request rejected');
     return reply.code(status).send({ error: body });
@@ -80,21 +105,60 @@ export async function buildApp(options: BuildAppOptions) {
     return reply.code(404).send({ error: errorBody('not_found', `no route ${req.method} ${pathOf(req.url)}`) });
   });
 
+  if (config.logQuestions) app.log.warn('LOG_QUESTIONS is on: question text is written to the logs (debugging only)');
+
+  await registerSecurity(app, { config, metrics, isShuttingDown: () => shuttingDown });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'policy-qa',
+        version: '1',
+        description:
+          'Questions about privacy policies, answered with cited clause excerpts. The WebSocket chat (/v1/chat) is described in docs/protocol.md; error codes in docs/errors.md.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API key, when the server sets API_KEYS' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'The same key in a header of its own' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+
   await app.register(websocket, {
     options: { maxPayload: config.wsMaxPayload },
-    // Errors on an established socket (e.g. a frame over maxPayload): `ws` has already begun
-    // the closing handshake with the right code (1009); terminating here would lose it.
+    // Errors on an established socket (a frame over maxPayload → 1009, invalid UTF-8 → 1007):
+    // `ws` has already begun the closing handshake with the right code; terminating here
+    // would lose it.
     errorHandler(error, socket, req) {
       req.log.warn({ err: error }, 'websocket error');
       if (socket.readyState === socket.OPEN) socket.close(1011, 'internal error');
     },
+    // Replaces the plugin's default (which closes every socket at once, without a code):
+    // refuse new requests and upgrades (503), stop accepting connections, let every socket
+    // answer the asks it has already received, close it with 1001, and terminate what is
+    // still open after half the shutdown budget.
+    preClose(done) {
+      shuttingDown = true;
+      if (app.server.listening) app.server.close();
+      hub
+        .shutdown(Math.floor(config.shutdownTimeoutMs / 2))
+        .catch((err: unknown) => app.log.error({ err }, 'error while closing WebSockets'))
+        .finally(() => app.websocketServer.close(() => done()));
+    },
   });
+  app.addHook('onClose', async () => hub.stop());
 
   await app.register(healthRoutes, deps);
   await app.register(askRoutes, deps);
   await app.register(searchRoutes, deps);
   await app.register(documentRoutes, deps);
-  await app.register(chatRoutes({ config, indexHolder }));
+  await app.register(opsRoutes, { metrics });
+  await app.register(chatRoutes(hub));
 
   return app;
 }
@@ -121,6 +185,7 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 /** Other 4xx statuses (from plugins such as rate limiting or auth) → ours. */
 const STATUS_CODES: Record<number, ErrorCode> = {
   401: 'unauthorized',
+  403: 'forbidden_origin',
   404: 'not_found',
   413: 'payload_too_large',
   415: 'unsupported_media_type',

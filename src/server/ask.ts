@@ -1,6 +1,7 @@
 /**
  * One question → one answer, shared by the WebSocket and HTTP APIs: checks the index is ready
- * and the document exists, calls the answer module, logs the outcome (never the question text).
+ * and the document exists, calls the answer module, logs the outcome (the question's length and
+ * keyed hash, never its text unless LOG_QUESTIONS is on) and times it for the metrics.
  */
 import { performance } from 'node:perf_hooks';
 import type { FastifyBaseLogger } from 'fastify';
@@ -8,8 +9,9 @@ import { answerQuestion } from '../answer/answer-question.ts';
 import type { ConversationContext } from '../answer/conversation.ts';
 import type { Answer } from '../answer/types.ts';
 import { CodedError } from '../errors.ts';
-import { questionLength } from '../protocol/question.ts';
 import type { IndexHolder } from './index-holder.ts';
+import { DEFAULT_QUESTION_LOG, type QuestionLog } from './logger.ts';
+import type { Metrics } from './metrics.ts';
 
 export interface AskInput {
   /** Already normalised and length-checked (see protocol/question.ts). */
@@ -22,18 +24,31 @@ export interface AskInput {
   askId?: string;
 }
 
+/** What an ask reports to: the log fields for its question, and the metrics. */
+export interface AskObserver {
+  questionLog: QuestionLog;
+  metrics: Metrics | null;
+}
+
+const DEFAULT_OBSERVER: AskObserver = { questionLog: DEFAULT_QUESTION_LOG, metrics: null };
+
 export interface AskResult {
   answer: Answer;
   context: ConversationContext;
 }
 
 /** Throws `CodedError` (`not_ready`, `unknown_document`, `internal_error`). */
-export function ask(holder: IndexHolder, input: AskInput, log: FastifyBaseLogger): AskResult {
+export function ask(
+  holder: IndexHolder,
+  input: AskInput,
+  log: FastifyBaseLogger,
+  observer: AskObserver = DEFAULT_OBSERVER,
+): AskResult {
   const started = performance.now();
   const base = {
     transport: input.transport,
     askId: input.askId,
-    questionLength: questionLength(input.question),
+    ...observer.questionLog.fields(input.question),
     documentId: input.documentId,
     followUp: input.context != null,
   };
@@ -54,6 +69,7 @@ export function ask(holder: IndexHolder, input: AskInput, log: FastifyBaseLogger
     throw new CodedError('internal_error', undefined, { cause: err });
   }
   const { answer } = result;
+  observer.metrics?.answerSeconds.observe({ transport: input.transport }, (performance.now() - started) / 1000);
   log.info(
     {
       ...base,

@@ -1,34 +1,59 @@
 /**
- * WebSocket `GET /v1/chat` (protocol `policyqa.v1`, see docs/protocol.md).
+ * WebSocket `GET /v1/chat` (protocol `policyqa.v1`, see docs/protocol.md; limits in
+ * docs/security.md).
  *
  * One socket = one conversation: the `ConversationContext` returned by each answer is kept
  * here and passed to the next ask. Asks are queued per socket and answered one per event-loop
  * turn (so one busy socket cannot starve the others), in arrival order, each with exactly one
  * final `answer` or `error` message carrying its id. Bad input gets an `error` message; the
- * socket stays open. Frames over `maxPayload` are closed with 1009 by the `ws` library.
+ * socket stays open.
+ *
+ * The socket is closed by the server when:
+ * - a frame is over `maxPayload` (1009) or is not valid UTF-8 (1007): done by the `ws` library;
+ * - the client keeps asking over its rate limit (1008, after WS_ABUSE_LIMIT rate_limited replies
+ *   within WS_ABUSE_WINDOW_MS);
+ * - there are too many sockets in total or from the client's IP (1013, at once);
+ * - it sent nothing for WS_IDLE_TIMEOUT_MS (1000 "idle timeout");
+ * - the server shuts down (1001, after the asks already received have been answered).
+ * It is terminated (no closing handshake) when it does not answer a heartbeat ping, or when
+ * more than WS_MAX_UNREAD_BYTES of answers are waiting for a client that does not read.
  */
-import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
+import type { FastifyBaseLogger, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
 import type { ConversationContext } from '../answer/conversation.ts';
 import type { Config } from '../config.ts';
 import { CodedError, errorBody, type ErrorBody } from '../errors.ts';
 import { publicAnswer } from '../protocol/answer.ts';
-import { PROTOCOL, parseClientFrame, type AskRequest, type ServerMessage } from '../protocol/ws.ts';
-import { ask } from './ask.ts';
+import { PROTOCOL, parseClientFrame, type AskRequest, type ParsedFrame, type ServerMessage } from '../protocol/ws.ts';
+import { ask, type AskObserver } from './ask.ts';
 import type { IndexHolder } from './index-holder.ts';
+import { BucketMap, SocketCounter, TokenBucket, clientKey, takeAll, type Clock } from './limits.ts';
+import { DEFAULT_QUESTION_LOG } from './logger.ts';
 
 export interface ChatDeps {
   config: Config;
   indexHolder: IndexHolder;
+  /** Question log fields and metrics (default: hashed questions, no metrics). */
+  observer?: AskObserver;
+  /** Clock for the rate limits (tests). */
+  now?: Clock;
 }
 
 const OPEN = 1; // WebSocket.OPEN
 
+/** Close codes the server uses (RFC 6455 §7.4.1). */
+export const CLOSE = {
+  normal: 1000,
+  goingAway: 1001,
+  policyViolation: 1008,
+  tryAgainLater: 1013,
+} as const;
+
 /**
- * Unsent bytes queued on a socket beyond which new asks are refused: a client that keeps
- * asking without reading its answers would otherwise make the server buffer without bound.
+ * Non-ask frames (pings, malformed frames) draw on a bucket of their own, this many times the
+ * ask bucket: parsing costs little, but a flood of them must not be free either.
  */
-export const MAX_UNREAD_BYTES = 1024 * 1024;
+const FRAME_BUCKET_FACTOR = 4;
 
 function toBuffer(data: RawData): Buffer {
   if (Buffer.isBuffer(data)) return data;
@@ -36,24 +61,74 @@ function toBuffer(data: RawData): Buffer {
   return Buffer.from(data);
 }
 
+export interface SessionOptions {
+  /** The bucket shared by all sockets of the client's IP; none when omitted. */
+  ipBucket?: TokenBucket | null;
+}
+
 export class ChatSession {
   readonly #socket: WebSocket;
   readonly #deps: ChatDeps;
+  readonly #observer: AskObserver;
   readonly #log: FastifyBaseLogger;
+  readonly #now: Clock;
   readonly #queue: Array<{ ask: AskRequest; received: number }> = [];
+  readonly #askBucket: TokenBucket;
+  readonly #frameBucket: TokenBucket;
+  readonly #ipBucket: TokenBucket | null;
+  /** Times of the recent rate_limited replies (at most WS_ABUSE_LIMIT kept). */
+  readonly #limitedAt: number[] = [];
+  readonly #softUnread: number;
+  readonly #hardUnread: number;
   #context: ConversationContext | null = null;
   #scheduled = false;
   #closed = false;
+  #draining = false;
+  #alive = true;
+  #idleTimer: NodeJS.Timeout | null = null;
+  #resolveClosed!: () => void;
+  /** Resolves once the socket has closed (or the session was told it did). */
+  readonly closed: Promise<void>;
 
-  constructor(socket: WebSocket, deps: ChatDeps, log: FastifyBaseLogger) {
+  constructor(socket: WebSocket, deps: ChatDeps, log: FastifyBaseLogger, options: SessionOptions = {}) {
     this.#socket = socket;
     this.#deps = deps;
+    this.#observer = deps.observer ?? { questionLog: DEFAULT_QUESTION_LOG, metrics: null };
     this.#log = log;
+    this.#now = deps.now ?? Date.now;
+    const { config } = deps;
+    const now = this.#now();
+    this.#askBucket = new TokenBucket(config.wsAskBurst, config.wsAsksPerMinute, now);
+    this.#frameBucket = new TokenBucket(
+      config.wsAskBurst * FRAME_BUCKET_FACTOR,
+      config.wsAsksPerMinute * FRAME_BUCKET_FACTOR,
+      now,
+    );
+    this.#ipBucket = options.ipBucket ?? null;
+    this.#hardUnread = config.wsMaxUnreadBytes;
+    this.#softUnread = Math.floor(config.wsMaxUnreadBytes / 4);
+    this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
   }
 
   /** Number of asks received and not yet answered. */
   get inflight(): number {
     return this.#queue.length;
+  }
+
+  /** Unread bytes beyond which asks are refused with too_many_inflight. */
+  get softUnreadLimit(): number {
+    return this.#softUnread;
+  }
+
+  /** Send `ready` and start the idle timer. */
+  start(): void {
+    this.sendReady();
+    const idleMs = this.#deps.config.wsIdleTimeoutMs;
+    this.#idleTimer = setTimeout(() => {
+      this.#log.info({ idleMs }, 'ws idle: closing');
+      this.#closeWith(CLOSE.normal, 'idle timeout');
+    }, idleMs);
+    this.#idleTimer.unref();
   }
 
   sendReady(): void {
@@ -67,43 +142,138 @@ export class ChatSession {
         maxQuestionLength: config.maxQuestionLength,
         maxPayload: config.wsMaxPayload,
         maxInflight: config.wsMaxInflight,
+        askBurst: config.wsAskBurst,
+        asksPerMinute: config.wsAsksPerMinute,
       },
     });
   }
 
   onMessage(data: RawData, isBinary: boolean): void {
     if (this.#closed) return;
-    if (isBinary) {
-      this.#sendError(null, errorBody('invalid_message', 'binary frames are not accepted; send JSON as a text frame'));
+    this.#alive = true;
+    this.#idleTimer?.refresh();
+    const now = this.#now();
+
+    const parsed: ParsedFrame = isBinary
+      ? { ok: false, id: null, error: errorBody('invalid_message', 'binary frames are not accepted; send JSON as a text frame') }
+      : parseClientFrame(toBuffer(data).toString('utf8'), this.#deps.config);
+
+    if (!parsed.ok || parsed.message.type === 'ping') {
+      const id = parsed.ok ? null : parsed.id;
+      if (!this.#frameBucket.take(now)) {
+        this.#rateLimited(id, this.#frameBucket.msUntilToken(now), now);
+        return;
+      }
+      if (!parsed.ok) {
+        this.#log.debug({ code: parsed.error.code, askId: parsed.id }, 'ws message rejected');
+        this.#sendError(parsed.id, parsed.error);
+      } else {
+        this.#send({ type: 'pong' });
+      }
       return;
     }
-    const parsed = parseClientFrame(toBuffer(data).toString('utf8'), this.#deps.config);
-    if (!parsed.ok) {
-      this.#log.debug({ code: parsed.error.code, askId: parsed.id }, 'ws message rejected');
-      this.#sendError(parsed.id, parsed.error);
-      return;
-    }
+
     const message = parsed.message;
-    if (message.type === 'ping') {
-      this.#send({ type: 'pong' });
+    if (this.#draining) {
+      this.#sendError(message.id, errorBody('shutting_down'));
       return;
     }
     const limit = this.#deps.config.wsMaxInflight;
-    if (this.#queue.length >= limit || this.#socket.bufferedAmount > MAX_UNREAD_BYTES) {
-      const unread = this.#socket.bufferedAmount;
+    const unread = this.#socket.bufferedAmount;
+    if (this.#queue.length >= limit || unread > this.#softUnread) {
       this.#log.info({ askId: message.id, inflight: this.#queue.length, unread }, 'ask refused: too many in flight');
       const detail = this.#queue.length >= limit ? `the limit is ${limit}` : 'earlier answers have not been read yet';
       this.#sendError(message.id, errorBody('too_many_inflight', detail));
       return;
     }
-    this.#queue.push({ ask: message, received: Date.now() });
+    const wait = takeAll(this.#ipBucket ? [this.#askBucket, this.#ipBucket] : [this.#askBucket], now);
+    if (wait > 0) {
+      this.#rateLimited(message.id, wait, now);
+      return;
+    }
+    this.#queue.push({ ask: message, received: now });
     this.#schedule();
   }
 
+  /** A pong from the client (answer to the heartbeat ping). */
+  onPong(): void {
+    this.#alive = true;
+  }
+
+  /**
+   * Heartbeat tick: a peer that did not answer the previous ping (nor sent anything since) is
+   * gone without a FIN (a dead NAT mapping, a sleeping laptop): drop it. Otherwise ping again.
+   */
+  heartbeat(): void {
+    if (this.#closed) return;
+    if (!this.#alive) {
+      this.#log.info('ws heartbeat: no pong, terminating');
+      this.terminate('no_pong');
+      return;
+    }
+    this.#alive = false;
+    try {
+      this.#socket.ping();
+    } catch {
+      // The socket is closing; its close event follows.
+    }
+  }
+
+  /**
+   * Shutdown: refuse new asks (shutting_down), answer the queued ones, then close with 1001.
+   * A client that is not reading (over the soft unread limit) would get neither its answers
+   * nor the close frame: it is terminated at once.
+   */
+  drain(): void {
+    if (this.#closed) return;
+    this.#draining = true;
+    if (this.#socket.bufferedAmount > this.#softUnread) {
+      this.terminate('not_reading_at_shutdown');
+      return;
+    }
+    if (this.#queue.length === 0) this.#closeWith(CLOSE.goingAway, 'server shutting down');
+  }
+
+  /** Drop the connection without a closing handshake. */
+  terminate(reason: string): void {
+    this.#observer.metrics?.socketsClosed.inc({ code: 'terminated' });
+    this.#log.info({ reason, unread: this.#socket.bufferedAmount }, 'ws terminated');
+    this.#markClosed();
+    this.#socket.terminate();
+  }
+
+  /** The socket closed (its 'close' event). */
   onClose(): void {
+    this.#markClosed();
+    this.#resolveClosed();
+  }
+
+  #markClosed(): void {
     this.#closed = true;
     this.#queue.length = 0;
     this.#context = null;
+    if (this.#idleTimer) clearTimeout(this.#idleTimer);
+    this.#idleTimer = null;
+  }
+
+  #closeWith(code: number, reason: string): void {
+    if (this.#closed) return;
+    this.#observer.metrics?.socketsClosed.inc({ code: String(code) });
+    this.#markClosed();
+    if (this.#socket.readyState === OPEN) this.#socket.close(code, reason);
+  }
+
+  #rateLimited(id: string | null, retryAfterMs: number, now: number): void {
+    this.#observer.metrics?.rateLimited.inc({ transport: 'ws' });
+    this.#sendError(id, { ...errorBody('rate_limited', `retry in ${retryAfterMs} ms`), retryAfterMs });
+    const { wsAbuseLimit, wsAbuseWindowMs } = this.#deps.config;
+    this.#limitedAt.push(now);
+    while (this.#limitedAt.length > 0 && now - this.#limitedAt[0]! > wsAbuseWindowMs) this.#limitedAt.shift();
+    if (this.#limitedAt.length > wsAbuseLimit) this.#limitedAt.shift();
+    if (this.#limitedAt.length >= wsAbuseLimit) {
+      this.#log.warn({ rateLimited: this.#limitedAt.length, windowMs: wsAbuseWindowMs }, 'ws abuse: closing with 1008');
+      this.#closeWith(CLOSE.policyViolation, 'rate limit exceeded repeatedly');
+    }
   }
 
   #schedule(): void {
@@ -113,6 +283,7 @@ export class ChatSession {
       this.#scheduled = false;
       this.#answerNext();
       if (this.#queue.length > 0) this.#schedule();
+      else if (this.#draining) this.#closeWith(CLOSE.goingAway, 'server shutting down');
     });
   }
 
@@ -131,8 +302,10 @@ export class ChatSession {
           askId: message.id,
         },
         this.#log,
+        this.#observer,
       );
       this.#context = result.context;
+      this.#observer.metrics?.ask('ws', result.answer.answerable ? 'answered' : 'declined');
       this.#send({ type: 'answer', id: message.id, answer: publicAnswer(result.answer) });
     } catch (err) {
       if (err instanceof CodedError) {
@@ -143,30 +316,124 @@ export class ChatSession {
         this.#sendError(message.id, errorBody('internal_error'));
       }
     }
-    this.#log.debug({ askId: message.id, totalMs: Date.now() - received }, 'ws ask done');
+    this.#log.debug({ askId: message.id, totalMs: this.#now() - received }, 'ws ask done');
   }
 
   #sendError(id: string | null, error: ErrorBody): void {
+    this.#observer.metrics?.ask('ws', error.code);
     this.#send({ type: 'error', id, error });
   }
 
   #send(message: ServerMessage): void {
     if (this.#socket.readyState !== OPEN) return;
     this.#socket.send(JSON.stringify(message));
+    // A client that does not read makes every reply pile up in this process: past the hard
+    // limit it is dropped (a close frame would only queue behind the unread data).
+    if (this.#socket.bufferedAmount > this.#hardUnread && !this.#closed) this.terminate('unread_limit');
   }
 }
 
-export function chatRoutes(deps: ChatDeps): FastifyPluginAsync {
-  return async (app) => {
-    app.get('/v1/chat', { websocket: true }, (socket, req) => {
-      const session = new ChatSession(socket, deps, req.log);
-      // Listeners first, synchronously: a message arriving before them would be lost.
-      socket.on('message', (data, isBinary) => session.onMessage(data, isBinary));
-      socket.on('close', (code) => {
-        session.onClose();
-        req.log.debug({ code }, 'ws closed');
-      });
-      session.sendReady();
+/**
+ * All chat sockets of one app: admission (socket caps), the per-IP ask buckets, the heartbeat,
+ * and the graceful drain on shutdown.
+ */
+export class ChatHub {
+  readonly sessions = new Set<ChatSession>();
+  readonly #deps: ChatDeps;
+  readonly #sockets: SocketCounter;
+  readonly #ipBuckets: BucketMap;
+  readonly #now: Clock;
+  #heartbeat: NodeJS.Timeout | null = null;
+  #shuttingDown = false;
+
+  constructor(deps: ChatDeps) {
+    this.#deps = deps;
+    this.#now = deps.now ?? Date.now;
+    const { config } = deps;
+    this.#sockets = new SocketCounter(config.wsMaxSockets, config.wsMaxSocketsPerIp);
+    this.#ipBuckets = new BucketMap(config.wsIpAskBurst, config.wsIpAsksPerMinute);
+  }
+
+  get shuttingDown(): boolean {
+    return this.#shuttingDown;
+  }
+
+  get openSockets(): number {
+    return this.#sockets.total;
+  }
+
+  /** A socket was upgraded: admit it (or close it with 1013) and wire its events. */
+  accept(socket: WebSocket, req: FastifyRequest): void {
+    const metrics = this.#deps.observer?.metrics ?? null;
+    const key = clientKey(req.ip);
+    if (this.#shuttingDown) {
+      socket.close(CLOSE.goingAway, 'server shutting down');
+      return;
+    }
+    const admission = this.#sockets.acquire(key);
+    if (admission !== 'ok') {
+      req.log.info({ reason: admission, open: this.#sockets.total, fromIp: this.#sockets.count(key) }, 'ws refused: too many sockets');
+      metrics?.socketsRefused.inc({ reason: admission === 'total' ? 'capacity' : 'capacity_ip' });
+      metrics?.socketsClosed.inc({ code: String(CLOSE.tryAgainLater) });
+      socket.close(CLOSE.tryAgainLater, admission === 'total' ? 'server full; try again later' : 'too many connections from your address; try again later');
+      return;
+    }
+    const session = new ChatSession(socket, this.#deps, req.log, { ipBucket: this.#ipBuckets.get(key, this.#now()) });
+    this.sessions.add(session);
+    metrics?.openSockets.inc();
+    // Listeners first, synchronously: a message arriving before them would be lost.
+    socket.on('message', (data, isBinary) => session.onMessage(data, isBinary));
+    socket.on('pong', () => session.onPong());
+    socket.on('close', (code) => {
+      this.sessions.delete(session);
+      this.#sockets.release(key);
+      metrics?.openSockets.dec();
+      session.onClose();
+      req.log.debug({ code }, 'ws closed');
     });
+    session.start();
+    this.#startHeartbeat();
+  }
+
+  #startHeartbeat(): void {
+    if (this.#heartbeat || this.#shuttingDown) return;
+    this.#heartbeat = setInterval(() => {
+      for (const session of this.sessions) session.heartbeat();
+      // Forget the per-IP buckets that are full again and belong to no open socket.
+      this.#ipBuckets.sweep(this.#now(), (key) => this.#sockets.count(key) > 0);
+    }, this.#deps.config.wsHeartbeatMs);
+    this.#heartbeat.unref();
+  }
+
+  /** Stop the heartbeat (the app is closing). */
+  stop(): void {
+    if (this.#heartbeat) clearInterval(this.#heartbeat);
+    this.#heartbeat = null;
+  }
+
+  /**
+   * Graceful shutdown: new sockets are refused, every session answers what it has queued and
+   * closes with 1001; sockets still open after `drainMs` (a client that never completes the
+   * closing handshake) are terminated.
+   */
+  async shutdown(drainMs: number): Promise<void> {
+    this.#shuttingDown = true;
+    this.stop();
+    const sessions = [...this.sessions];
+    for (const session of sessions) session.drain();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'deadline'>((resolve) => {
+      timer = setTimeout(() => resolve('deadline'), drainMs);
+    });
+    const result = await Promise.race([Promise.all(sessions.map((s) => s.closed)), deadline]);
+    clearTimeout(timer);
+    if (result === 'deadline') for (const session of this.sessions) session.terminate('shutdown_deadline');
+  }
+}
+
+/** The `/v1/chat` route. */
+export function chatRoutes(hub: ChatHub): FastifyPluginAsync {
+  return async (app) => {
+    app.get('/v1/chat', { websocket: true }, (socket, req) => hub.accept(socket, req));
   };
 }

@@ -7,6 +7,7 @@ import type { ClauseIndex } from '../search/clause-index.ts';
 
 export class IndexHolder {
   #index: ClauseIndex | null;
+  #buildMs: number | null = null;
 
   constructor(index: ClauseIndex | null = null) {
     this.#index = index;
@@ -16,7 +17,13 @@ export class IndexHolder {
     return this.#index;
   }
 
-  set(index: ClauseIndex | null): void {
+  /** How long building (or loading) the current index took, if the caller said so (metrics). */
+  get buildMs(): number | null {
+    return this.#buildMs;
+  }
+
+  set(index: ClauseIndex | null, info: { buildMs?: number } = {}): void {
     this.#index = index;
+    this.#buildMs = info.buildMs ?? null;
   }
 }

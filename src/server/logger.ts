@@ -1,9 +1,18 @@
 /**
- * The service logger (pino, handed to Fastify as its `loggerInstance`).
+ * The service logger (pino, handed to Fastify as its `loggerInstance`), and what may be logged
+ * about a question.
  *
- * Question text must never reach the logs. Fastify logs every request's URL, and
- * `GET /v1/search?q=...` carries the query in it, so the request serializer logs the path only.
+ * Privacy rules:
+ * - Question text never reaches the logs by default: an ask logs the question's length and a
+ *   keyed hash (`QuestionLog`). `LOG_QUESTIONS=true` adds the text, for debugging only.
+ * - Fastify logs every request's URL, and `GET /v1/search?q=...` carries the query in it, so the
+ *   request serializer logs the path only.
+ * - Authorization headers and API keys are redacted wherever they would appear.
+ * - Strings from clients (ask ids, paths, the question when enabled) can hold control, bidi and
+ *   zero-width characters that would forge or garble log lines on a terminal: every string in
+ *   a log line is escaped (`escapeForLog`) before pino writes it.
  */
+import { createHmac, randomBytes } from 'node:crypto';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Config } from '../config.ts';
 
@@ -20,17 +29,135 @@ export function pathOnly(url: string | undefined): string | undefined {
   return q === -1 ? url : url.slice(0, q);
 }
 
+/**
+ * C0/C1 controls (newline and tab included: one log record is one line), DEL, format
+ * characters (bidi overrides and isolates, zero-width characters, BOM, ...), line/paragraph
+ * separators and lone surrogates.
+ */
+const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029\p{Cs}]/gu;
+const UNSAFE_TEST = /[\p{Cc}\p{Cf}\u2028\u2029\p{Cs}]/u;
+
+/** `s` with every unsafe character written as `\u{XXXX}` (visible, and not interpreted). */
+export function escapeForLog(s: string): string {
+  if (!UNSAFE_TEST.test(s)) return s;
+  return s.replace(UNSAFE, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}}`);
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Escape every string in plain objects and arrays (a few levels deep; other objects as they are). */
+export function sanitizeLogValue(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return escapeForLog(value);
+  if (depth >= 6) return value;
+  if (Array.isArray(value)) return value.map((v) => sanitizeLogValue(v, depth + 1));
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[escapeForLog(k)] = sanitizeLogValue(v, depth + 1);
+    return out;
+  }
+  return value;
+}
+
 export const serializers = {
   req(req: RawRequestLike) {
     return {
       method: req.method,
-      url: pathOnly(req.url),
+      url: escapeForLog(pathOnly(req.url) ?? ''),
       remoteAddress: req.ip,
       remotePort: req.socket?.remotePort,
     };
   },
+  err(err: Error) {
+    const out = pino.stdSerializers.err(err);
+    if (typeof out.message === 'string') out.message = escapeForLog(out.message);
+    return out;
+  },
 };
 
+/** Paths pino replaces with "[Redacted]": credentials must never be written out. */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers["x-api-key"]',
+  'req.headers.cookie',
+  'headers.authorization',
+  'headers["x-api-key"]',
+  'headers.cookie',
+  'authorization',
+  'apiKey',
+  'apiKeys',
+  'config.apiKeys',
+  'config.logHashKey',
+];
+
 export function createLogger(config: Pick<Config, 'logLevel'>, destination?: DestinationStream): Logger {
-  return pino({ level: config.logLevel, serializers: { ...serializers, err: pino.stdSerializers.err } }, destination);
+  return pino(
+    {
+      level: config.logLevel,
+      serializers,
+      redact: { paths: REDACT_PATHS, censor: '[Redacted]' },
+      formatters: {
+        log: (object) => sanitizeLogValue(object) as Record<string, unknown>,
+      },
+      hooks: {
+        // The message string too (e.g. messages that quote a client's input).
+        logMethod(args, method) {
+          for (let i = 0; i < args.length; i++) {
+            const a = args[i];
+            if (typeof a === 'string') args[i] = escapeForLog(a);
+          }
+          return method.apply(this, args as Parameters<typeof method>);
+        },
+      },
+    },
+    destination,
+  );
 }
+
+// --- what is logged about a question -------------------------------------------------------
+
+/** Per-process random HMAC key, used when LOG_HASH_KEY is not set. */
+const PROCESS_HASH_KEY = randomBytes(32);
+
+export interface QuestionLogOptions {
+  logQuestions?: boolean;
+  logHashKey?: string | null;
+}
+
+/**
+ * The fields an ask's log line carries about its question: `questionLength` (code points),
+ * `questionHash` (HMAC-SHA256 under LOG_HASH_KEY or a per-process random key, base64url, 128
+ * bits: the same question gives the same hash within a process, so repeats can be counted,
+ * but the text cannot be recovered or dictionary-guessed without the key), and `question`
+ * only when LOG_QUESTIONS is on.
+ */
+export class QuestionLog {
+  readonly #key: Buffer | string;
+  readonly logQuestions: boolean;
+
+  constructor(options: QuestionLogOptions = {}) {
+    this.#key = options.logHashKey ?? PROCESS_HASH_KEY;
+    this.logQuestions = options.logQuestions ?? false;
+  }
+
+  hash(question: string): string {
+    return createHmac('sha256', this.#key).update(question, 'utf8').digest('base64url').slice(0, 22);
+  }
+
+  fields(question: string): { questionLength: number; questionHash: string; question?: string } {
+    let length = 0;
+    for (const _ of question) length++;
+    const fields: { questionLength: number; questionHash: string; question?: string } = {
+      questionLength: length,
+      questionHash: this.hash(question),
+    };
+    if (this.logQuestions) fields.question = question;
+    return fields;
+  }
+}
+
+/** The default: no text, per-process key. */
+export const DEFAULT_QUESTION_LOG = new QuestionLog();

@@ -2,7 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import t, { type Test } from 'tap';
 import { ServerMessage } from '../../src/protocol/ws.ts';
-import { ChatSession, MAX_UNREAD_BYTES } from '../../src/server/chat.ts';
+import { ChatSession } from '../../src/server/chat.ts';
 import { IndexHolder } from '../../src/server/index-holder.ts';
 import {
   WEBPROS,
@@ -38,7 +38,7 @@ t.test('on connect the server sends ready with the documents and limits', async 
     type: 'ready',
     protocol: 'policyqa.v1',
     documents: [WEBPROS],
-    limits: { maxQuestionLength: 500, maxPayload: 32768, maxInflight: 4 },
+    limits: { maxQuestionLength: 500, maxPayload: 32768, maxInflight: 4, askBurst: 10, asksPerMinute: 60 },
   });
 });
 
@@ -277,24 +277,33 @@ t.test('each ask is logged with length, outcome and latency, never the text', as
 });
 
 t.test('a frame over WS_MAX_PAYLOAD closes the socket with 1009 (injectWS)', async (t) => {
-  const app = await buildTestApp(t, { env: { WS_MAX_PAYLOAD: '1024' } });
+  const app = await buildTestApp(t, { env: { WS_MAX_PAYLOAD: '16384' } });
   const client = await injectChat(t, app);
   await client.next();
-  client.send({ type: 'ask', id: 'big', question: 'x'.repeat(2000) });
+  client.send({ type: 'ask', id: 'big', question: 'x'.repeat(16_400) });
   const closed = await client.closed;
   t.equal(closed.code, 1009, 'closed with 1009 (message too big)');
 });
 
 t.test('a frame over WS_MAX_PAYLOAD closes the socket with 1009 (real socket)', async (t) => {
-  const app = await buildTestApp(t, { env: { WS_MAX_PAYLOAD: '1024' } });
+  const app = await buildTestApp(t, { env: { WS_MAX_PAYLOAD: '16384', MAX_QUESTION_LENGTH: '20000' } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const client = await connectChat(t, `ws://127.0.0.1:${port}/v1/chat`);
   t.equal((await client.next()).type, 'ready');
   // Just under the limit is fine.
-  client.send({ type: 'ask', id: 'small', question: 'Japan? '.repeat(100) });
-  t.equal((await client.next()).type, 'answer', 'a 750-byte frame is read and answered');
-  client.send({ type: 'ask', id: 'big', question: 'x'.repeat(2000) });
+  /** An ask frame of exactly `bytes` bytes. */
+  const frame = (id: string, bytes: number) => {
+    const base = JSON.stringify({ type: 'ask', id, question: '' }).length;
+    return JSON.stringify({ type: 'ask', id, question: 'Japan? '.padEnd(bytes - base, 'x') });
+  };
+  const small = frame('small', 16_384);
+  t.equal(Buffer.byteLength(small), 16_384);
+  client.sendRaw(small);
+  t.equal((await client.next()).type, 'answer', 'a frame of exactly WS_MAX_PAYLOAD bytes is read and answered');
+  const big = frame('big', 16_385);
+  t.equal(Buffer.byteLength(big), 16_385);
+  client.sendRaw(big);
   const closed = await client.closed;
   t.equal(closed.code, 1009, 'closed with 1009 (message too big)');
 });
@@ -319,10 +328,14 @@ t.test('GET /v1/chat without an upgrade is 404 not a crash', async (t) => {
 
 t.test('a client that does not read its answers gets too_many_inflight', async (t) => {
   const sent: Msg[] = [];
-  // A socket whose send buffer is full: the peer stopped reading.
-  const socket = { readyState: 1, bufferedAmount: MAX_UNREAD_BYTES + 1, send: (d: string) => sent.push(JSON.parse(d)) };
-  const log = captureLogger();
   const deps = { config: testConfig(), indexHolder: new IndexHolder(await loadIndex()) };
+  // A socket whose send buffer is full: the peer stopped reading.
+  const socket = {
+    readyState: 1,
+    bufferedAmount: deps.config.wsMaxUnreadBytes / 4 + 1,
+    send: (d: string) => sent.push(JSON.parse(d)),
+  };
+  const log = captureLogger();
   const session = new ChatSession(socket as never, deps, log.logger);
   session.onMessage(Buffer.from(JSON.stringify({ type: 'ask', id: 'x', question: 'Japan?' })), false);
   t.match(sent, [{ type: 'error', id: 'x', error: { code: 'too_many_inflight' } }]);

@@ -7,7 +7,7 @@ import { checkQuestion } from '../../protocol/question.ts';
 import { ask } from '../ask.ts';
 import type { AppDeps } from '../deps.ts';
 
-export const askRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { config, indexHolder, conversations }) => {
+export const askRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { config, indexHolder, conversations, observer }) => {
   app.post('/v1/ask', { schema: { body: AskBody, response: { 200: AskResponse } } }, async (req) => {
     const { documentId, conversationId } = req.body;
     const check = checkQuestion(req.body.question, config.maxQuestionLength);
@@ -19,7 +19,9 @@ export const askRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { config, i
       indexHolder,
       { question: check.question, documentId, context: context ?? null, transport: 'http' },
       req.log,
+      observer,
     );
+    observer.metrics?.ask('http', result.answer.answerable ? 'answered' : 'declined');
     const id = conversations.set(context ? conversationId : undefined, result.context);
     return { ...publicAnswer(result.answer), conversationId: id };
   });

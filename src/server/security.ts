@@ -1,0 +1,226 @@
+/**
+ * Everything that stands between the public internet and the routes (see docs/security.md):
+ * security headers (helmet), CORS, the HTTP rate limit, refusing requests while shutting down,
+ * the Origin allowlist for WebSocket upgrades (403 before the upgrade), and API keys (401
+ * before the body is read or the socket upgraded). All of it runs in `onRequest` hooks, in
+ * this order: headers → shutting down (503) → CORS preflight → rate limit (429) → origin (403)
+ * → API key (401).
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import type { Config } from '../config.ts';
+import { CodedError } from '../errors.ts';
+import { clientKey } from './limits.ts';
+import type { Metrics } from './metrics.ts';
+
+/** Paths that are never rate limited or keyed: probes and scrapers poll them. */
+export const PROBE_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}
+
+/** `new URL(origin).origin`, or null when the header is not a serialised http(s) origin. */
+export function parseOrigin(origin: string): URL | null {
+  try {
+    const url = new URL(origin);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    return url;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `origin` names the host the request was sent to (same origin, scheme aside). */
+export function isSameOrigin(origin: string, host: string | undefined): boolean {
+  if (!host) return false;
+  const url = parseOrigin(origin);
+  return url !== null && url.host === host.toLowerCase();
+}
+
+/**
+ * The WebSocket Origin check (against cross-site WebSocket hijacking). No `Origin` header: not
+ * a browser, not concerned. `allowed` null: any origin. Otherwise the origin must be listed or
+ * be the server's own (the demo page and widget served at `/`).
+ */
+export function originAllowed(origin: string | undefined, host: string | undefined, allowed: readonly string[] | null): boolean {
+  if (origin === undefined) return true;
+  if (allowed === null) return true;
+  const url = parseOrigin(origin);
+  if (url === null) return false; // "null" (sandboxed frames, file://) and garbage
+  return allowed.includes(url.origin) || isSameOrigin(origin, host);
+}
+
+/**
+ * A request from a browser page the operator trusts: its `Origin` is the server's own or one
+ * listed in ALLOWED_ORIGINS or CORS_ORIGINS (a `*` does not count), or the browser says the
+ * request is same-origin (`Sec-Fetch-Site`, sent on same-origin GETs that carry no Origin).
+ * Non-browser clients can forge both headers: see docs/security.md.
+ */
+export function isTrustedBrowser(req: FastifyRequest, config: Config): boolean {
+  const origin = req.headers.origin;
+  if (typeof origin === 'string') {
+    if (isSameOrigin(origin, req.host)) return true;
+    const url = parseOrigin(origin);
+    if (url === null) return false;
+    return (config.allowedOrigins ?? []).includes(url.origin) || config.corsOrigins.includes(url.origin);
+  }
+  return req.headers['sec-fetch-site'] === 'same-origin';
+}
+
+function sha256(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}
+
+/**
+ * The configured API keys, kept as SHA-256 digests. A presented key is hashed and compared with
+ * every digest by `timingSafeEqual` (same length by construction, no early exit), so the time
+ * taken says nothing about how much of a key was right.
+ */
+export class ApiKeys {
+  readonly #digests: Buffer[];
+
+  constructor(keys: readonly string[]) {
+    this.#digests = keys.map(sha256);
+  }
+
+  get enabled(): boolean {
+    return this.#digests.length > 0;
+  }
+
+  check(presented: string | undefined): boolean {
+    const digest = sha256(presented ?? '');
+    let ok = 0;
+    for (const d of this.#digests) ok |= timingSafeEqual(digest, d) ? 1 : 0;
+    return presented !== undefined && presented.length > 0 && ok === 1;
+  }
+
+  /** The key a request presents: `Authorization: Bearer <key>`, else `x-api-key`. */
+  static fromRequest(req: { headers: IncomingMessage['headers'] }): string | undefined {
+    const auth = req.headers.authorization;
+    if (typeof auth === 'string') {
+      const m = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(auth);
+      if (m) return m[1];
+    }
+    const header = req.headers['x-api-key'];
+    if (typeof header === 'string' && header.length > 0) return header.trim();
+    return undefined;
+  }
+}
+
+/** Which requests need a key when API_KEYS is set: the API and the metrics. */
+export function needsKey(path: string): boolean {
+  return path.startsWith('/v1/') || path === '/metrics';
+}
+
+function isUpgrade(req: FastifyRequest): boolean {
+  const upgrade = req.headers.upgrade;
+  return typeof upgrade === 'string' && upgrade.toLowerCase() === 'websocket';
+}
+
+/** `ws://host wss://host` for the CSP's connect-src (the widget's socket), if the Host header is sane. */
+function socketSources(req: IncomingMessage): string {
+  const host = req.headers.host;
+  if (typeof host !== 'string' || !/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)) return "'self'";
+  return `ws://${host} wss://${host}`;
+}
+
+export interface SecurityOptions {
+  config: Config;
+  metrics: Metrics | null;
+  /** True once the app has begun shutting down. */
+  isShuttingDown(): boolean;
+}
+
+/** Register the hooks and plugins on the root instance (they apply to every route). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any server/logger/type provider
+export async function registerSecurity(app: FastifyInstance<any, any, any, any, any>, options: SecurityOptions): Promise<void> {
+  const { config, metrics } = options;
+
+  // Security headers. The CSP is the contract for the pages served at /, /agent, /widget.js:
+  // scripts and styles from this origin only (no inline scripts, no inline style attributes:
+  // set styles through CSSOM or classes), sockets and fetches to this host only.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'", (req) => socketSources(req as IncomingMessage)],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
+      },
+    },
+  });
+
+  // While shutting down: 503 for every new request and upgrade (Fastify's own 503 is off so
+  // that this one has the {error: {code, message}} shape).
+  app.addHook('onRequest', async (_req, reply) => {
+    if (options.isShuttingDown()) {
+      reply.header('connection', 'close');
+      throw new CodedError('shutting_down');
+    }
+  });
+
+  // CORS: only when CORS_ORIGINS is set. Preflights are answered here, before any key check.
+  if (config.corsOrigins.length > 0) {
+    await app.register(cors, {
+      origin: config.corsOrigins[0] === '*' ? '*' : config.corsOrigins,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['content-type', 'authorization', 'x-api-key'],
+      exposedHeaders: ['retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
+      maxAge: 600,
+    });
+  }
+
+  // HTTP rate limit per client IP (WebSocket asks have their own buckets, see chat.ts).
+  // Upgrade requests count too: that caps how fast one address can open sockets.
+  if (config.rateLimitMax > 0) {
+    await app.register(rateLimit, {
+      global: true,
+      max: config.rateLimitMax,
+      timeWindow: config.rateLimitWindowMs,
+      cache: 10_000,
+      keyGenerator: (req) => clientKey(req.ip),
+      allowList: (req) => PROBE_PATHS.has(pathOf(req.url)),
+      errorResponseBuilder: (_req, context) => {
+        metrics?.rateLimited.inc({ transport: 'http' });
+        return new CodedError('rate_limited', `retry in ${context.after}`, { retryAfterMs: Math.max(0, context.ttl) });
+      },
+    });
+  }
+
+  const keys = new ApiKeys(config.apiKeys);
+
+  app.addHook('onRequest', async (req, reply) => {
+    const upgrade = isUpgrade(req);
+
+    // Cross-site WebSocket hijacking: a page on another site must not open a socket with the
+    // visitor's browser. Checked before the upgrade, so the answer is a plain HTTP 403.
+    if (upgrade && !originAllowed(req.headers.origin, req.host, config.allowedOrigins)) {
+      metrics?.socketsRefused.inc({ reason: 'forbidden_origin' });
+      req.log.info({ origin: String(req.headers.origin).slice(0, 200) }, 'ws refused: origin not allowed');
+      throw new CodedError('forbidden_origin');
+    }
+
+    if (!keys.enabled || req.method === 'OPTIONS') return;
+    const path = pathOf(req.url);
+    if (!needsKey(path)) return;
+    if (config.apiKeysBrowserExempt && path.startsWith('/v1/') && isTrustedBrowser(req, config)) return;
+    if (keys.check(ApiKeys.fromRequest(req))) return;
+    if (upgrade) metrics?.socketsRefused.inc({ reason: 'unauthorized' });
+    reply.header('www-authenticate', 'Bearer realm="policy-qa"');
+    throw new CodedError('unauthorized', 'send Authorization: Bearer <key> or x-api-key: <key>');
+  });
+}
