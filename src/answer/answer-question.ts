@@ -14,7 +14,7 @@ import { findCountries } from './countries.ts';
 import { hasCue } from './cues.ts';
 import { documentFacts } from './document-facts.ts';
 import { matchEntities } from './entities.ts';
-import { answerEntity, answerListing } from './entity-answers.ts';
+import { answerEntity, answerListing, answerNotListed } from './entity-answers.ts';
 import { answerGeneral, CLAUSES_RANKED } from './general.ts';
 import { analyzeQuestion, type Intent, type QuestionAnalysis } from './question.ts';
 import { scoredTerms } from './scoring.ts';
@@ -62,6 +62,8 @@ function resolve(
 
   const countryWords = new Set<string>();
   for (const m of mentions) for (const t of tokenize(question.query.text, m.start, m.end)) if (t.term) countryWords.add(t.term);
+  // A country word the typo corrector "fixed" (`canadian` → `canada`) is still the country.
+  for (const c of question.query.core) if (c.of !== undefined && countryWords.has(c.of)) countryWords.add(c.term);
 
   const core = [...question.query.core];
   if (followUp && core.filter((c) => !countryWords.has(c.term)).length <= 2) {
@@ -71,7 +73,11 @@ function resolve(
   }
   const entityWords = new Set<string>();
   for (const rec of facts.entities.records) for (const w of rec.nameWords) entityWords.add(w);
-  const terms = scoredTerms(core, analysis, (t) => countryWords.has(t));
+  // Countries, towns of listed offices and listed company names are what a question is about,
+  // not what it asks: "the weather in Tokyo" is not answered by Tokyo's address.
+  const placeTerms = new Set<string>();
+  for (const [word] of facts.entities.places) for (const t of tokenize(word)) if (t.term) placeTerms.add(t.term);
+  const terms = scoredTerms(core, analysis, (t) => countryWords.has(t) || placeTerms.has(t));
 
   const retrievedList = index.retrieve(
     [...question.query.terms, ...core.filter((c) => c.weight === CARRIED_TOPIC_WEIGHT)],
@@ -95,13 +101,32 @@ function resolve(
   };
 }
 
+/**
+ * Words that only say "a company, where, in the group": a question made of nothing else (beyond
+ * a country or a company name) is about the list of companies, not about a clause.
+ */
+const ENTITY_QUESTION_WORDS = new Set(
+  ['company', 'companies', 'entity', 'entities', 'subsidiary', 'subsidiaries', 'affiliate', 'affiliates', 'office', 'offices', 'group', 'member', 'part', 'belong', 'located', 'location', 'based', 'address', 'where', 'situated', 'headquartered', 'seat', 'find', 'tell', 'about', 'listed', 'list', 'firm', 'firms', 'business']
+    .flatMap((w) => tokenize(w).map((t) => t.term))
+    .filter((t): t is string => t !== null),
+);
+
 function answerInDocument(r: ResolvedQuestion): Candidate | null {
   const words = tokenize(r.question.query.text).map((t) => t.word);
   const isCountryWord = (w: string) => findCountries(w).length > 0;
   let matches = matchEntities(r.facts.entities, words, isCountryWord).map((m) => m.record);
   const pronounFollowUp = matches.length === 0 && r.carriedEntity !== null;
   if (pronounFollowUp) matches = r.facts.entities.records.filter((rec) => rec.name === r.carriedEntity);
-  const wantsEntity = ENTITY_INTENTS.some((i) => r.intents.has(i)) || (r.question.followUp && r.question.query.core.length <= 2);
+  const nameWords = new Set(matches.flatMap((m) => m.nameWords).flatMap((w) => tokenize(w).map((t) => t.term)));
+  // A capitalised word the document never uses is a name the user gives ("Is Acme part of the group?").
+  const text = r.question.query.text;
+  for (const t of tokenize(text).slice(1)) {
+    if (t.term && /^\p{Lu}/u.test(text.slice(t.start, t.end)) && !r.analysis.unitFrequency.has(t.term)) nameWords.add(t.term);
+  }
+  const topic = r.terms.filter((t) => !t.argument && !nameWords.has(t.term) && !ENTITY_QUESTION_WORDS.has(t.term));
+  const aboutEntitiesOnly = topic.length === 0;
+  const wantsEntity =
+    ENTITY_INTENTS.some((i) => r.intents.has(i)) || aboutEntitiesOnly || (r.question.followUp && r.question.query.core.length <= 2);
 
   if (r.intents.has('transfer') && r.countries.length > 0) {
     const t = answerTransfer(r);
@@ -111,9 +136,13 @@ function answerInDocument(r: ResolvedQuestion): Candidate | null {
     const e = answerEntity(r, matches);
     if (e) return e;
   }
-  if (r.countries.length > 0 && (r.intents.has('listing') || r.intents.has('membership'))) {
+  if (r.countries.length > 0 && aboutEntitiesOnly) {
     const l = answerListing(r);
     if (l) return l;
+  }
+  if (matches.length === 0 && r.yesNo && r.intents.has('membership') && aboutEntitiesOnly) {
+    const n = answerNotListed(r);
+    if (n) return n;
   }
   return answerGeneral(r);
 }

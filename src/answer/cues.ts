@@ -11,13 +11,16 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Inflections a cue word of four letters or more also matches (`transfer` → `transferred`), but not `office` → `officer`. */
+const INFLECTION = '(?:s|es|d|ed|red|ing|ring|ly)?';
+
 function compile(phrases: string[]): RegExp {
   const parts = [...phrases]
     .sort((a, b) => b.length - a.length)
     .map((p) => {
       const body = escape(p.toLowerCase()).replace(/'/g, "['’]").replace(/\s+/g, '\\s+');
       const head = /^\w/.test(p) ? '(?<![\\p{L}\\p{N}])' : '';
-      const tail = /\w$/.test(p) ? (/[a-z]{4,}$/i.test(p) ? '[\\p{L}]*(?![\\p{L}\\p{N}])' : '(?![\\p{L}\\p{N}])') : '';
+      const tail = /\w$/.test(p) ? (/[a-z]{4,}$/i.test(p) ? `${INFLECTION}(?![\\p{L}\\p{N}])` : '(?![\\p{L}\\p{N}])') : '';
       return head + body + tail;
     });
   return new RegExp(parts.join('|'), 'giu');

@@ -134,6 +134,16 @@ export function buildEntityDirectory(analysis: DocumentAnalysis): EntityDirector
       }
     }
   }
+  // The same company listed with the group and again under "Contact" is one entity; keep the list entry.
+  const seen = new Map<string, EntityRecord>();
+  for (const r of records) {
+    const key = `${r.name.toLowerCase()}|${r.country ?? ''}`;
+    const kept = seen.get(key);
+    if (!kept || (kept.unit.kind !== 'list-item' && r.unit.kind === 'list-item')) seen.set(key, r);
+  }
+  const unique = records.filter((r) => seen.get(`${r.name.toLowerCase()}|${r.country ?? ''}`) === r);
+  records.length = 0;
+  records.push(...unique);
   const wordFrequency = new Map<string, number>();
   for (const r of records) for (const w of new Set(r.nameWords)) wordFrequency.set(w, (wordFrequency.get(w) ?? 0) + 1);
   const places = new Map<string, string>();

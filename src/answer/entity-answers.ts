@@ -6,6 +6,7 @@ import type { Candidate, ResolvedQuestion } from './candidate.ts';
 import { countryName } from './countries.ts';
 import type { EntityRecord } from './entities.ts';
 import { citationOf, readable } from './excerpt.ts';
+import { tokenize } from '../search/analyze.ts';
 
 function entryText(r: ResolvedQuestion, record: EntityRecord): string {
   return readable(r.analysis.document.text.slice(record.unit.start, record.lastUnit.end));
@@ -72,5 +73,37 @@ export function answerEntity(r: ResolvedQuestion, matches: EntityRecord[]): Cand
     citations: citeRecords(r, matches, 1),
     strength: 12,
     entity: record.name,
+  };
+}
+
+/**
+ * "Is Acme part of the group?" when no listed company is called that: the name the question
+ * gives (a capitalised word the list does not contain) is not among the listed companies.
+ */
+export function answerNotListed(r: ResolvedQuestion): Candidate | null {
+  const { records } = r.facts.entities;
+  const listed = records.filter((rec) => rec.unit.kind === 'list-item');
+  if (listed.length < 2) return null;
+  const tokens = tokenize(r.question.query.text);
+  const known = new Set(records.flatMap((rec) => rec.nameWords));
+  // The name asked about: capitalised words after the first word that no listed name contains.
+  const asked = tokens
+    .slice(1)
+    .filter((t) => /^\p{Lu}/u.test(r.question.query.text.slice(t.start, t.end)) && !known.has(t.word) && t.term !== null)
+    .map((t) => r.question.query.text.slice(t.start, t.end));
+  if (asked.length === 0) return null;
+  const name = asked.join(' ');
+  const clause = r.analysis.clauses[listed[0]!.clauseOrdinal]!;
+  const lead = r.analysis.units[listed[0]!.unit.ordinal - 1];
+  const cite = lead && lead.clauseOrdinal === listed[0]!.clauseOrdinal ? lead : listed[0]!.unit;
+  return {
+    documentId: r.analysis.document.id,
+    text: `No. ${name} is not among the ${listed.length} companies the policy lists${clause.headingPath ? ` (${clause.headingPath})` : ''}.`,
+    answerable: true,
+    verdict: 'no',
+    confidence: 0.75,
+    citations: [citationOf(r.analysis, { first: cite, last: cite }, 1, r.terms)],
+    strength: 9,
+    entity: null,
   };
 }

@@ -4,19 +4,25 @@
  */
 import { pairKey, type ClauseAnalysis, type DocumentAnalysis, type Unit } from '../search/document-analysis.ts';
 import type { QueryTerm } from '../search/query.ts';
-import { relatedTerms } from '../search/vocabulary.ts';
+import { isVocabularyTerm, relatedTerms } from '../search/vocabulary.ts';
 
 /**
  * How much a term says, from how many passages (sentences and headings) of the document contain
  * it (BM25's idf): `ln(1 + (N - df + 0.5) / (df + 0.5))`. A term the document never uses weighs
  * `UNSEEN_PREMIUM` more than one it uses once: a question about it is about something else.
  */
-export function informativeness(df: number, passages: number): number {
-  if (df <= 0) return informativeness(1, passages) + UNSEEN_PREMIUM;
+export function informativeness(df: number, passages: number, premium = UNSEEN_PREMIUM): number {
+  if (df <= 0) return informativeness(1, passages) + premium;
   return Math.log(1 + (passages - df + 0.5) / (df + 0.5));
 }
 
+/**
+ * How much more an unseen word weighs than a word seen once. A privacy topic the vocabulary knows
+ * (`cookies`, `sell`) and the policy never mentions says the question is about something else;
+ * an unknown word (`split`, a name, a foreign verb) says less.
+ */
 export const UNSEEN_PREMIUM = 1.5;
+export const UNSEEN_PREMIUM_UNKNOWN_WORD = 0.5;
 
 /** One of the user's terms with the forms that count as a match, and its informativeness. */
 export interface ScoredTerm {
@@ -40,13 +46,14 @@ export function scoredTerms(
       ...(c.forms ?? []).map((term) => ({ term, weight: 0.9 })),
       ...relatedTerms(c.term).map((r) => ({ term: r.term, weight: r.weight })),
     ];
-    // A term the document writes only as a synonym is as informative as the rarest form it uses.
-    let df = 0;
-    for (const f of forms) {
-      const d = f.weight >= 0.5 ? (analysis.unitFrequency.get(f.term) ?? 0) : 0;
-      if (d > 0 && (df === 0 || d < df)) df = d;
+    // A term the document never writes, but whose synonyms it does, is as common as its most
+    // common synonym: the concept is there, under another name.
+    let df = analysis.unitFrequency.get(c.term) ?? 0;
+    if (df === 0) {
+      for (const f of forms) if (f.weight >= 0.5) df = Math.max(df, analysis.unitFrequency.get(f.term) ?? 0);
     }
-    return { term: c.term, forms, idf: informativeness(df, n) * c.weight, argument: isArgument(c.term) };
+    const premium = isVocabularyTerm(c.term) ? UNSEEN_PREMIUM : UNSEEN_PREMIUM_UNKNOWN_WORD;
+    return { term: c.term, forms, idf: informativeness(df, n, premium) * c.weight, argument: isArgument(c.term) };
   });
 }
 

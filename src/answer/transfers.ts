@@ -90,8 +90,15 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
     const lower = text.toLowerCase();
     const region = regionsOf.find((g) => g.keys.some((k) => lower.includes(k.toLowerCase())));
     const destination = countCues('generalDestination', text);
-    if (!region && destination === 0) continue;
-    const score = destination + countCues('condition', text) + (cueSpans('negation', text).length > 0 ? 1 : 0) + (region ? 0.5 : 0);
+    const conditions = Math.min(countCues('condition', text), 2);
+    const bases = Math.min(basesNamed(text).length, 2);
+    // A rule for other countries names them generally ("abroad", "third countries") or states the
+    // conditions and bases any transfer needs ("unless an adequacy decision or safeguards …").
+    if (!region && destination === 0 && !(conditions > 0 && bases > 0)) continue;
+    // A country inside the region the policy's transfer rules start from ("outside the EU") needs
+    // no third-country basis: that sentence decides before any general rule.
+    const outside = region !== undefined && /\boutside\b/i.test(text) ? 10 : 0;
+    const score = destination + 1.5 * conditions + bases + (cueSpans('negation', text).length > 0 ? 1 : 0) + (region ? 0.5 : 0) + outside;
     if (!general || score > general.score) general = { unit, score, inRegion: region?.id ?? null };
   }
   if (general) {

@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { foldWord, termOf, termsOf, tokenize, type Token } from './analyze.ts';
-import { phraseMatchesIn, relatedTerms, translateWord } from './vocabulary.ts';
+import { isVocabularyTerm, phraseMatchesIn, relatedTerms, translateWord } from './vocabulary.ts';
 import type { TypoCorrector } from './typos.ts';
 import type { WeightedTerm } from './clause-index.ts';
 import englishStopWords from './vocabulary/stopwords-en.json' with { type: 'json' };
@@ -100,14 +100,17 @@ export function parseQuery(text: string, options: ParseOptions = {}): ParsedQuer
     if (foreignStop?.has(token.word)) continue;
     englishWords.push(token.word);
     if (token.term === null) continue;
-    if (options.knows && options.corrector && !options.knows(token.term)) {
+    if (options.knows && options.corrector && !options.knows(token.term) && !isVocabularyTerm(token.term)) {
       const fixed = options.corrector.correct(token.term);
       if (fixed) {
         add(core, { term: fixed, weight: 0.9, source: 'corrected', of: token.term });
         continue;
       }
     }
-    add(core, { term: token.term, weight: 1, source: 'typed' });
+    // In a foreign question, a word neither translated nor known to the corpus is most likely a
+    // verb or filler the vocabulary lacks (`debo`), not the topic.
+    const foreignFiller = language !== 'en' && options.knows !== undefined && !options.knows(token.term) && !isVocabularyTerm(token.term);
+    add(core, { term: token.term, weight: foreignFiller ? 0.3 : 1, source: 'typed' });
   }
 
   const terms = [...core];

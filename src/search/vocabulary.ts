@@ -70,6 +70,13 @@ for (const p of PHRASES) {
   PHRASES_BY_FIRST.set(p.phrase[0]!, list);
 }
 
+const VOCABULARY_TERMS = new Set<string>([...RELATED.keys(), ...PHRASES.flatMap((p) => [...p.phrase, p.term])]);
+
+/** True for a term of the domain vocabulary: a real word, never to be "corrected" into another. */
+export function isVocabularyTerm(term: string): boolean {
+  return VOCABULARY_TERMS.has(term);
+}
+
 /** Terms that mean (nearly) the same as `term`, with their weights; never `term` itself. */
 export function relatedTerms(term: string): readonly RelatedTerm[] {
   return RELATED.get(term) ?? [];
