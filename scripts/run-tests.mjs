@@ -12,6 +12,9 @@
 import { spawnSync } from 'node:child_process';
 
 const tsc = spawnSync('npx', ['tsc', '--noEmit'], { stdio: 'inherit' });
+// The browser code (src/web/, its own tsconfig) is type-checked and built to dist/web/, which
+// the web routes serve and the browser tests load. A failure counts like the type check's.
+const web = spawnSync('npm', ['run', '--silent', 'build:web'], { stdio: 'inherit' });
 const tap = spawnSync('npx', ['tap', '--reporter=tap', ...process.argv.slice(2)], {
   encoding: 'utf8',
   stdio: ['ignore', 'pipe', 'inherit'],
@@ -79,10 +82,11 @@ export function countTap(text) {
 const counts = countTap(out);
 let failed = counts.failed;
 if (tsc.status !== 0) failed++;
+if (web.status !== 0) failed++;
 // tap failed but no test point says so (e.g. it crashed before printing any): still a failure.
 const tapFailed = tap.status !== 0;
 if (tapFailed && failed === 0) failed = 1;
 
-const status = tsc.status !== 0 ? 1 : (tap.status ?? 1);
+const status = tsc.status !== 0 || web.status !== 0 ? 1 : (tap.status ?? 1);
 console.log(`${counts.passed} passed, ${failed} failed`);
 process.exit(status);

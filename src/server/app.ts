@@ -30,6 +30,7 @@ import { documentRoutes } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { searchRoutes } from './routes/search.ts';
+import { webRoutes } from './routes/web.ts';
 import { registerSecurity } from './security.ts';
 
 export interface BuildAppOptions {
@@ -157,6 +158,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(askRoutes, deps);
   await app.register(searchRoutes, deps);
   await app.register(documentRoutes, deps);
+  await app.register(webRoutes);
   await app.register(opsRoutes, { metrics });
   await app.register(chatRoutes(hub));
 
