@@ -59,12 +59,27 @@ function paragraphClauses(blocks: ParsedBlock[]): Clause[] {
   return clauses;
 }
 
+/** More blank-line paragraphs than this before the first heading become `p1`, `p2`, … clauses. */
+export const MAX_PREAMBLE_PARAGRAPHS = 3;
+
 function headedClauses(file: string, body: ParsedBody, warnings: LoadWarning[]): Clause[] {
   const clauses: Clause[] = [];
   const used = new Set<string>();
   const stack: Open[] = [];
   let current: Clause | undefined;
-  for (const item of body.items) {
+  // A long run of paragraphs before the first heading (a policy whose only "heading" is a late
+  // sub-heading) is split into paragraph clauses `p1`, `p2`, … like a headingless document, so
+  // one clause does not swallow most of the text; a short introduction stays one `preamble`.
+  const firstHeading = body.items.findIndex((it) => it.type === 'heading');
+  const lead = body.items.slice(0, firstHeading).filter((it): it is ParsedBlock => it.type === 'block');
+  if (new Set(lead.map((b) => b.group)).size > MAX_PREAMBLE_PARAGRAPHS) {
+    for (const c of paragraphClauses(lead)) {
+      used.add(c.id);
+      clauses.push(c);
+    }
+    current = clauses[clauses.length - 1];
+  }
+  for (const item of body.items.slice(clauses.length > 0 ? firstHeading : 0)) {
     if (item.type === 'block') {
       if (current) current.blocks.push(item.block);
       else {
