@@ -40,6 +40,8 @@ function unitText(r: ResolvedQuestion, u: Unit): string {
   return r.analysis.document.text.slice(u.start, u.end);
 }
 
+/** A sentence that lists things: two commas in a row of items, or "such as", "including". */
+const ENUMERATION = /,[^,.;]{1,60},[^,.;]{1,60}(,| and | or )|\b(such as|including|e\.g\.|for example)\b/i;
 const CONDITIONAL_START = /^(if|where|should|in case|in the event|unless|when)\b/i;
 
 /**
@@ -65,6 +67,7 @@ function intentEvidence(r: ResolvedQuestion, u: Unit, text: string): Map<Intent 
   if (r.intents.has('definition') && (hasCue('definition', text) || DEFINED_TERM.test(text))) found.set('definition', 0.6);
   if (r.intents.has('consequence') && CONDITIONAL_START.test(text)) found.set('consequence', 1.6);
   if (r.intents.has('comparison') && hasCue('comparative', text)) found.set('comparison', 1);
+  if (r.intents.has('categories') && ENUMERATION.test(text)) found.set('categories', 1);
   if (r.countries.length > 0 && r.facts.unitCountries[u.ordinal]!.some((m) => r.countries.includes(m.code))) found.set('country', 1);
   // A question's first two topic words carry its proposition ("does the GDPR apply", "why … share"):
   // a sentence with both is about the question, not merely near it.

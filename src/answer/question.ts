@@ -27,7 +27,9 @@ export type Intent =
   /** "What happens if …": the answer is a conditional sentence. */
   | 'consequence'
   /** "… protects me more than …": the answer compares (exceeds, stricter, higher). */
-  | 'comparison';
+  | 'comparison'
+  /** "What data do you collect?", "What do you keep in my record?": the answer enumerates. */
+  | 'categories';
 
 export interface QuestionAnalysis {
   query: ParsedQuery;
@@ -100,6 +102,9 @@ export function analyzeQuestion(query: ParsedQuery): QuestionAnalysis {
   if (/\bhow (can|do|could|should|may) (i|we)\b/.test(english) || /\bhow (can|do|could|should|may) (i|we)\b/.test(query.text.toLowerCase())) intents.add('procedure');
   if (/\bwhat (happens|if|would happen|will happen)\b|\bin case\b/.test(english)) intents.add('consequence');
   if (hasCue('comparative', cueText)) intents.add('comparison');
+  if (/\bwhat (data|information|personal data|details|kinds?|types?|categories|sort)\b|\bwhat do (you|they|we) (collect|keep|store|hold|record|process|gather|log)\b/.test(english)) {
+    intents.add('categories');
+  }
   if (hasCue('entityClassWords', cueText) && (wh === 'which' || wh === 'who' || /\b(list|all)\b/.test(english))) intents.add('listing');
 
   const topicTerms = query.core.length;
