@@ -95,7 +95,7 @@ function resolve(
     terms,
     intents,
     countries,
-    yesNo: question.yesNo || (followUp && context.yesNo && question.query.core.length <= 2),
+    yesNo: question.yesNo || (followUp && context.yesNo && question.wh === null && question.query.core.length <= 2),
     carriedEntity: followUp ? context.entity : null,
     retrieved,
   };

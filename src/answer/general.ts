@@ -151,21 +151,32 @@ export function answerGeneral(r: ResolvedQuestion): Candidate | null {
   const clause = analysis.clauses[best.unit.clauseOrdinal]!;
   const text = unitText(r, best.unit);
 
+  const unitScore = new Map(ranked.map((x) => [x.unit.ordinal, x]));
   // Neighbours that answer the same question come along (the "7 days" after "we record IP addresses").
   const strong = new Set(ranked.filter((s) => s.textScore >= 0.6 * best.textScore && s.textScore > 0).map((s) => s.unit.ordinal));
-  const window = widen(analysis, best.unit, (u) => strong.has(u.ordinal) || intentBonus(r, u, unitText(r, u)) >= 1);
+  // A neighbour with the same kind of evidence comes along only if it also speaks of the question's
+  // terms: "Invoices are kept ten years" does not bring "Ride data is deleted after 90 days".
+  // A way to reach someone always comes along (the address after "our registered office is:").
+  const takes = (u: Unit) => {
+    if (strong.has(u.ordinal)) return true;
+    const evidence = intentEvidence(r, u, unitText(r, u));
+    const channel = Math.max(evidence.get('contact') ?? 0, evidence.get('address') ?? 0, evidence.get('procedure') ?? 0);
+    let other = 0;
+    for (const [k, v] of evidence) if (k !== 'contact' && k !== 'address' && k !== 'procedure') other += v;
+    return channel >= 1 || (other >= 1 && (unitScore.get(u.ordinal)?.textScore ?? 0) > 0);
+  };
+  const window = widen(analysis, best.unit, takes);
   const windowUnits = analysis.units.slice(window.first.ordinal, window.last.ordinal + 1);
   const coverage = topicCoverage(r.terms, clause, analysis, satisfiedTerms(r, windowUnits));
   const needsPeriod = r.intents.has('retention') && r.question.wh === 'howLong';
   const evidenceMissing = needsPeriod && !windowUnits.some((u) => DURATION.test(unitText(r, u)));
   const citations: Citation[] = [citationOf(analysis, window, best.total, r.terms)];
   const usedClauses = new Set([best.unit.clauseOrdinal]);
-  const unitScore = new Map(ranked.map((x) => [x.unit.ordinal, x.total]));
   for (const s of ranked) {
     if (citations.length >= 3) break;
     if (usedClauses.has(s.unit.clauseOrdinal) || s.total < MIN_RELATED_SHARE * best.total) continue;
     usedClauses.add(s.unit.clauseOrdinal);
-    const related = FILL_RELATED > 0 ? fill(analysis, widen(analysis, s.unit), FILL_RELATED, (u) => unitScore.get(u.ordinal) ?? 0) : widen(analysis, s.unit);
+    const related = FILL_RELATED > 0 ? fill(analysis, widen(analysis, s.unit), FILL_RELATED, (u) => unitScore.get(u.ordinal)?.total ?? 0) : widen(analysis, s.unit);
     citations.push(citationOf(analysis, related, s.total, r.terms));
   }
 

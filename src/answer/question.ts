@@ -78,7 +78,8 @@ export function analyzeQuestion(query: ParsedQuery): QuestionAnalysis {
   const opener = FOLLOW_OPENERS.find((o) => startsWithPhrase(rawWords, o));
   const afterOpener = opener ? rawWords.slice(opener.split(/\s+/).length) : rawWords;
   const yesNo = YES_NO.has(first) || (afterOpener.length > 0 && YES_NO.has(afterOpener[0]!) && !!opener);
-  let wh = whKind(rawWords);
+  // "What about the USA?" opens a follow-up; its "what" asks nothing of its own.
+  let wh = whKind(afterOpener);
   if (/\bhow long\b/.test(english) || /\bhow long\b/.test(query.text.toLowerCase())) wh = 'howLong';
 
   const countries = findCountries(query.text);
@@ -109,6 +110,7 @@ export function analyzeQuestion(query: ParsedQuery): QuestionAnalysis {
 
   const topicTerms = query.core.length;
   const pronoun = rawWords.some((w) => FOLLOW_PRONOUNS.has(w));
-  const followUp = !!opener || (pronoun && topicTerms <= 3) || (topicTerms === 0 && countries.length > 0);
+  // A question too short to stand alone ("On what basis?", "Why?") leans on the turn before.
+  const followUp = !!opener || (pronoun && topicTerms <= 3) || (topicTerms === 0 && countries.length > 0) || (topicTerms <= 1 && countries.length === 0);
   return { query, cueText, yesNo, wh, intents, countries, followUp };
 }

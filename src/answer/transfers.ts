@@ -74,7 +74,8 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
       documentId: doc.id,
       text: `${lead}${readable(excerpt)}${basisText}`,
       answerable: true,
-      verdict: r.yesNo || r.intents.has('transfer') ? (verdict === 'conditional' && bases.length ? 'conditional' : verdict) : null,
+      // A terse "transfer to japan?" is a yes/no question too; "what safeguards …" is not.
+      verdict: r.yesNo || r.question.wh === null ? (verdict === 'conditional' && bases.length ? 'conditional' : verdict) : null,
       confidence: bases.length || verdict === 'no' ? 0.9 : 0.75,
       citations: [citation],
       strength: 10 + best.score,
