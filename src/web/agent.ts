@@ -73,6 +73,8 @@
       readonly status: number,
       readonly code: string,
       message: string,
+      /** Seconds from a Retry-After header (429, 503), else null. */
+      readonly retryAfter: number | null = null,
     ) {
       super(message);
     }
@@ -83,7 +85,8 @@
     const body = (await res.json().catch(() => null)) as unknown;
     if (!res.ok) {
       const err = (body as { error?: PqaErrorBody } | null)?.error;
-      throw new HttpError(res.status, err?.code ?? 'http_error', err?.message ?? `HTTP ${res.status}`);
+      const retryAfter = Number(res.headers.get('retry-after'));
+      throw new HttpError(res.status, err?.code ?? 'http_error', err?.message ?? `HTTP ${res.status}`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
     }
     return body as T;
   }
@@ -139,10 +142,18 @@
       if (abort.signal.aborted) return;
       hits = [];
       results.textContent = '';
-      status.textContent =
-        err instanceof HttpError && err.code === 'not_ready'
-          ? 'The server is still indexing the policies; try again in a moment.'
-          : `Search failed: ${(err as Error).message}`;
+      if (err instanceof HttpError && (err.code === 'rate_limited' || err.code === 'not_ready')) {
+        // Transient: say so and search again when the server says it may work.
+        const seconds = Math.min(60, err.retryAfter ?? 2);
+        status.textContent =
+          err.code === 'not_ready'
+            ? `The server is still indexing the policies; searching again in ${seconds} s.`
+            : `Too many searches in a short time; searching again in ${seconds} s.`;
+        window.clearTimeout(searchTimer);
+        searchTimer = window.setTimeout(runSearch, seconds * 1000);
+        return;
+      }
+      status.textContent = `Search failed: ${(err as Error).message}`;
     }
   }
 
@@ -345,6 +356,8 @@
       return;
     }
     if (shownDoc !== doc) renderDocument(doc);
+    docSection.hidden = false;
+    empty.hidden = true;
     if (clauseId === undefined) {
       selected.hidden = true;
       view.focus();

@@ -14,11 +14,14 @@
  * through textContent or text nodes.
  *
  * Protocol: `/v1/chat` (docs/protocol.md). The socket opens when the panel first opens. After a
- * drop it reconnects with exponential back-off (0.5 s doubling to 15 s, with jitter). A new socket
- * is a new conversation on the server, so on reconnect the widget re-asks the last few answered
- * questions without showing them (their answers are dropped), which puts the server's context
- * back where it was; it says so, or says that context was lost if that fails. Questions asked
- * while offline, and questions whose answer never arrived, are sent after reconnecting.
+ * drop it reconnects with exponential back-off (0.5 s doubling to 15 s, with jitter). When the
+ * server closes an idle socket (1000) the widget does not reconnect until the visitor types again,
+ * so an open tab does not hold a socket for ever. A new socket is a new conversation on the
+ * server, so on reconnect the widget re-asks the last few answered questions without showing
+ * them (their answers are dropped), which puts the server's context back where it was; it says
+ * so, or says that context was lost if that fails. Questions asked while offline, and questions
+ * whose answer never arrived, are sent after reconnecting. While an answer is awaited and nothing
+ * arrives for a while, a ping checks the socket; no pong → it is dropped and re-opened.
  */
 (() => {
   const script = document.currentScript as HTMLScriptElement | null;
@@ -51,6 +54,8 @@
       online: 'Connected',
       offline: 'Connection lost. Reconnecting…',
       offlineIn: (s: number) => `Connection lost. Reconnecting in ${s} s…`,
+      idle: 'Paused while idle; reconnects when you ask',
+      starting: 'Starting up: loading the policies…',
       typing: 'Looking it up in the policy…',
       queued: 'Waiting for the connection; it will be sent then.',
       verdicts: { yes: 'Yes', no: 'No', conditional: 'Conditional', not_stated: 'Not stated' } as Record<PqaVerdict, string>,
@@ -63,6 +68,7 @@
       hideClause: 'Hide clause',
       loadingClause: 'Loading the clause…',
       clauseError: 'The clause could not be loaded. Try again.',
+      restoring: 'Reconnected. Restoring the conversation…',
       restored: 'Reconnected. The conversation continues where it left off.',
       lost: 'Reconnected, but the earlier conversation could not be restored: say again what a follow-up question refers to.',
       retry: 'Try again',
@@ -94,6 +100,8 @@
       online: 'Verbunden',
       offline: 'Verbindung verloren. Verbinde neu…',
       offlineIn: (s: number) => `Verbindung verloren. Neuer Versuch in ${s} s…`,
+      idle: 'Pausiert; verbindet sich wieder, wenn Sie fragen',
+      starting: 'Startet: lädt die Erklärungen…',
       typing: 'Suche in der Erklärung…',
       queued: 'Wartet auf die Verbindung und wird dann gesendet.',
       verdicts: { yes: 'Ja', no: 'Nein', conditional: 'Unter Bedingungen', not_stated: 'Nicht geregelt' } as Record<PqaVerdict, string>,
@@ -106,6 +114,7 @@
       hideClause: 'Abschnitt verbergen',
       loadingClause: 'Lade den Abschnitt…',
       clauseError: 'Der Abschnitt konnte nicht geladen werden. Bitte erneut versuchen.',
+      restoring: 'Wieder verbunden. Stelle die Unterhaltung wieder her…',
       restored: 'Wieder verbunden. Die Unterhaltung geht dort weiter, wo sie war.',
       lost: 'Wieder verbunden, aber der bisherige Zusammenhang ging verloren: Sagen Sie bei Nachfragen noch einmal, worauf sie sich beziehen.',
       retry: 'Erneut versuchen',
@@ -132,8 +141,11 @@
   const REPLAY_TURNS = 3;
   const BACKOFF_FIRST_MS = 500;
   const BACKOFF_MAX_MS = 15_000;
-  const PING_EVERY_MS = 25_000;
+  /** Waiting for an answer this long with nothing arriving: ping to check the socket. */
+  const QUIET_MS = 15_000;
   const PONG_WAIT_MS = 10_000;
+  /** Close codes after which the widget waits for the visitor instead of reconnecting. */
+  const CLOSE_NORMAL = 1000;
 
   // --- DOM helpers -----------------------------------------------------------------------
 
@@ -256,7 +268,7 @@
   let attempt = 0;
   let retryTimer = 0;
   let countdownTimer = 0;
-  let pingTimer = 0;
+  let quietTimer = 0;
   let pongTimer = 0;
   let askSeq = 0;
   let maxInflight = 8;
@@ -265,10 +277,10 @@
   const inflight = new Map<string, Inflight>();
   /** Questions that got an answer, oldest first (what a reconnect replays). */
   const answered: string[] = [];
-  let restoring: { pending: number; failed: boolean } | null = null;
+  let restoring: { pending: number; failed: boolean; note: HTMLLIElement } | null = null;
   let needsRestore = false;
 
-  function setConn(state: 'connecting' | 'online' | 'offline', retryInMs = 0): void {
+  function setConn(state: 'connecting' | 'online' | 'offline' | 'idle' | 'starting', retryInMs = 0): void {
     conn.dataset['state'] = state;
     window.clearInterval(countdownTimer);
     if (state === 'offline' && retryInMs > 0) {
@@ -280,9 +292,9 @@
       tick();
       countdownTimer = window.setInterval(tick, 1000);
     } else {
-      connText.textContent = state === 'online' ? t.online : state === 'offline' ? t.offline : t.connecting;
+      connText.textContent = { online: t.online, offline: t.offline, connecting: t.connecting, idle: t.idle, starting: t.starting }[state];
     }
-    panel.setAttribute('aria-busy', state === 'connecting' ? 'true' : 'false');
+    panel.setAttribute('aria-busy', state === 'connecting' || state === 'starting' ? 'true' : 'false');
   }
 
   function wsUrl(): string {
@@ -302,7 +314,7 @@
     }
     ws = sock;
     sock.addEventListener('message', (e) => onMessage(sock, e));
-    sock.addEventListener('close', () => onClose(sock));
+    sock.addEventListener('close', (e) => onClose(sock, e.code));
   }
 
   function scheduleReconnect(): void {
@@ -313,16 +325,18 @@
     retryTimer = window.setTimeout(connect, delay);
   }
 
-  function onClose(sock: WebSocket): void {
+  function onClose(sock: WebSocket, code: number): void {
     if (sock !== ws) return;
     const wasAnnounced = readyOn === sock;
     ws = null;
     readyOn = null;
-    window.clearInterval(pingTimer);
+    window.clearTimeout(quietTimer);
     window.clearTimeout(pongTimer);
+    const waiting = inflight.size > 0 || queue.length > 0;
     // Asks that never got their answer go out again on the next socket, in their order.
     const unanswered = [...inflight.values()].filter((f) => f.turn).map((f) => f.turn!);
     inflight.clear();
+    if (restoring) restoring.note.remove(); // the next socket restores again
     restoring = null;
     for (const turn of unanswered.reverse()) {
       queue.unshift(turn);
@@ -330,6 +344,12 @@
     }
     if (answered.length > 0) needsRestore = true;
     updateTyping();
+    if (code === CLOSE_NORMAL && wasAnnounced && !waiting) {
+      // Closed for being idle: reconnect when the visitor types or asks, not now.
+      attempt = 0;
+      setConn('idle');
+      return;
+    }
     if (wasAnnounced) announce(t.offline);
     scheduleReconnect();
   }
@@ -341,12 +361,23 @@
     } catch {
       /* already closing */
     }
-    onClose(sock);
+    onClose(sock, 1006);
+  }
+
+  /** While answers are awaited: if nothing arrives for QUIET_MS, ping; no pong in time → drop. */
+  function watch(sock: WebSocket): void {
+    window.clearTimeout(quietTimer);
+    window.clearTimeout(pongTimer);
+    if (inflight.size === 0) return;
+    quietTimer = window.setTimeout(() => {
+      if (sock !== ws || sock.readyState !== WebSocket.OPEN) return;
+      sock.send(JSON.stringify({ type: 'ping' }));
+      pongTimer = window.setTimeout(() => drop(sock), PONG_WAIT_MS);
+    }, QUIET_MS);
   }
 
   function onMessage(sock: WebSocket, event: MessageEvent): void {
     if (sock !== ws) return;
-    window.clearTimeout(pongTimer);
     let msg: PqaServerMessage;
     try {
       msg = JSON.parse(String(event.data)) as PqaServerMessage;
@@ -356,33 +387,49 @@
     switch (msg.type) {
       case 'ready':
         onReady(sock, msg);
-        return;
+        break;
       case 'answer':
         onAnswer(msg.id, msg.answer);
-        return;
+        break;
       case 'error':
         onError(msg.id, msg.error);
-        return;
+        break;
       default:
-        return; // pong: any message proves the socket is alive
+        break; // pong: any message proves the socket is alive
     }
+    watch(sock);
   }
 
   function onReady(sock: WebSocket, msg: Extract<PqaServerMessage, { type: 'ready' }>): void {
-    readyOn = sock;
     attempt = 0;
     maxInflight = Math.max(1, msg.limits.maxInflight);
     maxQuestionLength = msg.limits.maxQuestionLength;
     input.setAttribute('maxlength', String(maxQuestionLength));
-    const wasOffline = conn.dataset['state'] === 'offline' || needsRestore;
+    const wasOffline = conn.dataset['state'] === 'offline';
+    if (msg.documents.length > 0) {
+      goOnline(sock, wasOffline);
+      return;
+    }
+    // No documents: the server is still indexing (asks would get not_ready), or its corpus is
+    // empty. /readyz tells which; questions wait meanwhile.
+    setConn('starting');
+    waitForIndex(sock, 0, wasOffline);
+  }
+
+  function waitForIndex(sock: WebSocket, n: number, wasOffline: boolean): void {
+    fetch(`${server}/readyz`, { cache: 'no-store' })
+      .then((r) => r.ok, () => true) // cannot tell (e.g. no CORS on another site): go ahead, not_ready is handled
+      .then((ready) => {
+        if (sock !== ws) return;
+        if (ready) goOnline(sock, wasOffline);
+        else window.setTimeout(() => waitForIndex(sock, n + 1, wasOffline), Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** n));
+      });
+  }
+
+  function goOnline(sock: WebSocket, announceIt: boolean): void {
+    readyOn = sock;
     setConn('online');
-    if (wasOffline) announce(t.online);
-    window.clearInterval(pingTimer);
-    pingTimer = window.setInterval(() => {
-      if (sock !== ws || sock.readyState !== WebSocket.OPEN) return;
-      sock.send(JSON.stringify({ type: 'ping' }));
-      pongTimer = window.setTimeout(() => drop(sock), PONG_WAIT_MS);
-    }, PING_EVERY_MS);
+    if (announceIt) announce(t.online);
     if (needsRestore) restore(sock);
     pump();
   }
@@ -392,7 +439,12 @@
     needsRestore = false;
     const replay = answered.slice(-REPLAY_TURNS);
     if (replay.length === 0) return;
-    restoring = { pending: replay.length, failed: false };
+    // The note goes where the reconnection happened: before the questions that were waiting.
+    const note = el('li', { class: 'pqa-note' }, t.restoring);
+    const firstWaiting = queue[0]?.item;
+    if (firstWaiting) firstWaiting.before(note);
+    else log.append(note);
+    restoring = { pending: replay.length, failed: false, note };
     for (const question of replay) send(sock, question, null);
   }
 
@@ -401,9 +453,11 @@
     if (!ok) restoring.failed = true;
     restoring.pending--;
     if (restoring.pending > 0) return;
-    const failed = restoring.failed;
+    const { failed, note } = restoring;
     restoring = null;
-    addNote(failed ? t.lost : t.restored, failed ? 'pqa-note pqa-note--warn' : 'pqa-note');
+    note.textContent = failed ? t.lost : t.restored;
+    if (failed) note.classList.add('pqa-note--warn');
+    announce(note.textContent);
   }
 
   function send(sock: WebSocket, question: string, turn: Turn | null): void {
@@ -412,6 +466,7 @@
     if (documentId) ask['documentId'] = documentId;
     inflight.set(id, { turn, question });
     sock.send(JSON.stringify(ask));
+    if (inflight.size === 1) watch(sock);
   }
 
   /** Send queued questions while the socket is ready and the server's in-flight limit allows. */
@@ -428,7 +483,7 @@
   }
 
   function updateTyping(): void {
-    const waiting = [...inflight.values()].some((f) => f.turn) ;
+    const waiting = [...inflight.values()].some((f) => f.turn);
     typing.hidden = !waiting;
     log.setAttribute('aria-busy', waiting ? 'true' : 'false');
   }
@@ -477,6 +532,10 @@
     input.value = '';
     ask(question);
     input.focus();
+  });
+  // Back from idle: open the socket as the visitor starts typing, so the answer is not delayed.
+  input.addEventListener('input', () => {
+    if (!ws && conn.dataset['state'] === 'idle') connect();
   });
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
@@ -563,7 +622,7 @@
 
   function renderCitation(c: PqaCitation): HTMLLIElement {
     const li = el('li', { class: 'pqa-cite' });
-    const head = el('p', { class: 'pqa-cite-head' }, el('span', { class: 'pqa-cite-id' }, `${t.clause} ${c.clauseId}`));
+    const head = el('p', { class: 'pqa-cite-head' }, el('span', { class: 'pqa-cite-id', title: `${t.clause} ${c.clauseId}` }, `${t.clause} ${c.clauseId}`));
     if (c.heading) head.append(el('span', { class: 'pqa-cite-heading' }, c.heading));
     const quote = el('blockquote', { class: 'pqa-excerpt' });
     appendMarked(quote, c.excerpt, c.highlights);

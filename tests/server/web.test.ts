@@ -53,7 +53,7 @@ t.test('a missing build is a 404 that says what to do', async (t) => {
   const { default: Fastify } = await import('fastify');
   const { webRoutes } = await import('../../src/server/routes/web.ts');
   const app = Fastify();
-  app.setErrorHandler((err, _req, reply) => reply.code((err as { statusCode?: number }).statusCode ?? 500).send({ message: err.message }));
+  app.setErrorHandler((err: Error, _req, reply) => reply.code((err as { statusCode?: number }).statusCode ?? 500).send({ message: err.message }));
   await app.register(webRoutes, { webDir: t.testdir({}) });
   t.teardown(() => app.close());
   const res = await app.inject({ method: 'GET', url: '/widget.js' });

@@ -1,0 +1,116 @@
+/**
+ * The widget across connection losses, in headless Chromium: the server process is killed and
+ * started again on the same port (the widget reconnects, re-establishes the conversation, sends
+ * what was asked meanwhile), and the server closes an idle socket (the widget waits for the
+ * visitor, then reconnects with the conversation restored).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import t from 'tap';
+import type { Test } from 'tap';
+import { launch, screenshot, startServer, watchedPage } from '../fixtures/browser.ts';
+import { CORPUS_DIR } from '../helper.ts';
+
+const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+
+interface Proc {
+  child: ChildProcess;
+  port: number;
+}
+
+/** `src/main.ts` as a process on 127.0.0.1:port (0: any), once its index is ready. */
+async function startMain(t: Test, port: number): Promise<Proc> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    env: { PATH: process.env['PATH'] ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', CORPUS_DIR },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  t.teardown(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (d) => (err += d));
+  return new Promise((resolve, reject) => {
+    let listening = 0;
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+      if (m) listening = Number(m[1]);
+      if (listening && /"msg":"index ready"/.test(out)) resolve({ child, port: listening });
+    });
+    child.once('exit', (code) => reject(new Error(`main exited with ${code}: ${err || out}`)));
+  });
+}
+
+t.test('the server is killed and restarted on the same port: the widget reconnects and carries on', async (t) => {
+  const browser = await launch(t);
+  const first = await startMain(t, 0);
+  const url = `http://127.0.0.1:${first.port}`;
+  const { page, problems } = await watchedPage(await browser.newContext({ viewport: { width: 1280, height: 860 } }));
+  await page.goto(`${url}/`);
+  const panel = page.getByRole('dialog');
+  const conn = panel.locator('.pqa-conn');
+  await panel.locator('.pqa-conn[data-state="online"]').waitFor();
+  const input = page.getByRole('textbox', { name: 'Your question' });
+  await input.fill('Is a transfer of my data to Japan covered?');
+  await input.press('Enter');
+  await panel.locator('.pqa-msg--bot').first().waitFor();
+
+  // Kill it: no close frame, the socket just drops.
+  first.child.kill('SIGKILL');
+  await once(first.child, 'exit');
+  await panel.locator('.pqa-conn[data-state="offline"]').waitFor();
+  t.match(await conn.textContent(), /Connection lost\. Reconnecting/, 'the widget says it lost the connection');
+
+  // A follow-up asked while the server is down waits for the connection.
+  await input.fill('What about the USA?');
+  await input.press('Enter');
+  const waiting = panel.locator('.pqa-msg--user').nth(1);
+  await waiting.locator('.pqa-queued').waitFor();
+  t.equal(await waiting.locator('.pqa-queued').textContent(), 'Waiting for the connection; it will be sent then.');
+  await screenshot(panel, 'widget-offline');
+
+  const second = await startMain(t, first.port);
+  t.equal(second.port, first.port, 'the new server has the same address');
+  await panel.locator('.pqa-conn[data-state="online"]').waitFor();
+  const note = panel.locator('.pqa-note', { hasText: 'Reconnected.' });
+  await panel.locator('.pqa-note', { hasText: 'continues where it left off' }).waitFor();
+  t.equal(await note.textContent(), 'Reconnected. The conversation continues where it left off.', 'the conversation was restored on the new server');
+  t.equal(await note.evaluate((n) => (n.nextElementSibling as unknown as { className: string } | null)?.className), 'pqa-msg pqa-msg--user', 'the note comes before the question that waited');
+  const answer = panel.locator('.pqa-msg--bot').nth(1);
+  await answer.waitFor();
+  t.equal(await waiting.locator('.pqa-queued').count(), 0, 'the waiting question was sent');
+  t.match(await answer.locator('.pqa-answer-text').textContent(), /USA/);
+  t.equal(await answer.locator('.pqa-cite-id').first().textContent(), 'Clause B', 'answered as a follow-up about transfers (its context survived the restart)');
+  t.equal(await answer.locator('.pqa-badge').count(), 1, `with a verdict, as a yes/no follow-up: ${await answer.textContent()}`);
+  t.equal(await panel.locator('.pqa-msg--bot').count(), 2, 'the replayed question is not shown again');
+  t.equal(await panel.locator('.pqa-msg--user').count(), 2);
+  await screenshot(panel, 'widget-reconnected');
+  t.same(problems, []);
+});
+
+t.test('an idle socket closed by the server: the widget waits, then resumes with context', async (t) => {
+  const browser = await launch(t);
+  const server = await startServer(t, { env: { WS_IDLE_TIMEOUT_MS: '1000' } });
+  const { page, problems } = await watchedPage(await browser.newContext());
+  await page.goto(`${server.url}/`);
+  const panel = page.getByRole('dialog');
+  await panel.locator('.pqa-conn[data-state="online"]').waitFor();
+  const input = page.getByRole('textbox', { name: 'Your question' });
+  await input.fill('Is a transfer of my data to Japan covered?');
+  await input.press('Enter');
+  await panel.locator('.pqa-msg--bot').first().waitFor();
+
+  await panel.locator('.pqa-conn[data-state="idle"]').waitFor();
+  t.equal(await panel.locator('.pqa-conn-text').textContent(), 'Paused while idle; reconnects when you ask');
+  t.equal(server.app.websocketServer.clients.size, 0, 'no socket is held open for an idle visitor');
+
+  await input.fill('What about the USA?');
+  await input.press('Enter');
+  const answer = panel.locator('.pqa-msg--bot').nth(1);
+  await answer.waitFor();
+  t.equal(await answer.locator('.pqa-cite-id').first().textContent(), 'Clause B', 'the follow-up kept its context');
+  await panel.locator('.pqa-note', { hasText: 'continues where it left off' }).waitFor();
+  t.same(problems, []);
+});
