@@ -98,6 +98,7 @@ function resolve(
     yesNo: question.yesNo || (followUp && context.yesNo && question.wh === null && question.query.core.length <= 2),
     carriedEntity: followUp ? context.entity : null,
     retrieved,
+    evidence: new Map(),
   };
 }
 

@@ -22,7 +22,12 @@ export interface ResolvedQuestion {
   carriedEntity: string | null;
   /** Clause ordinals of the document ranked by the index (best first), with their BM25 scores. */
   retrieved: Map<number, number>;
+  /** Evidence found per unit ordinal for this question, computed once (see general.ts). */
+  evidence: Map<number, Map<Evidence, number>>;
 }
+
+/** What a sentence can show for a question: an intent's evidence, the country asked about, or both head words. */
+export type Evidence = Intent | 'country' | 'head';
 
 /** An answer in the making, with what is needed to compare it with another document's. */
 export interface Candidate {

@@ -12,14 +12,16 @@ export interface DocumentFacts {
   unitCountries: CountryMention[][];
   /** Heading path text per clause ordinal, lower-cased, for cue tests. */
   clauseHeadings: string[];
+  /** Clause ordinals whose headings speak of transfers ("International transfers"). */
+  transferClauses: ReadonlySet<number>;
   /** Ordinals of the sentences that name an entity with its address in running text. */
   inlineAddressUnits: ReadonlySet<number>;
   /** Clause ordinals holding a way to reach someone: an address block, an e-mail address, a phone number. */
   contactClauses: ReadonlySet<number>;
 }
 
-export const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
-export const PHONE = /(?:\+|\b)\d[\d ()./-]{6,}\d\b/;
+import { EMAIL, PHONE } from './unit-features.ts';
+import { hasCue } from './cues.ts';
 
 const cache = new WeakMap<DocumentAnalysis, DocumentFacts>();
 
@@ -40,6 +42,7 @@ export function documentFacts(analysis: DocumentAnalysis): DocumentFacts {
       inlineAddressUnits,
       unitCountries: analysis.units.map((u) => findCountries(text, { tokens: u.tokens })),
       clauseHeadings: analysis.clauses.map((c) => c.headingPath.toLowerCase()),
+      transferClauses: new Set(analysis.clauses.filter((c) => hasCue('transfer', c.headingPath)).map((c) => c.ordinal)),
     };
     cache.set(analysis, facts);
   }

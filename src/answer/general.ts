@@ -3,8 +3,7 @@
  * evidence the question's intent calls for, and decide from coverage whether the policy answers.
  */
 import type { Unit } from '../search/document-analysis.ts';
-import type { Candidate, ResolvedQuestion } from './candidate.ts';
-import { hasCue } from './cues.ts';
+import type { Candidate, Evidence, ResolvedQuestion } from './candidate.ts';
 import { citationOf, fill, readable, widen } from './excerpt.ts';
 import { matchWeight, scoreUnit, topicCoverage, type UnitScore } from './scoring.ts';
 import { verdictLead, verdictOf } from './verdict.ts';
@@ -32,47 +31,45 @@ export const FILL_RELATED = 320;
  */
 export const MIN_RELATED_SHARE = 0;
 
-import { EMAIL, PHONE } from './document-facts.ts';
-const DURATION = /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirty|sixty|ninety)[\s-]+(day|week|month|year)s?\b|\b(as long as|until|no longer than)\b/i;
-const DEFINED_TERM = /["“'‘]([^"”'’]{2,40})["”'’]/;
+import { featuresOf } from './unit-features.ts';
 
 function unitText(r: ResolvedQuestion, u: Unit): string {
   return r.analysis.document.text.slice(u.start, u.end);
 }
 
-/** A sentence that lists things: two commas in a row of items, or "such as", "including". */
-const ENUMERATION = /,[^,.;]{1,60},[^,.;]{1,60}(,| and | or )|\b(such as|including|e\.g\.|for example)\b/i;
-const CONDITIONAL_START = /^(if|where|should|in case|in the event|unless|when)\b/i;
 
 /**
  * The evidence a sentence holds for each of the question's intents, with its bonus in units of
  * the question's mean term informativeness: an e-mail or postal address for "who do I contact",
  * a period for "how long", a legal-basis phrase for "on what basis", and so on.
  */
-function intentEvidence(r: ResolvedQuestion, u: Unit, text: string): Map<Intent | 'country' | 'head', number> {
-  const found = new Map<Intent | 'country' | 'head', number>();
+function intentEvidence(r: ResolvedQuestion, u: Unit, text: string): Map<Evidence, number> {
+  let found = r.evidence.get(u.ordinal);
+  if (found) return found;
+  found = new Map<Evidence, number>();
+  const f = featuresOf(r.analysis, u);
   const next = r.analysis.units[u.ordinal + 1];
   const leadsToAddress = /:\s*$/.test(text) && next?.clauseOrdinal === u.clauseOrdinal && next.kind === 'lines';
   const postal = u.kind === 'lines' || leadsToAddress || r.facts.inlineAddressUnits.has(u.ordinal);
-  const channel =
-    (EMAIL.test(text) ? 1.2 : 0) + (postal ? 1.2 : 0) + (PHONE.test(text) ? 0.8 : 0) + (hasCue('contactChannel', text) ? 0.4 : 0);
+  const channel = (f.email ? 1.2 : 0) + (postal ? 1.2 : 0) + (f.phone ? 0.8 : 0) + (f.contactWords ? 0.4 : 0);
   const listed = u.kind === 'list-item' ? 0.8 : 0;
   if (r.intents.has('contact') && channel > 0) found.set('contact', channel - listed);
   // "What is your address?" asks for a postal address, not for an e-mail or a sentence naming one.
   if (r.intents.has('address') && postal) found.set('address', 2 - listed);
   if (r.intents.has('procedure') && channel > 0) found.set('procedure', Math.min(channel, 1.2));
-  if (r.intents.has('retention') && DURATION.test(text)) found.set('retention', 1.5);
-  if (r.intents.has('legalBasis') && hasCue('legalBasis', text)) found.set('legalBasis', 1);
-  if (r.intents.has('purpose') && hasCue('purpose', text)) found.set('purpose', 0.5);
-  if (r.intents.has('definition') && (hasCue('definition', text) || DEFINED_TERM.test(text))) found.set('definition', 0.6);
-  if (r.intents.has('consequence') && CONDITIONAL_START.test(text)) found.set('consequence', 1.6);
-  if (r.intents.has('comparison') && hasCue('comparative', text)) found.set('comparison', 1);
-  if (r.intents.has('categories') && ENUMERATION.test(text)) found.set('categories', 1);
+  if (r.intents.has('retention') && f.duration) found.set('retention', 1.5);
+  if (r.intents.has('legalBasis') && f.legalBasis) found.set('legalBasis', 1);
+  if (r.intents.has('purpose') && f.purpose) found.set('purpose', 0.5);
+  if (r.intents.has('definition') && f.definition) found.set('definition', 0.6);
+  if (r.intents.has('consequence') && f.conditionalStart) found.set('consequence', 1.6);
+  if (r.intents.has('comparison') && f.comparative) found.set('comparison', 1);
+  if (r.intents.has('categories') && f.enumeration) found.set('categories', 1);
   if (r.countries.length > 0 && r.facts.unitCountries[u.ordinal]!.some((m) => r.countries.includes(m.code))) found.set('country', 1);
   // A question's first two topic words carry its proposition ("does the GDPR apply", "why … share"):
   // a sentence with both is about the question, not merely near it.
   const head = r.terms.filter((t) => !t.argument).slice(0, 2);
   if (head.length === 2 && head.every((t) => matchWeight(t, u.terms) > 0)) found.set('head', 0.8);
+  r.evidence.set(u.ordinal, found);
   return found;
 }
 
@@ -169,7 +166,7 @@ export function answerGeneral(r: ResolvedQuestion): Candidate | null {
   const windowUnits = analysis.units.slice(window.first.ordinal, window.last.ordinal + 1);
   const coverage = topicCoverage(r.terms, clause, analysis, satisfiedTerms(r, windowUnits));
   const needsPeriod = r.intents.has('retention') && r.question.wh === 'howLong';
-  const evidenceMissing = needsPeriod && !windowUnits.some((u) => DURATION.test(unitText(r, u)));
+  const evidenceMissing = needsPeriod && !windowUnits.some((u) => featuresOf(analysis, u).duration);
   const citations: Citation[] = [citationOf(analysis, window, best.total, r.terms)];
   const usedClauses = new Set([best.unit.clauseOrdinal]);
   for (const s of ranked) {

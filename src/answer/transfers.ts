@@ -7,7 +7,8 @@ import transferBases from '../search/vocabulary/transfer-bases.json' with { type
 import type { Unit } from '../search/document-analysis.ts';
 import type { Candidate, ResolvedQuestion } from './candidate.ts';
 import { countryName, REGIONS } from './countries.ts';
-import { countCues, cueSpans, hasCue, phraseMatcher } from './cues.ts';
+import { cueSpans, phraseMatcher } from './cues.ts';
+import { featuresOf } from './unit-features.ts';
 import { citationOf, readable, widen } from './excerpt.ts';
 import { scoreUnit } from './scoring.ts';
 import { verdictLead, verdictOf } from './verdict.ts';
@@ -30,8 +31,8 @@ function insideExample(text: string, at: number): boolean {
   return /\b(e\.g\.|for example|for instance|such as)[^.;]*$/i.test(before);
 }
 
-function isTransferUnit(r: ResolvedQuestion, unit: Unit, text: string): boolean {
-  return hasCue('transfer', text) || hasCue('transfer', r.facts.clauseHeadings[unit.clauseOrdinal] ?? '');
+function isTransferUnit(r: ResolvedQuestion, unit: Unit): boolean {
+  return featuresOf(r.analysis, unit).transferCues > 0 || r.facts.transferClauses.has(unit.clauseOrdinal);
 }
 
 export function answerTransfer(r: ResolvedQuestion): Candidate | null {
@@ -45,20 +46,20 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
   let best: { unit: Unit; score: number; near: [number, number] } | null = null;
   let transferUnits = 0;
   for (const unit of analysis.units) {
+    if (!isTransferUnit(r, unit)) continue;
     const text = doc.text.slice(unit.start, unit.end);
-    if (!isTransferUnit(r, unit, text)) continue;
     transferUnits++;
     const mention = facts.unitCountries[unit.ordinal]!.find((m) => m.code === code);
     if (!mention) continue;
     // A list of addresses that happens to include the country is not a statement about transfers.
-    if (unit.kind === 'list-item' && !hasCue('transfer', text)) continue;
+    if (unit.kind === 'list-item' && featuresOf(analysis, unit).transferCues === 0) continue;
     const clause = analysis.clauses[unit.clauseOrdinal]!;
     const at = mention.start - unit.start;
     // A country named only as an example of a general rule ("(e.g. the EU, Japan, …)") is weaker
     // evidence than a sentence about transfers to it.
     const asExample = insideExample(text, at) ? EXAMPLE_PENALTY : 0;
     const score =
-      1 + Math.min(countCues('transfer', text), 3) + Math.min(basesNamed(text).length, 2) - asExample + 0.1 * scoreUnit(unit, clause, r.terms).total;
+      1 + Math.min(featuresOf(analysis, unit).transferCues, 3) + Math.min(basesNamed(text).length, 2) - asExample + 0.1 * scoreUnit(unit, clause, r.terms).total;
     if (!best || score > best.score) best = { unit, score, near: [mention.start - unit.start, mention.end - unit.start] };
   }
 
@@ -86,12 +87,13 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
   // Not named: a region the country belongs to, or the policy's rule for all other countries.
   let general: { unit: Unit; score: number; inRegion: string | null } | null = null;
   for (const unit of analysis.units) {
+    if (!isTransferUnit(r, unit)) continue;
     const text = doc.text.slice(unit.start, unit.end);
-    if (!isTransferUnit(r, unit, text)) continue;
     const lower = text.toLowerCase();
     const region = regionsOf.find((g) => g.keys.some((k) => lower.includes(k.toLowerCase())));
-    const destination = countCues('generalDestination', text);
-    const conditions = Math.min(countCues('condition', text), 2);
+    const features = featuresOf(analysis, unit);
+    const destination = features.destinationCues;
+    const conditions = Math.min(features.conditionCues, 2);
     const bases = Math.min(basesNamed(text).length, 2);
     // A rule for other countries names them generally ("abroad", "third countries") or states the
     // conditions and bases any transfer needs ("unless an adequacy decision or safeguards …").
@@ -99,7 +101,7 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
     // A country inside the region the policy's transfer rules start from ("outside the EU") needs
     // no third-country basis: that sentence decides before any general rule.
     const outside = region !== undefined && /\boutside\b/i.test(text) ? 10 : 0;
-    const score = destination + 1.5 * conditions + bases + (cueSpans('negation', text).length > 0 ? 1 : 0) + (region ? 0.5 : 0) + outside;
+    const score = destination + 1.5 * conditions + bases + (features.negated ? 1 : 0) + (region ? 0.5 : 0) + outside;
     if (!general || score > general.score) general = { unit, score, inRegion: region?.id ?? null };
   }
   if (general) {
