@@ -119,6 +119,8 @@ export interface ChatClient {
   closed: Promise<{ code: number; reason: string }>;
   /** True while the socket is open. */
   isOpen(): boolean;
+  /** Every message received and not read yet (removed from the queue). */
+  unread(): Msg[];
 }
 
 function wrap(ws: WebSocket): { client: ChatClient; attach(): void } {
@@ -166,6 +168,7 @@ function wrap(ws: WebSocket): { client: ChatClient; attach(): void } {
     },
     closed,
     isOpen: () => ws.readyState === WebSocket.OPEN,
+    unread: () => queue.splice(0),
   };
   return { client, attach };
 }
@@ -195,4 +198,53 @@ export async function connectChat(t: Test, url: string): Promise<ChatClient> {
   });
   t.teardown(() => ws.terminate());
   return wrapped.client;
+}
+
+// --- real listening servers --------------------------------------------------------------
+
+/** Make a test app listen on 127.0.0.1 (a free port); returns its base URLs. */
+export async function listen(app: App): Promise<{ http: string; ws: string; port: number }> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as import('node:net').AddressInfo;
+  return { http: `http://127.0.0.1:${port}`, ws: `ws://127.0.0.1:${port}/v1/chat`, port };
+}
+
+export type UpgradeResult =
+  | { upgraded: true; client: ChatClient }
+  | { upgraded: false; status: number; headers: Record<string, string | string[] | undefined>; body: Msg };
+
+/**
+ * Try to open `/v1/chat` with a real `ws` client and the given headers: either the socket
+ * (closed when the test ends) or the HTTP response that refused the upgrade.
+ */
+export function tryUpgrade(t: Test, url: string, options: { headers?: Record<string, string>; origin?: string } = {}): Promise<UpgradeResult> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers: options.headers ?? {}, ...(options.origin ? { origin: options.origin } : {}) });
+    const wrapped = wrap(ws);
+    wrapped.attach();
+    t.teardown(() => {
+      try {
+        ws.terminate();
+      } catch {
+        // A refused handshake has nothing left to terminate.
+      }
+    });
+    ws.once('unexpected-response', (req, res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (body += d));
+      res.on('end', () => {
+        req.destroy();
+        let parsed: Msg = body;
+        try {
+          parsed = JSON.parse(body);
+        } catch {
+          // not JSON
+        }
+        resolve({ upgraded: false, status: res.statusCode ?? 0, headers: res.headers, body: parsed });
+      });
+    });
+    ws.once('open', () => resolve({ upgraded: true, client: wrapped.client }));
+    ws.once('error', (err) => reject(err));
+  });
 }

@@ -108,28 +108,8 @@ export async function buildApp(options: BuildAppOptions) {
 
   if (config.logQuestions) app.log.warn('LOG_QUESTIONS is on: question text is written to the logs (debugging only)');
 
-  await registerSecurity(app, { config, metrics, isShuttingDown: () => shuttingDown });
-
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'policy-qa',
-        version: '1',
-        description:
-          'Questions about privacy policies, answered with cited clause excerpts. The WebSocket chat (/v1/chat) is described in docs/protocol.md; error codes in docs/errors.md.',
-      },
-      components: {
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'An API key, when the server sets API_KEYS' },
-          apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'The same key in a header of its own' },
-        },
-      },
-    },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
-  });
-
+  // Before the security hooks: its onRequest hook marks upgrade requests, so that a request
+  // refused before the upgrade (403, 401, 429, 503) has its socket destroyed after the reply.
   await app.register(websocket, {
     options: { maxPayload: config.wsMaxPayload },
     // Errors on an established socket (a frame over maxPayload → 1009, invalid UTF-8 → 1007):
@@ -152,6 +132,28 @@ export async function buildApp(options: BuildAppOptions) {
         .finally(() => app.websocketServer.close(() => done()));
     },
   });
+  await registerSecurity(app, { config, metrics, isShuttingDown: () => shuttingDown });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'policy-qa',
+        version: '1',
+        description:
+          'Questions about privacy policies, answered with cited clause excerpts. The WebSocket chat (/v1/chat) is described in docs/protocol.md; error codes in docs/errors.md.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API key, when the server sets API_KEYS' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'The same key in a header of its own' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+
   app.addHook('onClose', async () => hub.stop());
 
   await app.register(healthRoutes, deps);

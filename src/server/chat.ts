@@ -83,7 +83,12 @@ export class ChatSession {
   #context: ConversationContext | null = null;
   #scheduled = false;
   #closed = false;
-  #draining = false;
+  /**
+   * Set when the server has decided to close this socket (shutdown: 1001, abuse: 1008): asks
+   * already queued are still answered, new ones get `refuse`, and the socket is closed with
+   * `code` once the queue is empty.
+   */
+  #closing: { code: number; reason: string; refuse: ErrorBody } | null = null;
   #alive = true;
   #idleTimer: NodeJS.Timeout | null = null;
   #resolveClosed!: () => void;
@@ -174,8 +179,8 @@ export class ChatSession {
     }
 
     const message = parsed.message;
-    if (this.#draining) {
-      this.#sendError(message.id, errorBody('shutting_down'));
+    if (this.#closing) {
+      this.#sendError(message.id, this.#closing.refuse);
       return;
     }
     const limit = this.#deps.config.wsMaxInflight;
@@ -226,12 +231,18 @@ export class ChatSession {
    */
   drain(): void {
     if (this.#closed) return;
-    this.#draining = true;
     if (this.#socket.bufferedAmount > this.#softUnread) {
       this.terminate('not_reading_at_shutdown');
       return;
     }
-    if (this.#queue.length === 0) this.#closeWith(CLOSE.goingAway, 'server shutting down');
+    this.#closeAfterQueue(CLOSE.goingAway, 'server shutting down', errorBody('shutting_down'));
+  }
+
+  /** Answer what is queued, refuse the rest with `refuse`, then close with `code`. */
+  #closeAfterQueue(code: number, reason: string, refuse: ErrorBody): void {
+    if (this.#closed) return;
+    if (!this.#closing || code === CLOSE.goingAway) this.#closing = { code, reason, refuse };
+    if (this.#queue.length === 0) this.#closeWith(code, reason);
   }
 
   /** Drop the connection without a closing handshake. */
@@ -270,9 +281,12 @@ export class ChatSession {
     this.#limitedAt.push(now);
     while (this.#limitedAt.length > 0 && now - this.#limitedAt[0]! > wsAbuseWindowMs) this.#limitedAt.shift();
     if (this.#limitedAt.length > wsAbuseLimit) this.#limitedAt.shift();
-    if (this.#limitedAt.length >= wsAbuseLimit) {
+    if (this.#limitedAt.length >= wsAbuseLimit && !this.#closing) {
       this.#log.warn({ rateLimited: this.#limitedAt.length, windowMs: wsAbuseWindowMs }, 'ws abuse: closing with 1008');
-      this.#closeWith(CLOSE.policyViolation, 'rate limit exceeded repeatedly');
+      this.#closeAfterQueue(CLOSE.policyViolation, 'rate limit exceeded repeatedly', {
+        ...errorBody('rate_limited', 'this connection is being closed for sending too fast'),
+        retryAfterMs,
+      });
     }
   }
 
@@ -283,7 +297,7 @@ export class ChatSession {
       this.#scheduled = false;
       this.#answerNext();
       if (this.#queue.length > 0) this.#schedule();
-      else if (this.#draining) this.#closeWith(CLOSE.goingAway, 'server shutting down');
+      else if (this.#closing) this.#closeWith(this.#closing.code, this.#closing.reason);
     });
   }
 

@@ -40,7 +40,13 @@ export function parseOrigin(origin: string): URL | null {
 export function isSameOrigin(origin: string, host: string | undefined): boolean {
   if (!host) return false;
   const url = parseOrigin(origin);
-  return url !== null && url.host === host.toLowerCase();
+  if (url === null) return false;
+  try {
+    // Parsed with the origin's scheme, so that default ports compare equal (`x:80` and `x`).
+    return new URL(`${url.protocol}//${host}`).host === url.host;
+  } catch {
+    return false;
+  }
 }
 
 /**
