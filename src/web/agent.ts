@@ -173,6 +173,16 @@
       });
       results.append(el('li', {}, link));
     });
+    markCurrentResult();
+  }
+
+  /** The result that is open in the clause view, if it is in the list. */
+  function markCurrentResult(): void {
+    const href = current ? hrefOf(current.doc.id, current.clause.id) : null;
+    for (const a of results.querySelectorAll<HTMLAnchorElement>('a.result')) {
+      if (a.getAttribute('href') === href) a.setAttribute('aria-current', 'true');
+      else a.removeAttribute('aria-current');
+    }
   }
 
   form.addEventListener('submit', (e) => {
@@ -401,6 +411,7 @@
     else selectedExcerpt.append(leadText(doc, clause));
     permalink.href = `/agent${hrefOf(doc.id, clause.id)}`;
     current = { doc, clause, excerpt: hit ? hit.excerpt : leadText(doc, clause) };
+    markCurrentResult();
     copyStatus.textContent = '';
     copyFallback.hidden = true;
     selected.hidden = false;

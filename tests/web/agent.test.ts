@@ -32,6 +32,7 @@ t.test('search, open a result, copy its citation', async (t) => {
   await first.click();
   await page.locator('#selected:not([hidden])').waitFor();
   t.equal(new URL(page.url()).hash, `#${DOC}/B`, 'the address is a deep link');
+  t.equal(await first.getAttribute('aria-current'), 'true', 'the open result is marked in the list');
   t.equal(await page.locator('#selected-title').textContent(), 'BThird Country Transfer');
   const excerpt = (await page.locator('#selected-excerpt').textContent()) ?? '';
   t.match(excerpt, /standard contractual clauses\.$/);

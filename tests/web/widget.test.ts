@@ -47,6 +47,7 @@ t.test('the demo page: ask, follow up, open the clause, keyboard and screen-read
   t.match(await live.textContent(), /^Answer: Yes\. .*Japan.* \d+ passages? cited\.$/, 'the live region announces the answer');
   t.equal(await page.evaluate('document.activeElement && document.activeElement.shadowRoot && document.activeElement.shadowRoot.activeElement && document.activeElement.shadowRoot.activeElement.id'), 'pqa-input', 'focus stays in the question box');
   await screenshot(page, 'widget-answer');
+  await screenshot(panel, 'widget-first-answer'); // docs/widget.png is a copy of this one
 
   // --- follow-up ----------------------------------------------------------------------------
   await input.fill('What about the USA?');
