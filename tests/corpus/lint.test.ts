@@ -126,3 +126,15 @@ t.test('lintReport: clause tree, problems in text order with lines, file errors'
   t.match(bad.files.find((f) => f.file === 'garbled.txt'), { code: 'unreadable_file', level: 'error' });
   t.match(bad.files.find((f) => f.file === 'policy.pdf'), { code: 'unsupported_format', level: 'info' });
 });
+
+t.test('GET /v1/documents/:id reports the linter\'s warnings with the loader\'s', async (t) => {
+  const { buildTestApp, WEBPROS } = await import('../helper.ts');
+  const app = await buildTestApp(t);
+  const body = (await app.inject({ method: 'GET', url: `/v1/documents/${WEBPROS}` })).json();
+  const off = body.warnings.filter((w: { code: string }) => w.code === 'off_topic_text');
+  t.equal(off.length, 1);
+  t.match(off[0], { level: 'warning', clauseId: 'C.1', message: /does not read like the rest of the policy/ });
+  t.match(body.text.slice(off[0].start, off[0].end), /^Most backup tools/);
+  const list = (await app.inject({ method: 'GET', url: '/v1/documents' })).json();
+  t.equal(list.documents[0].warnings, 4, 'the summary counts it');
+});

@@ -49,6 +49,13 @@ t.test('the widget\'s files may be loaded by other sites; the pages not framed e
   t.not(page.headers['cross-origin-resource-policy'], 'cross-origin');
 });
 
+t.test('the pages are not part of the OpenAPI document of the API', async (t) => {
+  const app = await buildTestApp(t);
+  const paths = Object.keys((await app.inject({ method: 'GET', url: '/docs/openapi.json' })).json().paths);
+  t.ok(paths.includes('/v1/ask'));
+  for (const path of Object.keys(WEB_FILES)) t.notOk(paths.includes(path), path);
+});
+
 t.test('a missing build is a 404 that says what to do', async (t) => {
   const { default: Fastify } = await import('fastify');
   const { webRoutes } = await import('../../src/server/routes/web.ts');

@@ -47,7 +47,8 @@ export function defaultWebDir(): string {
 export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, options) => {
   const dir = options.webDir ?? defaultWebDir();
   for (const [path, { file, type }] of Object.entries(WEB_FILES)) {
-    app.get(path, async (_req, reply) => {
+    // Pages, not API: kept out of the OpenAPI document.
+    app.get(path, { schema: { hide: true } }, async (_req, reply) => {
       let body: Buffer;
       try {
         body = await readFile(join(dir, file));
