@@ -1,0 +1,139 @@
+/**
+ * SIGTERM under load, against the real process (`node --import tsx src/main.ts`): every ask the
+ * server has received is answered, every socket is closed with 1001, the process exits 0, and
+ * its log holds no question text.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import t from 'tap';
+import { CORPUS_DIR, connectChat, type ChatClient, type Msg } from '../../helper.ts';
+
+const MAIN = fileURLToPath(new URL('../../../src/main.ts', import.meta.url));
+
+function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', CORPUS_DIR, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  return {
+    child,
+    exited,
+    out: () => stdout,
+    err: () => stderr,
+    lines: () =>
+      stdout
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
+}
+
+async function waitFor<T>(fn: () => T | undefined, ms = 20_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = fn();
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const QUESTIONS = [
+  'Is my okapi data transferred to Japan?',
+  'Who is the okapi data protection contact?',
+  'Which okapi companies belong to the WebPros group?',
+  'Is okapi data sent to the USA?',
+];
+
+t.test('SIGTERM under load: every received ask answered, every socket closed with 1001, exit 0', async (t) => {
+  const proc = start({
+    WS_MAX_INFLIGHT: '8',
+    WS_ASK_BURST: '100',
+    WS_IP_ASK_BURST: '1000',
+    SHUTDOWN_TIMEOUT_MS: '10000',
+  });
+  t.teardown(() => {
+    if (proc.child.exitCode === null) proc.child.kill('SIGKILL');
+  });
+  const listening = await waitFor(() => proc.lines().find((l) => /Server listening at/.test(String(l.msg))));
+  const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(String(listening.msg))![1]!;
+  await waitFor(() => proc.lines().find((l) => l.msg === 'index ready'));
+
+  const SOCKETS = 12;
+  const ASKS = 8;
+  const clients: ChatClient[] = [];
+  for (let s = 0; s < SOCKETS; s++) {
+    const c = await connectChat(t, `${url.replace('http', 'ws')}/v1/chat`);
+    t.equal((await c.next()).type, 'ready');
+    clients.push(c);
+  }
+  // Each socket sends its asks, then a ping. The pong comes back before the answers (asks are
+  // queued, pings answered at once), so once every pong is in, every ask has reached the server.
+  for (const [s, c] of clients.entries()) {
+    for (let i = 0; i < ASKS; i++) c.send({ type: 'ask', id: `${s}-${i}`, question: QUESTIONS[(s + i) % QUESTIONS.length] });
+    c.send({ type: 'ping' });
+  }
+  const early: Msg[][] = [];
+  for (const c of clients) {
+    const before: Msg[] = [];
+    for (;;) {
+      const m = await c.next();
+      if (m.type === 'pong') break;
+      before.push(m);
+    }
+    early.push(before);
+  }
+  proc.child.kill('SIGTERM');
+
+  const results = await Promise.all(clients.map(async (c, s) => ({ closed: await c.closed, messages: [...early[s]!, ...c.unread()] })));
+  const answeredBeforeSignal = early.reduce((n, m) => n + m.length, 0);
+  t.comment(`${answeredBeforeSignal} of ${SOCKETS * ASKS} asks were answered before the SIGTERM, the rest during the shutdown`);
+  for (const [s, { closed, messages }] of results.entries()) {
+    t.equal(closed.code, 1001, `socket ${s}: closed with 1001`);
+    const ids = messages.filter((m) => m.type === 'answer').map((m) => m.id);
+    t.same(
+      ids,
+      Array.from({ length: ASKS }, (_, i) => `${s}-${i}`),
+      `socket ${s}: all ${ASKS} asks answered, in order, once`,
+    );
+    t.same(messages.filter((m) => m.type !== 'answer'), [], `socket ${s}: nothing else`);
+  }
+  const [code, signal] = await proc.exited;
+  t.equal(code, 0, 'exit status 0');
+  t.equal(signal, null);
+  const lines = proc.lines();
+  t.ok(lines.some((l) => l.msg === 'shutting down' && l.reason === 'SIGTERM'), 'logged the signal');
+  t.ok(lines.some((l) => l.msg === 'closed'), 'logged "closed"');
+  t.equal(lines.filter((l) => l.outcome === 'answered').length, SOCKETS * ASKS, 'every ask logged once');
+  t.notMatch(proc.out(), /okapi/, 'no question text in the log');
+  t.equal(proc.err(), '', 'nothing on stderr');
+  const after = await fetch(`${url}/healthz`).then(
+    () => 'answered',
+    () => 'refused',
+  );
+  t.equal(after, 'refused', 'gone');
+});
+
+t.test('a client that never completes the closing handshake does not hold up the exit', async (t) => {
+  const proc = start({ SHUTDOWN_TIMEOUT_MS: '2000' });
+  t.teardown(() => {
+    if (proc.child.exitCode === null) proc.child.kill('SIGKILL');
+  });
+  const listening = await waitFor(() => proc.lines().find((l) => /Server listening at/.test(String(l.msg))));
+  const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(String(listening.msg))![1]!;
+  const { rawConnect } = await import('../raw-ws.ts');
+  const raw = await rawConnect(Number(new URL(url).port));
+  t.teardown(() => raw.socket.destroy());
+  await raw.next(); // ready; from now on, never read nor answer the close frame
+  raw.socket.pause();
+  proc.child.kill('SIGTERM');
+  const [code] = await proc.exited;
+  t.equal(code, 0, 'closed within SHUTDOWN_TIMEOUT_MS (the socket was terminated after half of it)');
+  t.ok(proc.lines().some((l) => l.msg === 'ws terminated' && l.reason === 'shutdown_deadline'), 'the straggler was terminated');
+});
