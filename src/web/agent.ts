@@ -415,9 +415,14 @@
     copyStatus.textContent = '';
     copyFallback.hidden = true;
     selected.hidden = false;
-    // Scroll the document pane only (scrollIntoView would move the whole view).
-    if (section) docSection.scrollTop = Math.max(0, section.offsetTop - 12);
     selected.scrollTop = 0;
+    if (getComputedStyle(docSection).overflowY === 'visible') {
+      // Narrow screens: one scrolling page; bring the selected clause's card into view.
+      selected.scrollIntoView({ block: 'start' });
+    } else if (section) {
+      // Wide screens: scroll the document pane only (scrollIntoView would move the whole view).
+      docSection.scrollTop = Math.max(0, section.offsetTop - 12);
+    }
   }
 
   // --- copying a citation --------------------------------------------------------------------
