@@ -5,13 +5,22 @@
  * same at one document or ten thousand, plus one index across all documents for questions that
  * name none. Each clause is indexed with three fields: its heading, its context (the headings
  * above it and the document title) and its own body text.
+ *
+ * The per-document indexes are built on first use (about 1 ms for a typical policy) and kept in
+ * a bounded LRU cache, like the sentence analyses: a live MiniSearch costs ~150-200 KB, so ten
+ * thousand of them would dominate memory while most documents are rarely asked about. A
+ * per-document index is always built from the same fields in the same order, so it ranks
+ * exactly as an eagerly built one. The cross-document index and the corpus-wide term
+ * frequencies are built once and can be saved and restored (`toSnapshot` / `fromSnapshot`).
  */
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type SearchResult } from 'minisearch';
 import type { Clause, PolicyDocument } from '../corpus/types.ts';
-import { indexTermsOf } from './vocabulary.ts';
+import { indexTermsOf, phraseTermsIn } from './vocabulary.ts';
+import { termsOf } from './analyze.ts';
 import { analyzeDocument, type DocumentAnalysis } from './document-analysis.ts';
 import { TypoCorrector } from './typos.ts';
 import { searchClauses, type SearchHit } from './search-clauses.ts';
+import { TopClauses } from './top-clauses.ts';
 
 export interface ClauseIndexOptions {
   /** Boost of a match in the clause's own heading, relative to its body text. */
@@ -22,6 +31,8 @@ export interface ClauseIndexOptions {
   crossDocument: boolean;
   /** How many documents keep their sentence analysis in memory; the least recently asked go first. */
   analysisCacheSize: number;
+  /** How many documents keep their own MiniSearch in memory (rebuilt from the document on a miss). */
+  searchCacheSize: number;
 }
 
 export const defaultClauseIndexOptions: ClauseIndexOptions = {
@@ -29,9 +40,10 @@ export const defaultClauseIndexOptions: ClauseIndexOptions = {
   contextBoost: 0.8,
   crossDocument: true,
   analysisCacheSize: 2000,
+  searchCacheSize: 2000,
 };
 
-interface IndexedClause {
+export interface IndexedClause {
   id: number;
   heading: string;
   context: string;
@@ -66,16 +78,67 @@ export function miniSearchOptions() {
   };
 }
 
+/** The single terms multi-word forms in a term sequence stand for (whatever shape `phraseTermsIn` reports them in). */
+function phraseTermStrings(terms: readonly string[]): string[] {
+  return (phraseTermsIn(terms) as ReadonlyArray<string | { term: string }>).map((p) => (typeof p === 'string' ? p : p.term));
+}
+
 // Cross-document ids pack (document ordinal, clause ordinal) into one safe integer.
-const CLAUSES_PER_DOCUMENT = 1 << 20;
+export const CLAUSES_PER_DOCUMENT = 1 << 20;
 
 interface DocumentEntry {
   document: PolicyDocument;
   ordinal: number;
-  search: MiniSearch<IndexedClause>;
+  /** MiniSearch short id of the document's first clause in the cross-document index (clauses are added in order). */
+  firstShortId: number;
 }
 
-function clauseFields(document: PolicyDocument): IndexedClause[] {
+/**
+ * Everything a snapshot holds: the parsed documents, the cross-document index and the corpus
+ * term frequencies. Plain JSON. The per-document indexes are not in it (they are rebuilt on use).
+ */
+export interface ClauseIndexSnapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  crossDocument: boolean;
+  documents: PolicyDocument[];
+  /** `MiniSearch#toJSON()` of the cross-document index, or null without one. */
+  cross: AsPlainObject | null;
+  clauseFrequency: Array<[string, number]>;
+  clauseCount: number;
+}
+
+/** Bump when the shape of `ClauseIndexSnapshot` or of what is indexed changes. */
+export const SNAPSHOT_FORMAT = 1;
+
+/** A Map used as an LRU: `get` re-inserts, `set` evicts the oldest beyond `capacity`. */
+class Lru<V> {
+  readonly #map = new Map<string, V>();
+  constructor(readonly capacity: number) {}
+  get size(): number {
+    return this.#map.size;
+  }
+  get(key: string): V | undefined {
+    const value = this.#map.get(key);
+    if (value !== undefined) {
+      this.#map.delete(key);
+      this.#map.set(key, value);
+    }
+    return value;
+  }
+  has(key: string): boolean {
+    return this.#map.has(key);
+  }
+  set(key: string, value: V): void {
+    this.#map.set(key, value);
+    if (this.#map.size > this.capacity) {
+      const oldest = this.#map.keys().next().value;
+      if (oldest !== undefined) this.#map.delete(oldest);
+    }
+  }
+}
+
+/** The clause records a document's MiniSearch indexes (ids are clause positions). */
+export function clauseFields(document: PolicyDocument): IndexedClause[] {
   const { text } = document;
   const byId = new Map<string, Clause>();
   const contextOf = (clause: Clause): string => {
@@ -104,31 +167,66 @@ export class ClauseIndex {
   private readonly entries = new Map<string, DocumentEntry>();
   private readonly ordered: DocumentEntry[] = [];
   private readonly crossIndex: MiniSearch<IndexedClause> | null;
-  private readonly analyses = new Map<string, DocumentAnalysis>();
+  /** Exact top-k over the cross-document index, without scoring into objects and sorting all. */
+  private crossTop: TopClauses | null = null;
+  private readonly analyses: Lru<DocumentAnalysis>;
+  private readonly searches: Lru<MiniSearch<IndexedClause>>;
   /** In how many clauses of the whole corpus each term occurs. */
-  readonly clauseFrequency = new Map<string, number>();
+  readonly clauseFrequency: Map<string, number>;
   readonly clauseCount: number;
 
-  private constructor(documents: PolicyDocument[], options: ClauseIndexOptions) {
+  private constructor(
+    documents: PolicyDocument[],
+    options: ClauseIndexOptions,
+    restored?: { cross: MiniSearch<IndexedClause> | null; clauseFrequency: Map<string, number>; clauseCount: number },
+  ) {
     this.options = options;
-    this.crossIndex = options.crossDocument ? new MiniSearch<IndexedClause>(miniSearchOptions()) : null;
-    let clauses = 0;
+    this.analyses = new Lru(options.analysisCacheSize);
+    this.searches = new Lru(options.searchCacheSize);
+    let shortIds = 0;
     for (const document of documents) {
       if (this.entries.has(document.id)) continue;
-      const fields = clauseFields(document);
-      const search = new MiniSearch<IndexedClause>(miniSearchOptions());
-      search.addAll(fields);
-      const entry: DocumentEntry = { document, ordinal: this.ordered.length, search };
+      const entry: DocumentEntry = { document, ordinal: this.ordered.length, firstShortId: shortIds };
       this.entries.set(document.id, entry);
       this.ordered.push(entry);
-      if (this.crossIndex) {
-        this.crossIndex.addAll(fields.map((f) => ({ ...f, id: entry.ordinal * CLAUSES_PER_DOCUMENT + f.id })));
-      }
+      shortIds += document.clauses.length;
+    }
+    if (restored) {
+      this.crossIndex = restored.cross;
+      this.clauseFrequency = restored.clauseFrequency;
+      this.clauseCount = restored.clauseCount;
+      return;
+    }
+    this.clauseFrequency = new Map();
+    // Each field is tokenised once: the cross-document index reads its terms from `fieldTerms`
+    // (exactly `indexTermsOf(field)`), and the clause frequencies from the same token lists.
+    const fieldTerms = new Map<string, string[]>();
+    this.crossIndex = options.crossDocument
+      ? new MiniSearch<IndexedClause>({ ...miniSearchOptions(), tokenize: (text: string) => fieldTerms.get(text) ?? indexTermsOf(text) })
+      : null;
+    let clauses = 0;
+    for (const entry of this.ordered) {
+      const fields = clauseFields(entry.document);
+      const plainTerms = new Map<string, string[]>();
+      const plain = (text: string): string[] => {
+        let terms = plainTerms.get(text);
+        if (!terms) {
+          terms = termsOf(text);
+          plainTerms.set(text, terms);
+          fieldTerms.set(text, [...terms, ...phraseTermStrings(terms)]);
+        }
+        return terms;
+      };
       for (const f of fields) {
-        for (const t of new Set(indexTermsOf(`${f.heading}\n${f.context}\n${f.text}`))) {
+        // Same as `new Set(indexTermsOf(`${heading}\n${context}\n${text}`))`: no word spans the
+        // newlines, and phrases may (so they are looked for in the joined sequence).
+        const joined = [...plain(f.heading), ...plain(f.context), ...plain(f.text)];
+        for (const t of new Set([...joined, ...phraseTermStrings(joined)])) {
           this.clauseFrequency.set(t, (this.clauseFrequency.get(t) ?? 0) + 1);
         }
       }
+      this.crossIndex?.addAll(fields.map((f) => ({ ...f, id: entry.ordinal * CLAUSES_PER_DOCUMENT + f.id })));
+      fieldTerms.clear();
       clauses += fields.length;
     }
     this.clauseCount = clauses;
@@ -136,6 +234,38 @@ export class ClauseIndex {
 
   static build(documents: PolicyDocument[], options: Partial<ClauseIndexOptions> = {}): ClauseIndex {
     return new ClauseIndex(documents, { ...defaultClauseIndexOptions, ...options });
+  }
+
+  /** The index as plain JSON, to be restored with `fromSnapshot` (see src/search/snapshot.ts). */
+  toSnapshot(): ClauseIndexSnapshot {
+    return {
+      format: SNAPSHOT_FORMAT,
+      crossDocument: this.crossIndex !== null,
+      documents: this.ordered.map((e) => e.document),
+      cross: this.crossIndex ? this.crossIndex.toJSON() : null,
+      clauseFrequency: [...this.clauseFrequency],
+      clauseCount: this.clauseCount,
+    };
+  }
+
+  /**
+   * Restores an index saved by `toSnapshot`; it answers exactly as the index that was saved.
+   * Throws on a snapshot of another format or one that does not fit the options.
+   */
+  static fromSnapshot(snapshot: ClauseIndexSnapshot, options: Partial<ClauseIndexOptions> = {}): ClauseIndex {
+    const full = { ...defaultClauseIndexOptions, ...options };
+    if (snapshot.format !== SNAPSHOT_FORMAT) throw new Error(`snapshot format ${String(snapshot.format)}, expected ${SNAPSHOT_FORMAT}`);
+    if (snapshot.crossDocument !== full.crossDocument) throw new Error('snapshot was built with another crossDocument setting');
+    if (!Array.isArray(snapshot.documents) || !Array.isArray(snapshot.clauseFrequency)) throw new Error('snapshot is incomplete');
+    const cross = snapshot.cross ? MiniSearch.loadJS<IndexedClause>(snapshot.cross, miniSearchOptions()) : null;
+    if (full.crossDocument && !cross) throw new Error('snapshot has no cross-document index');
+    const index = new ClauseIndex(snapshot.documents, full, {
+      cross,
+      clauseFrequency: new Map(snapshot.clauseFrequency),
+      clauseCount: snapshot.clauseCount,
+    });
+    if (index.documentCount !== snapshot.documents.length) throw new Error('snapshot has repeated document ids');
+    return index;
   }
 
   get documentCount(): number {
@@ -153,21 +283,46 @@ export class ClauseIndex {
   /** Sentence-level analysis of a document, computed on first use and kept in a bounded cache. */
   analysis(documentId: string): DocumentAnalysis | undefined {
     const cached = this.analyses.get(documentId);
-    if (cached) {
-      // Re-insert to mark as recently used (Map keeps insertion order).
-      this.analyses.delete(documentId);
-      this.analyses.set(documentId, cached);
-      return cached;
-    }
+    if (cached) return cached;
     const entry = this.entries.get(documentId);
     if (!entry) return undefined;
     const analysis = analyzeDocument(entry.document);
     this.analyses.set(documentId, analysis);
-    if (this.analyses.size > this.options.analysisCacheSize) {
-      const oldest = this.analyses.keys().next().value;
-      if (oldest !== undefined) this.analyses.delete(oldest);
-    }
     return analysis;
+  }
+
+  /** The document's own MiniSearch, built on first use and kept in a bounded cache. */
+  private searchOf(entry: DocumentEntry): MiniSearch<IndexedClause> {
+    let search = this.searches.get(entry.document.id);
+    if (!search) {
+      search = new MiniSearch<IndexedClause>(miniSearchOptions());
+      search.addAll(clauseFields(entry.document));
+      this.searches.set(entry.document.id, search);
+    }
+    return search;
+  }
+
+  /**
+   * Prepares a document's search index and analysis ahead of its first question, while both
+   * caches have room (never evicting what questions put there). False when there is no room
+   * left or the document is unknown.
+   */
+  warm(documentId: string): boolean {
+    const entry = this.entries.get(documentId);
+    if (!entry) return false;
+    // With a cross-document index, per-document questions are scored from it (no own index).
+    const needsSearch = this.crossIndex === null;
+    const searchRoom = !needsSearch || this.searches.has(documentId) || this.searches.size < this.searches.capacity;
+    const analysisRoom = this.analyses.has(documentId) || this.analyses.size < this.analyses.capacity;
+    if (!searchRoom || !analysisRoom) return false;
+    if (needsSearch) this.searchOf(entry);
+    this.analysis(documentId);
+    return true;
+  }
+
+  /** How many documents have their search index / analysis in memory. */
+  cacheSizes(): { searches: number; analyses: number } {
+    return { searches: this.searches.size, analyses: this.analyses.size };
   }
 
   private typoCorrector: TypoCorrector | null = null;
@@ -206,22 +361,34 @@ export class ClauseIndex {
       processTerm: (t: string) => t,
       boostTerm: (term: string) => weights.get(term) ?? 1,
     };
-    let results: SearchResult[];
+    let results: Array<Pick<SearchResult, 'id' | 'score' | 'queryTerms'>>;
     let resolve: (id: number) => { entry: DocumentEntry; clauseOrdinal: number } | undefined;
+    if (this.crossIndex) this.crossTop ??= new TopClauses(this.crossIndex);
+    // What MiniSearch reads from `queryText` with this tokenize/processTerm, and its boosts.
+    const topQuery = () => ({
+      terms: queryText.split(' ').filter((t) => !!t),
+      boostTerm: searchOptions.boostTerm,
+      fields: MINISEARCH_FIELDS,
+      fieldBoost: Object.fromEntries(MINISEARCH_FIELDS.map((f) => [f, searchOptions.boost[f] || 1])),
+      limit: scope.limit,
+    });
     if (scope.documentId !== undefined) {
       const entry = this.entries.get(scope.documentId);
       if (!entry) return [];
-      results = entry.search.search(queryText, searchOptions);
+      const count = entry.document.clauses.length;
+      results =
+        (count > 0 && this.crossTop?.searchDocument(topQuery(), entry.firstShortId, count, entry.ordinal * CLAUSES_PER_DOCUMENT)) ||
+        this.searchOf(entry).search(queryText, searchOptions);
       resolve = (id) => ({ entry, clauseOrdinal: id });
     } else if (this.crossIndex) {
-      results = this.crossIndex.search(queryText, searchOptions);
+      results = this.crossTop?.search(topQuery()) ?? this.crossIndex.search(queryText, searchOptions);
       resolve = (id) => {
         const entry = this.ordered[Math.floor(id / CLAUSES_PER_DOCUMENT)];
         return entry ? { entry, clauseOrdinal: id % CLAUSES_PER_DOCUMENT } : undefined;
       };
     } else {
       results = this.ordered
-        .flatMap((entry) => entry.search.search(queryText, searchOptions).map((r) => ({ ...r, id: entry.ordinal * CLAUSES_PER_DOCUMENT + r.id })))
+        .flatMap((entry) => this.searchOf(entry).search(queryText, searchOptions).map((r) => ({ ...r, id: entry.ordinal * CLAUSES_PER_DOCUMENT + r.id })))
         .sort((a, b) => b.score - a.score);
       resolve = (id) => {
         const entry = this.ordered[Math.floor(id / CLAUSES_PER_DOCUMENT)];

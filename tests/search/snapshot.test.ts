@@ -1,0 +1,156 @@
+/**
+ * Index snapshots (src/search/snapshot.ts): a restored index answers exactly like the one that
+ * was saved; a changed corpus file or setting gets another key (rebuild); a damaged snapshot is
+ * logged and rebuilt, never fatal.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { generatePolicy } from '../../bench/generate-corpus.ts';
+import { answerQuestion } from '../../src/answer/answer-question.ts';
+import type { ClauseIndex } from '../../src/search/clause-index.ts';
+import { isInside, openIndex, snapshotKey } from '../../src/search/snapshot.ts';
+import { defaultClauseIndexOptions } from '../../src/search/clause-index.ts';
+import { CORPUS_DIR } from '../helper.ts';
+
+function fixture(t: { teardown(fn: () => void): void }) {
+  const root = mkdtempSync(join(tmpdir(), 'policy-qa-snapshot-'));
+  t.teardown(() => rmSync(root, { recursive: true, force: true }));
+  const corpus = join(root, 'corpus');
+  mkdirSync(corpus);
+  cpSync(CORPUS_DIR, corpus, { recursive: true });
+  cpSync(new URL('../gold/corpus-lakeside', import.meta.url).pathname, corpus, { recursive: true });
+  for (let i = 0; i < 8; i++) {
+    const p = generatePolicy(i);
+    writeFileSync(join(corpus, p.name), p.text);
+  }
+  writeFileSync(join(corpus, 'notes.pdf'), 'not a policy');
+  return { root, corpus, snapshots: join(root, 'snapshots') };
+}
+
+function logger() {
+  const lines: Array<{ level: string; msg: string; obj: Record<string, unknown> }> = [];
+  return {
+    lines,
+    info: (obj: object, msg: string) => void lines.push({ level: 'info', msg, obj: obj as Record<string, unknown> }),
+    warn: (obj: object, msg: string) => void lines.push({ level: 'warn', msg, obj: obj as Record<string, unknown> }),
+  };
+}
+
+const QUESTIONS = [
+  'Is a transfer of my data to Japan covered?',
+  'How long do you keep my data?',
+  'Who is the controller?',
+  'Do you sell my data?',
+  'standard contractual clauses',
+];
+
+/** Everything observable about an index: answers (with and without documentId) and search hits. */
+function behaviour(index: ClauseIndex): string {
+  const out: unknown[] = [index.documentCount, index.clauseCount, index.listDocuments().map((d) => d.id)];
+  for (const q of QUESTIONS) {
+    out.push(answerQuestion(index, q), index.search(q, { limit: 10 }));
+    for (const d of index.listDocuments()) out.push(answerQuestion(index, q, { documentId: d.id }));
+  }
+  return JSON.stringify(out);
+}
+
+t.test('round trip: the restored index answers exactly like the built one', async (t) => {
+  const { corpus, snapshots } = fixture(t);
+  const log = logger();
+  const built = await openIndex({ corpusDir: corpus, snapshotDir: snapshots, log });
+  t.equal(built.source, 'build');
+  await built.save();
+  t.ok(log.lines.some((l) => l.msg === 'index snapshot saved'), 'logs the save');
+  t.same(readdirSync(snapshots), [built.key], 'one snapshot folder, named by its key');
+
+  const restored = await openIndex({ corpusDir: corpus, snapshotDir: snapshots, log });
+  t.equal(restored.source, 'snapshot');
+  t.equal(restored.key, built.key);
+  t.same(restored.corpusErrors, built.corpusErrors, 'load errors travel with the snapshot');
+  t.ok(built.corpusErrors.some((e) => e.file === 'notes.pdf'));
+  t.equal(behaviour(restored.index), behaviour(built.index));
+});
+
+t.test('a changed, added or removed file, or another setting, gives another key', async (t) => {
+  const { corpus, snapshots } = fixture(t);
+  const log = logger();
+  const first = await openIndex({ corpusDir: corpus, snapshotDir: snapshots, log });
+  await first.save();
+
+  const file = join(corpus, 'lakeside-privacy-policy.md');
+  writeFileSync(file, '# Privacy Policy of Lakeside\n\n## 1. Retention\n\nWe keep invoices for eleven years.\n');
+  const changed = await openIndex({ corpusDir: corpus, snapshotDir: snapshots, log });
+  t.equal(changed.source, 'build', 'a changed file rebuilds');
+  t.not(changed.key, first.key);
+  t.match(answerQuestion(changed.index, 'How long are invoices kept?', { documentId: 'lakeside-privacy-policy' }).answer.text, /eleven years/);
+  await changed.save();
+  t.same(readdirSync(snapshots), [changed.key], 'the older snapshot of the same corpus is pruned');
+
+  writeFileSync(join(corpus, 'extra.txt'), 'A. Cookies\nWe use no cookies.\n');
+  t.not(await snapshotKey(corpus, defaultClauseIndexOptions), changed.key, 'an added file changes the key');
+  rmSync(join(corpus, 'extra.txt'));
+  t.equal(await snapshotKey(corpus, defaultClauseIndexOptions), changed.key, 'and removing it again restores it');
+  t.not(await snapshotKey(corpus, { ...defaultClauseIndexOptions, crossDocument: false }), changed.key, 'a setting changes the key');
+  t.equal(
+    await snapshotKey(corpus, { ...defaultClauseIndexOptions, analysisCacheSize: 5 }),
+    changed.key,
+    'cache sizes do not (they change no index content)',
+  );
+});
+
+t.test('a damaged snapshot is logged and rebuilt, never fatal', async (t) => {
+  const { corpus, snapshots } = fixture(t);
+  const log = logger();
+  const built = await openIndex({ corpusDir: corpus, snapshotDir: snapshots, log });
+  await built.save();
+  const expected = behaviour(built.index);
+  const folder = join(snapshots, built.key);
+
+  for (const [name, damage] of [
+    ['documents-0.json', '[{"id": "trunc'],
+    ['cross-meta.json', 'garbage'],
+    ['manifest.json', '{}'],
+    ['frequency.json', '{"crossDocument": true, "clauseFrequency": "nope", "clauseCount": 1}'],
+  ] as const) {
+    writeFileSync(join(folder, name), damage);
+    const reopened = await openIndex({ corpusDir: corpus, snapshotDir: snapshots, log });
+    t.equal(reopened.source, 'build', `${name} damaged: rebuilt`);
+    t.ok(log.lines.some((l) => l.level === 'warn' && l.msg === 'index snapshot unreadable; rebuilding'), 'and says so');
+    t.equal(behaviour(reopened.index), expected);
+    rmSync(snapshots, { recursive: true, force: true });
+    await built.save().catch(() => {});
+    await (await openIndex({ corpusDir: corpus, snapshotDir: snapshots, log })).save();
+    log.lines.length = 0;
+  }
+});
+
+t.test('a snapshot folder that cannot be written: logged, the index still serves', async (t) => {
+  const { root, corpus } = fixture(t);
+  const blocker = join(root, 'blocker');
+  writeFileSync(blocker, 'a file where the folder should be');
+  const log = logger();
+  const opened = await openIndex({ corpusDir: corpus, snapshotDir: join(blocker, 'snapshots'), log });
+  t.equal(opened.source, 'build');
+  await opened.save();
+  t.ok(log.lines.some((l) => l.level === 'warn' && /could not save/.test(l.msg)));
+  t.ok(opened.index.documentCount > 0);
+});
+
+t.test('snapshots off: always built, never saved', async (t) => {
+  const { corpus, snapshots } = fixture(t);
+  const opened = await openIndex({ corpusDir: corpus, snapshotDir: null, log: logger() });
+  t.equal(opened.source, 'build');
+  await opened.save();
+  t.throws(() => readdirSync(snapshots));
+});
+
+t.test('isInside', async (t) => {
+  t.ok(isInside('/a/b', '/a/b'));
+  t.ok(isInside('/a/b/c', '/a/b'));
+  t.ok(isInside('/a/b/./c/../d', '/a/b'));
+  t.notOk(isInside('/a/bc', '/a/b'));
+  t.notOk(isInside('/a', '/a/b'));
+  t.notOk(isInside('/x/..b', '/x/y'));
+});
