@@ -6,6 +6,7 @@
  * map it in `toConfig`, and add a row to the README's configuration table.
  */
 import { isIP } from 'node:net';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -110,6 +111,12 @@ export const envSchema = z.object({
 
   // --- corpus --------------------------------------------------------------------------
   CORPUS_DIR: stringVar('./corpus').describe('Folder of policy files (.txt, .md, .html) loaded at start.'),
+  INDEX_SNAPSHOT_DIR: stringVar('.cache/index').describe(
+    'Folder for saved index snapshots (start from one when corpus, code and settings are unchanged); off = never save or load. Must not be inside CORPUS_DIR.',
+  ),
+  ANALYSIS_CACHE_SIZE: intVar(2000, 1, 1_000_000).describe(
+    'Documents whose sentence analysis stays in memory (~150 KB each, least recently asked dropped first); up to this many are analysed right after start.',
+  ),
 
   // --- logging -------------------------------------------------------------------------
   LOG_LEVEL: z
@@ -202,6 +209,16 @@ export const envSchema = z.object({
       'Key of the HMAC-SHA256 logged as questionHash (16+ characters); set it to correlate questions across restarts. Unset: a random key per process.',
     ),
 
+  // --- scaling ---------------------------------------------------------------------------
+  CONVERSATION_SECRET: z
+    .preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+    )
+    .describe(
+      'Key (32+ characters) that signs HTTP conversation tokens (conversationId); give every replica the same one. Unset: a random key per process, so follow-ups do not survive a restart or reach another replica.',
+    ),
+
   // --- lifecycle -------------------------------------------------------------------------
   SHUTDOWN_TIMEOUT_MS: intVar(10_000, 1000, 300_000).describe(
     'On SIGTERM/SIGINT: the longest the graceful shutdown may take before the process exits anyway (status 1).',
@@ -217,6 +234,9 @@ export interface Config {
   port: number;
   host: string;
   corpusDir: string;
+  /** Where index snapshots are kept; null = off. */
+  indexSnapshotDir: string | null;
+  analysisCacheSize: number;
   logLevel: (typeof LOG_LEVELS)[number];
   maxQuestionLength: number;
   wsMaxPayload: number;
@@ -247,10 +267,12 @@ export interface Config {
   logQuestions: boolean;
   logHashKey: string | null;
   shutdownTimeoutMs: number;
+  /** Signs HTTP conversation tokens; null = a random key per process. Never log it. */
+  conversationSecret: string | null;
 }
 
 /** Variables whose values are secrets: never echoed in error messages. */
-const SECRET_VARIABLES = new Set(['API_KEYS', 'LOG_HASH_KEY']);
+const SECRET_VARIABLES = new Set(['API_KEYS', 'LOG_HASH_KEY', 'CONVERSATION_SECRET']);
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -268,6 +290,8 @@ function toConfig(env: Env): Config {
     port: env.PORT,
     host: env.HOST,
     corpusDir: env.CORPUS_DIR,
+    indexSnapshotDir: env.INDEX_SNAPSHOT_DIR.trim().toLowerCase() === 'off' ? null : env.INDEX_SNAPSHOT_DIR,
+    analysisCacheSize: env.ANALYSIS_CACHE_SIZE,
     logLevel: env.LOG_LEVEL,
     maxQuestionLength: env.MAX_QUESTION_LENGTH,
     wsMaxPayload: env.WS_MAX_PAYLOAD,
@@ -295,6 +319,7 @@ function toConfig(env: Env): Config {
     logQuestions: env.LOG_QUESTIONS,
     logHashKey: env.LOG_HASH_KEY ?? null,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    conversationSecret: env.CONVERSATION_SECRET ?? null,
   };
 }
 
@@ -314,7 +339,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     });
     throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`, variables);
   }
-  return toConfig(result.data);
+  const config = toConfig(result.data);
+  // Snapshot files inside the corpus would be read as corpus files (and change its hash).
+  if (config.indexSnapshotDir !== null && isInsideFolder(config.indexSnapshotDir, config.corpusDir)) {
+    throw new ConfigError(
+      `Invalid configuration: INDEX_SNAPSHOT_DIR: must not be inside CORPUS_DIR (got ${JSON.stringify(config.indexSnapshotDir)})`,
+      ['INDEX_SNAPSHOT_DIR'],
+    );
+  }
+  return config;
+}
+
+/** True when `inner` is `outer` or a folder inside it (after resolving both). */
+function isInsideFolder(inner: string, outer: string): boolean {
+  const rel = relative(resolve(outer), resolve(inner));
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 /** Every variable's name and `.describe()` text, in schema order (the README table is checked against it). */

@@ -8,6 +8,8 @@ t.test('defaults', async (t) => {
     port: 3000,
     host: '127.0.0.1',
     corpusDir: './corpus',
+    indexSnapshotDir: '.cache/index',
+    analysisCacheSize: 2000,
     logLevel: 'info',
     maxQuestionLength: 1000,
     wsMaxPayload: 32768,
@@ -35,7 +37,24 @@ t.test('defaults', async (t) => {
     logQuestions: false,
     logHashKey: null,
     shutdownTimeoutMs: 10000,
+    conversationSecret: null,
   });
+});
+
+t.test('index snapshots and conversation tokens', async (t) => {
+  t.equal(loadConfig({ INDEX_SNAPSHOT_DIR: 'off' }).indexSnapshotDir, null, 'off turns snapshots off');
+  t.equal(loadConfig({ INDEX_SNAPSHOT_DIR: '/var/cache/policy-qa' }).indexSnapshotDir, '/var/cache/policy-qa');
+  t.equal(loadConfig({ CORPUS_DIR: '/data/corpus', INDEX_SNAPSHOT_DIR: '/data/corpus-index' }).indexSnapshotDir, '/data/corpus-index');
+  for (const dir of ['/data/corpus', '/data/corpus/.index', '/data/corpus/sub/../index']) {
+    const err = t.throws(() => loadConfig({ CORPUS_DIR: '/data/corpus', INDEX_SNAPSHOT_DIR: dir })) as unknown as ConfigError;
+    t.same(err.variables, ['INDEX_SNAPSHOT_DIR'], `${dir}: never inside the corpus folder`);
+  }
+  t.equal(loadConfig({ ANALYSIS_CACHE_SIZE: '50' }).analysisCacheSize, 50);
+  const secret = 'x'.repeat(32);
+  t.equal(loadConfig({ CONVERSATION_SECRET: secret }).conversationSecret, secret);
+  const err = t.throws(() => loadConfig({ CONVERSATION_SECRET: 'short-secret' })) as unknown as ConfigError;
+  t.same(err.variables, ['CONVERSATION_SECRET']);
+  t.notMatch(err.message, /short-secret/, 'the secret is not echoed');
 });
 
 t.test('values are read and coerced', async (t) => {
