@@ -272,9 +272,13 @@ export class ClauseIndex {
     return this.ordered.length;
   }
 
-  listDocuments(): PolicyDocument[] {
-    return this.ordered.map((e) => e.document);
+  /** The documents in corpus order (the same array on every call: do not modify it). */
+  listDocuments(): readonly PolicyDocument[] {
+    this.documentList ??= Object.freeze(this.ordered.map((e) => e.document));
+    return this.documentList;
   }
+
+  private documentList: readonly PolicyDocument[] | null = null;
 
   getDocument(id: string): PolicyDocument | undefined {
     return this.entries.get(id)?.document;
