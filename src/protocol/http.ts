@@ -31,7 +31,8 @@ export const NotReadyResponse = z.object({ status: z.literal('not_ready') });
 
 // --- POST /v1/ask --------------------------------------------------------------------------
 
-export const ConversationId = z.string().min(1).max(128);
+/** A signed conversation token (src/server/conversation-store.ts), at most 4096 characters. */
+export const ConversationId = z.string().min(1).max(4096);
 
 export const AskBody = z.strictObject({
   question: z.string().describe('The question; trimmed, NFC-normalised, invisible characters removed'),

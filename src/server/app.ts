@@ -20,7 +20,7 @@ import type { Config } from '../config.ts';
 import { CodedError, ERRORS, errorBody, type ErrorBody, type ErrorCode } from '../errors.ts';
 import type { ClauseIndex } from '../search/clause-index.ts';
 import { ChatHub, chatRoutes } from './chat.ts';
-import { MemoryConversationStore, type ConversationStore } from './conversation-store.ts';
+import { TokenConversationStore, type ConversationStore } from './conversation-store.ts';
 import type { AppDeps } from './deps.ts';
 import { IndexHolder } from './index-holder.ts';
 import { QuestionLog, createLogger } from './logger.ts';
@@ -39,7 +39,7 @@ export interface BuildAppOptions {
   index: ClauseIndex | IndexHolder | null;
   /** A pino logger; by default one at `config.logLevel` writing to stdout. */
   logger?: Logger;
-  /** Where HTTP conversations are kept; by default in memory. */
+  /** Where HTTP conversations are kept; by default signed tokens (TokenConversationStore). */
   conversations?: ConversationStore;
   /** Also export the process metrics (CPU, memory, event loop, GC) on /metrics; main.ts turns it on. */
   processMetrics?: boolean;
@@ -61,7 +61,7 @@ export async function buildApp(options: BuildAppOptions) {
   const deps: AppDeps = {
     config,
     indexHolder,
-    conversations: options.conversations ?? new MemoryConversationStore(),
+    conversations: options.conversations ?? new TokenConversationStore({ secret: config.conversationSecret }),
     observer,
   };
   const hub = new ChatHub({ config, indexHolder, observer });
@@ -106,6 +106,11 @@ export async function buildApp(options: BuildAppOptions) {
     return reply.code(404).send({ error: errorBody('not_found', `no route ${req.method} ${pathOf(req.url)}`) });
   });
 
+  if (deps.conversations instanceof TokenConversationStore && deps.conversations.ephemeral) {
+    app.log.warn(
+      'CONVERSATION_SECRET is not set: HTTP conversation tokens are signed with a random key, so follow-ups do not survive a restart or reach another replica',
+    );
+  }
   if (config.logQuestions) app.log.warn('LOG_QUESTIONS is on: question text is written to the logs (debugging only)');
 
   // Before the security hooks: its onRequest hook marks upgrade requests, so that a request

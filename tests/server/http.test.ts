@@ -36,7 +36,7 @@ t.test('POST /v1/ask answers with citations and a conversationId', async (t) => 
   t.ok(AskResponse.safeParse(body).success, 'matches the response schema');
   t.same(Object.keys(body).sort(), ['answerable', 'citations', 'confidence', 'conversationId', 'text', 'verdict']);
   t.ok(body.citations.length > 0, 'cites clauses');
-  t.match(body.conversationId, /^[0-9a-f-]{36}$/, 'a random UUID');
+  t.match(body.conversationId, /^c1\.[\w-]+\.[\w-]{43}$/, 'a signed conversation token');
   const doc = (await loadIndex()).getDocument(WEBPROS)!;
   for (const c of body.citations) t.equal(doc.text.slice(c.start, c.end), c.excerpt, `${c.clauseId}: verbatim excerpt`);
 });
@@ -55,7 +55,8 @@ t.test('POST /v1/ask follow-up with the conversationId continues the conversatio
   });
   t.equal(res.statusCode, 200);
   const second = res.json();
-  t.equal(second.conversationId, first.conversationId, 'same conversation');
+  t.match(second.conversationId, /^c1\./, 'a fresh token for the next turn');
+  t.not(second.conversationId, first.conversationId, 'it carries the new turn');
   t.ok(
     second.citations.some((c: { clauseId: string }) => c.clauseId === firstClause),
     `the follow-up cites ${firstClause} again`,
