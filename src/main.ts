@@ -1,6 +1,7 @@
 /**
  * Process entry point: read the config, start listening with an empty index (so /readyz says
- * 503 while building), load the corpus, build the index, swap it in. This is the only place
+ * 503 while building), load the corpus and build the index (or load its snapshot), warm up,
+ * swap it in; then save the snapshot and analyse documents ahead of questions in the background. This is the only place
  * that decides the process's exit status.
  *
  * Shutdown (close-with-grace): on SIGTERM/SIGINT (or an uncaught error) the app closes
@@ -12,12 +13,12 @@
 import { performance } from 'node:perf_hooks';
 import closeWithGrace from 'close-with-grace';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { loadCorpus } from './corpus/load.ts';
 import type { LoadWarning } from './corpus/types.ts';
-import { ClauseIndex } from './search/clause-index.ts';
+import { openIndex } from './search/snapshot.ts';
 import { buildApp } from './server/app.ts';
 import { IndexHolder } from './server/index-holder.ts';
 import { createLogger } from './server/logger.ts';
+import { analyseInBackground, warmUpAnswers } from './server/warm-up.ts';
 
 type Logger = ReturnType<typeof createLogger>;
 
@@ -88,25 +89,43 @@ async function main(): Promise<void> {
 
   const started = performance.now();
   try {
-    const corpus = await loadCorpus(config.corpusDir);
-    for (const e of corpus.errors) logWarning(logger, e);
-    for (const doc of corpus.documents) for (const w of doc.warnings) logWarning(logger, w);
-    if (corpus.documents.length === 0) {
+    // From a saved snapshot when corpus files, code and settings are unchanged (src/search/snapshot.ts).
+    const opened = await openIndex({
+      corpusDir: config.corpusDir,
+      snapshotDir: config.indexSnapshotDir,
+      indexOptions: { analysisCacheSize: config.analysisCacheSize },
+      log: logger,
+    });
+    const { index } = opened;
+    for (const e of opened.corpusErrors) logWarning(logger, e);
+    for (const doc of index.listDocuments()) for (const w of doc.warnings) logWarning(logger, w);
+    if (index.documentCount === 0) {
       logger.warn({ corpusDir: config.corpusDir }, 'no documents loaded; every question will be unanswerable');
     }
     if (closing) return;
-    const index = ClauseIndex.build(corpus.documents);
+    // The first questions should not pay for compiling the answer code (see server/warm-up.ts).
+    const warmUp = warmUpAnswers(index);
     indexHolder.set(index, { buildMs: performance.now() - started });
     logger.info(
       {
         corpusDir: config.corpusDir,
-        documents: index.listDocuments().length,
+        documents: index.documentCount,
         clauses: index.clauseCount,
-        loadErrors: corpus.errors.length,
+        loadErrors: opened.corpusErrors.length,
+        source: opened.source,
+        hashMs: Math.round(opened.timings.hashMs),
+        loadMs: Math.round(opened.timings.loadMs),
+        warmUpMs: Math.round(warmUp.ms),
         ms: Math.round(performance.now() - started),
       },
       'index ready',
     );
+    // After ready, in slices between requests: save the snapshot, analyse documents ahead of use.
+    void opened.save().then(async () => {
+      if (closing) return;
+      const ahead = await analyseInBackground(index, { stop: () => closing !== null });
+      logger.info({ documents: ahead.documents, ms: Math.round(ahead.ms) }, 'documents analysed ahead of questions');
+    }).catch((err: unknown) => logger.error({ err }, 'background warm-up failed; documents are analysed on first use'));
   } catch (err) {
     logger.fatal({ err, corpusDir: config.corpusDir }, 'could not load the corpus');
     await fail('corpus load failed');
