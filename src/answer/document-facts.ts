@@ -14,6 +14,8 @@ export interface DocumentFacts {
   clauseHeadings: string[];
   /** Clause ordinals whose headings speak of transfers ("International transfers"). */
   transferClauses: ReadonlySet<number>;
+  /** Units inside text the linter found off-topic (marketing pasted into a policy): not evidence. */
+  offTopicUnits: ReadonlySet<number>;
   /** Ordinals of the sentences that name an entity with its address in running text. */
   inlineAddressUnits: ReadonlySet<number>;
   /** Clause ordinals holding a way to reach someone: an address block, an e-mail address, a phone number. */
@@ -36,7 +38,12 @@ export function documentFacts(analysis: DocumentAnalysis): DocumentFacts {
       const body = text.slice(u.start, u.end);
       if (u.kind === 'lines' || inlineAddressUnits.has(u.ordinal) || EMAIL.test(body) || PHONE.test(body)) contactClauses.add(u.clauseOrdinal);
     }
+    const offTopic = analysis.document.warnings.filter((w) => w.code === 'off_topic_text' && w.start !== undefined && w.end !== undefined);
+    const offTopicUnits = new Set(
+      analysis.units.filter((u) => offTopic.some((w) => u.start >= w.start! && u.end <= w.end!)).map((u) => u.ordinal),
+    );
     facts = {
+      offTopicUnits,
       contactClauses,
       entities,
       inlineAddressUnits,

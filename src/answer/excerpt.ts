@@ -114,6 +114,8 @@ export function citationOf(
 /** An excerpt as a person reads it in an answer: line breaks of an address become commas. */
 export function readable(excerpt: string): string {
   return excerpt
+    // A list item's marker is layout, not text: "…companies: - Acme GmbH" reads "…companies: Acme GmbH".
+    .replace(/(^|\n)[ \t]*(?:[-*•+]|\d+[.)])[ \t]+/g, '$1')
     .replace(/\s*\n+\s*/g, (m, offset: number, all: string) => (/[.:;!?]$/.test(all.slice(0, offset)) ? ' ' : ', '))
     .replace(/\s+/g, ' ')
     .trim();

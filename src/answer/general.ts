@@ -5,7 +5,7 @@
 import type { Unit } from '../search/document-analysis.ts';
 import type { Candidate, Evidence, ResolvedQuestion } from './candidate.ts';
 import { citationOf, fill, readable, widen } from './excerpt.ts';
-import { matchWeight, scoreUnit, topicCoverage, type UnitScore } from './scoring.ts';
+import { matchWeight, scoreUnit, topicCoverage, type ScoredTerm, type UnitScore } from './scoring.ts';
 import { verdictLead, verdictOf } from './verdict.ts';
 import type { Citation } from './types.ts';
 import type { Intent } from './question.ts';
@@ -30,6 +30,8 @@ export const FILL_RELATED = 320;
  * answer always offers up to three passages, the weaker ones marked by their lower `score`.
  */
 export const MIN_RELATED_SHARE = 0;
+/** Score factor for sentences inside text the linter flagged `off_topic_text`. */
+export const OFF_TOPIC_FACTOR = 0.2;
 
 import { featuresOf } from './unit-features.ts';
 
@@ -112,6 +114,8 @@ export function rankUnits(r: ResolvedQuestion): UnitScore[] {
       const relevance = s.textScore > 0 || answersAsked ? 1 : s.headingScore > 0 || clauseMatches.has(clauseOrdinal) ? 0.5 : 0;
       s.bonus = relevance * intentBonus(r, unit, unitText(r, unit)) * meanIdf;
       s.total = s.textScore + s.headingScore + s.bonus + CLAUSE_PRIOR * meanIdf * (prior / topPrior);
+      // Text the linter found off-topic (marketing pasted into the policy) is not what the policy says.
+      if (r.facts.offTopicUnits.has(ordinal)) s.total *= OFF_TOPIC_FACTOR;
       scores.push(s);
     }
   }
@@ -190,7 +194,14 @@ export function answerGeneral(r: ResolvedQuestion): Candidate | null {
       entity: null,
     };
   }
-  const verdict = r.yesNo ? verdictOf(text) : null;
+  // The verdict reads the part of the sentence that holds what the question predicates: the first
+  // of its topic words the sentence has ("Can I *withdraw* my consent": not the part about consent).
+  const spansOf = (term: ScoredTerm) => {
+    const forms = new Set(term.forms.map((f) => f.term));
+    return best.unit.tokens.filter((t) => t.term !== null && forms.has(t.term)).map((t) => [t.start - best.unit.start, t.end - best.unit.start] as [number, number]);
+  };
+  const near = r.terms.filter((t) => !t.argument).map(spansOf).find((spans) => spans.length > 0) ?? [];
+  const verdict = r.yesNo ? verdictOf(text, near) : null;
   const lead = verdict ? `${verdictLead(verdict)} ` : '';
   return {
     documentId: analysis.document.id,

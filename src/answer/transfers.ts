@@ -66,7 +66,7 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
   if (best) {
     const window = widen(analysis, best.unit);
     const excerpt = doc.text.slice(window.first.start, window.last.end);
-    const verdict = verdictOf(doc.text.slice(best.unit.start, best.unit.end), best.near);
+    const verdict = verdictOf(doc.text.slice(best.unit.start, best.unit.end), [best.near]);
     const bases = verdict === 'no' ? [] : basesNamed(excerpt);
     const lead = r.yesNo ? `${verdict === 'conditional' ? 'Yes, under conditions.' : verdictLead(verdict)} ` : '';
     const basisText = bases.length ? ` Legal basis named: ${bases.join(', ')}.` : '';

@@ -7,24 +7,29 @@ import { cueSpans, hasCue } from './cues.ts';
 import type { Verdict } from './types.ts';
 
 /**
- * `near` (offsets into `sentence`) limits the negation to the clause around the thing asked
- * about, so "we do not sell data, but we use cookies" answers "do you use cookies?" with yes.
+ * `near` are the offsets (into `sentence`) of what the question asks about: the country, or the
+ * question's words. Each part of the sentence between commas or `but` that holds one of them
+ * gives its own verdict, so "we do not sell data, but we use cookies" answers "do you use
+ * cookies?" with yes, and "we use encryption …, but no method is completely secure" answers
+ * "is my data secure?" with conditional: the parts about the question disagree.
  */
-export function verdictOf(sentence: string, near?: [number, number]): Verdict {
-  const negations = cueSpans('negation', sentence);
-  if (!near && negations.length > 0) {
-    // "We use encryption …, but no method is completely secure": a yes with a reservation.
-    const parts = sentence.split(CONTRAST).filter((p) => /\p{L}{3}/u.test(p));
-    const negated = parts.filter((p) => cueSpans('negation', p).length > 0).length;
-    if (parts.length > 1 && negated > 0 && negated < parts.length) return 'conditional';
+export function verdictOf(sentence: string, near: Array<[number, number]> = []): Verdict {
+  const scopes = new Map<string, [number, number]>();
+  for (const span of near) {
+    const scope = clauseAround(sentence, span);
+    scopes.set(`${scope[0]}:${scope[1]}`, scope);
   }
-  const scope = near ? clauseAround(sentence, near) : [0, sentence.length];
-  if (negations.some(([s]) => s >= scope[0]! && s < scope[1]!)) return 'no';
-  if (hasCue('condition', sentence.slice(scope[0], scope[1]))) return 'conditional';
-  return 'yes';
+  if (scopes.size === 0) scopes.set('all', [0, sentence.length]);
+  const verdicts = new Set<Verdict>([...scopes.values()].map(([from, to]) => partVerdict(sentence.slice(from, to))));
+  if (verdicts.size === 1) return [...verdicts][0]!;
+  return verdicts.has('yes') || verdicts.has('conditional') ? 'conditional' : 'no';
 }
 
-const CONTRAST = /[;,]?\s+\b(?:but|however|although|though|whereas|except that)\b/i;
+function partVerdict(part: string): Verdict {
+  if (cueSpans('negation', part).length > 0) return 'no';
+  if (hasCue('condition', part)) return 'conditional';
+  return 'yes';
+}
 
 /** The part of the sentence between the punctuation (or `but`, `whereas`) around a span. */
 function clauseAround(sentence: string, [start, end]: [number, number]): [number, number] {

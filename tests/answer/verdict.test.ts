@@ -13,7 +13,14 @@ t.test('negation, condition and plain statements', async (t) => {
 t.test('a negation elsewhere in the sentence does not flip the part asked about', async (t) => {
   const s = 'We do not sell your data, but we use analytics cookies.';
   const at = s.indexOf('analytics');
-  t.equal(verdictOf(s, [at, at + 9]), 'yes');
+  t.equal(verdictOf(s, [[at, at + 9]]), 'yes');
   const sell = s.indexOf('sell');
-  t.equal(verdictOf(s, [sell, sell + 4]), 'no');
+  t.equal(verdictOf(s, [[sell, sell + 4]]), 'no');
+});
+
+t.test('parts of a sentence about the question that disagree make a conditional', async (t) => {
+  const s = 'We use encryption to protect your information, but no method of transmission is completely secure.';
+  const spans = ['protect', 'secure'].map((w) => [s.indexOf(w), s.indexOf(w) + w.length] as [number, number]);
+  t.equal(verdictOf(s, spans), 'conditional');
+  t.equal(verdictOf(s, spans.slice(0, 1)), 'yes');
 });
