@@ -176,7 +176,7 @@ export class ClauseIndex {
   readonly clauseCount: number;
 
   private constructor(
-    documents: PolicyDocument[],
+    documents: readonly PolicyDocument[],
     options: ClauseIndexOptions,
     restored?: { cross: MiniSearch<IndexedClause> | null; clauseFrequency: Map<string, number>; clauseCount: number },
   ) {
@@ -232,7 +232,7 @@ export class ClauseIndex {
     this.clauseCount = clauses;
   }
 
-  static build(documents: PolicyDocument[], options: Partial<ClauseIndexOptions> = {}): ClauseIndex {
+  static build(documents: readonly PolicyDocument[], options: Partial<ClauseIndexOptions> = {}): ClauseIndex {
     return new ClauseIndex(documents, { ...defaultClauseIndexOptions, ...options });
   }
 
