@@ -10,6 +10,7 @@ t.test('defaults', async (t) => {
     corpusDir: './corpus',
     indexSnapshotDir: '.cache/index',
     analysisCacheSize: 2000,
+    answerCacheSize: 2000,
     logLevel: 'info',
     maxQuestionLength: 1000,
     wsMaxPayload: 32768,

@@ -9,6 +9,7 @@ import { answerQuestion } from '../answer/answer-question.ts';
 import type { ConversationContext } from '../answer/conversation.ts';
 import type { Answer } from '../answer/types.ts';
 import { CodedError } from '../errors.ts';
+import type { AnswerCache } from './answer-cache.ts';
 import type { IndexHolder } from './index-holder.ts';
 import { DEFAULT_QUESTION_LOG, type QuestionLog } from './logger.ts';
 import type { Metrics } from './metrics.ts';
@@ -28,6 +29,8 @@ export interface AskInput {
 export interface AskObserver {
   questionLog: QuestionLog;
   metrics: Metrics | null;
+  /** Answers to repeated questions (see answer-cache.ts); none when omitted. */
+  answers?: AnswerCache;
 }
 
 const DEFAULT_OBSERVER: AskObserver = { questionLog: DEFAULT_QUESTION_LOG, metrics: null };
@@ -61,12 +64,17 @@ export function ask(
     log.info({ ...base, outcome: 'unknown_document' }, 'ask refused: unknown document');
     throw new CodedError('unknown_document', `"${input.documentId.slice(0, 64)}"`);
   }
-  let result: AskResult;
-  try {
-    result = answerQuestion(index, input.question, { documentId: input.documentId, context: input.context ?? null });
-  } catch (err) {
-    log.error({ ...base, err, outcome: 'internal_error', latencyMs: elapsed(started) }, 'answerQuestion failed');
-    throw new CodedError('internal_error', undefined, { cause: err });
+  const cache = observer.answers;
+  let result: AskResult | undefined = cache?.get(index, input.question, input.documentId, input.context);
+  const cached = result !== undefined;
+  if (!result) {
+    try {
+      result = answerQuestion(index, input.question, { documentId: input.documentId, context: input.context ?? null });
+    } catch (err) {
+      log.error({ ...base, err, outcome: 'internal_error', latencyMs: elapsed(started) }, 'answerQuestion failed');
+      throw new CodedError('internal_error', undefined, { cause: err });
+    }
+    cache?.set(index, input.question, input.documentId, input.context, result);
   }
   const { answer } = result;
   observer.metrics?.answerSeconds.observe({ transport: input.transport }, (performance.now() - started) / 1000);
@@ -79,6 +87,7 @@ export function ask(
       confidence: answer.confidence,
       citations: answer.citations.length,
       topClauseId: answer.citations[0]?.clauseId ?? null,
+      cached,
       latencyMs: elapsed(started),
     },
     'ask answered',
