@@ -1,0 +1,311 @@
+/**
+ * Abuse bench: three measurements against the real server process (src/main.ts), on
+ * 127.0.0.1 only, each bounded in time. Run with `npx tsx bench/abuse.ts`.
+ *
+ * 1. SIGTERM under load: 20 sockets keep 8 asks in flight each; after 2 s the server gets
+ *    SIGTERM. How many asks were in flight, how many of them were answered, how the sockets
+ *    were closed, how long the exit took.
+ * 2. Memory with clients that never read: 20 sockets each send thousands of asks and never read
+ *    a byte. Server RSS before, at its peak, and after; how the sockets ended.
+ * 3. A flood of 1,000 asks sent at once from one socket, with the default limits: what came
+ *    back (answered, rate_limited, too_many_inflight, nothing) and the close code.
+ *
+ * Scenarios 1 and 2 raise the ask rate limits so that the load reaches the answerer (1) and
+ * the unread-bytes limit is what bounds memory (2); scenario 3 uses the defaults.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+
+const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+const CORPUS = fileURLToPath(new URL('../corpus/', import.meta.url));
+
+const QUESTIONS = [
+  'Is my data transferred to Japan?',
+  'Who is the data protection contact?',
+  'Which companies belong to the WebPros group?',
+  'Is my data sent to the USA?',
+  'What are my rights?',
+  'Do you use cookies?',
+];
+
+/** Rate limits out of the way (scenarios 1 and 2). */
+const UNTHROTTLED = {
+  WS_ASK_BURST: '100000',
+  WS_ASKS_PER_MINUTE: '1000000',
+  WS_IP_ASK_BURST: '1000000',
+  WS_IP_ASKS_PER_MINUTE: '10000000',
+  WS_ABUSE_LIMIT: '100000',
+};
+
+interface Server {
+  child: ChildProcess;
+  port: number;
+  exited: Promise<[number | null, NodeJS.Signals | null]>;
+}
+
+async function startServer(env: Record<string, string>): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', CORPUS_DIR: CORPUS, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  // Read the log until the listening line, then discard it (the server logs at info, as it would in production).
+  let head = '';
+  let port: number | undefined;
+  child.stdout!.on('data', (d) => {
+    if (port !== undefined) return;
+    head += d;
+    const m = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(head);
+    if (m) port = Number(m[1]);
+  });
+  const found = await waitFor(() => port, 20_000);
+  await waitFor(async () => ((await fetch(`http://127.0.0.1:${found}/readyz`).catch(() => null))?.status === 200 ? true : undefined), 30_000);
+  return { child, port: found, exited };
+}
+
+async function waitFor<T>(fn: () => Promise<T | undefined> | T | undefined, ms: number): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error('timed out');
+    await sleep(25);
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Resident set size of a process, in MiB (Linux). */
+function rssMiB(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+function connect(port: number): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/v1/chat`);
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+
+async function metric(port: number, name: string): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  return line ? Number(line.slice(name.length + 1)) : 0;
+}
+
+function tally(map: Map<string, number>, key: string, n = 1): void {
+  map.set(key, (map.get(key) ?? 0) + n);
+}
+
+// --- 1. SIGTERM under load ---------------------------------------------------------------------
+
+async function sigtermUnderLoad() {
+  const server = await startServer({ ...UNTHROTTLED, SHUTDOWN_TIMEOUT_MS: '10000' });
+  const SOCKETS = 20;
+  const INFLIGHT = 8;
+  let signalledAt = 0;
+  /** Replies to asks sent before the signal and after it, by outcome ('none' for no reply). */
+  const before = new Map<string, number>();
+  const after = new Map<string, number>();
+  const closes = new Map<string, number>();
+  let repliedBeforeSignal = 0;
+  let sentBeforeSignal = 0;
+
+  await Promise.all(
+    Array.from({ length: SOCKETS }, async (_, s) => {
+      const ws = await connect(server.port);
+      /** id → sent before the signal? */
+      const pending = new Map<string, boolean>();
+      let n = 0;
+      let stop = false;
+      const send = () => {
+        if (ws.readyState !== WebSocket.OPEN || stop) return;
+        const id = `${s}-${n++}`;
+        pending.set(id, signalledAt === 0);
+        if (signalledAt === 0) sentBeforeSignal++;
+        ws.send(JSON.stringify({ type: 'ask', id, question: QUESTIONS[n % QUESTIONS.length] }));
+      };
+      ws.on('message', (data) => {
+        const msg = JSON.parse(String(data));
+        if (msg.type === 'ready') {
+          for (let i = 0; i < INFLIGHT; i++) send();
+          return;
+        }
+        const early = pending.get(msg.id);
+        if (early === undefined) return;
+        pending.delete(msg.id);
+        const outcome = msg.type === 'answer' ? 'answered' : msg.error.code;
+        if (signalledAt === 0) repliedBeforeSignal++;
+        else tally(early ? before : after, outcome);
+        // A well-behaved client stops asking this server once it says it is shutting down.
+        if (outcome === 'shutting_down') stop = true;
+        send();
+      });
+      await new Promise<void>((resolve) =>
+        ws.once('close', (code) => {
+          tally(closes, String(code));
+          for (const early of pending.values()) tally(early ? before : after, 'no reply');
+          resolve();
+        }),
+      );
+    }).concat(
+      (async () => {
+        await sleep(2000);
+        signalledAt = performance.now();
+        server.child.kill('SIGTERM');
+      })(),
+    ),
+  );
+  const [code] = await server.exited;
+  const exitMs = Math.round(performance.now() - signalledAt);
+  return { sentBeforeSignal, inflightAtSignal: sentBeforeSignal - repliedBeforeSignal, before, after, closes, code, exitMs };
+}
+
+// --- 2. clients that never read ----------------------------------------------------------------
+
+async function nonReadingClients(env: Record<string, string>) {
+  const server = await startServer(env);
+  const pid = server.child.pid!;
+  // Warm up the answerer so that its caches are not counted as growth.
+  const warm = await connect(server.port);
+  for (const [i, q] of QUESTIONS.entries()) warm.send(JSON.stringify({ type: 'ask', id: `w${i}`, question: q }));
+  await new Promise<void>((resolve) => {
+    let n = 0;
+    warm.on('message', () => ++n > QUESTIONS.length && resolve());
+  });
+  warm.close();
+  await sleep(500);
+  const before = rssMiB(pid);
+  const mem = async () => ({
+    heap: (await metric(server.port, 'nodejs_heap_size_used_bytes')) / 2 ** 20,
+    external: (await metric(server.port, 'nodejs_external_memory_bytes')) / 2 ** 20,
+  });
+  const memBefore = await mem();
+  let externalPeak = memBefore.external;
+
+  const CLIENTS = 20;
+  // Loopback kernel buffers absorb ~3 MB of replies per socket before the server's own send
+  // buffer grows at all; 40 000 small refusals (~130 bytes each) get past that to the limit.
+  const ASKS = 40_000;
+  const CHECKPOINTS = 4;
+  let peak = before;
+  const poll = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 50);
+  const sockets = await Promise.all(Array.from({ length: CLIENTS }, () => connect(server.port)));
+  for (const ws of sockets) {
+    ws.pause(); // never read a byte (the ready message included)
+    ws.on('error', () => {}); // writing to a socket the server terminated
+  }
+  let written = 0;
+  /** Peak RSS after each quarter of the asks: if memory were unbounded it would keep rising. */
+  const checkpoints: number[] = [];
+  for (let i = 0; i < ASKS; i++) {
+    for (const [c, ws] of sockets.entries()) {
+      if (ws.readyState !== WebSocket.OPEN) continue;
+      ws.send(JSON.stringify({ type: 'ask', id: `${c}-${i}`, question: QUESTIONS[i % QUESTIONS.length] }));
+      written++;
+    }
+    if (i % 50 === 0) await sleep(1); // let the server read; the bench process must not balloon either
+    if ((i + 1) % (ASKS / CHECKPOINTS) === 0) {
+      await sleep(300);
+      checkpoints.push(peak);
+    }
+    if (i % 2000 === 0) externalPeak = Math.max(externalPeak, (await mem()).external);
+  }
+  // Let the server work through what it has read.
+  const until = Date.now() + 10_000;
+  while (Date.now() < until) {
+    const open = await metric(server.port, 'policyqa_ws_open_sockets');
+    if (open === 0) break;
+    await sleep(250);
+  }
+  await sleep(500);
+  clearInterval(poll);
+  const terminated = await metric(server.port, 'policyqa_ws_closed_by_server_total{code="terminated"}');
+  const closed1008 = await metric(server.port, 'policyqa_ws_closed_by_server_total{code="1008"}');
+  const limited = await metric(server.port, 'policyqa_rate_limited_total{transport="ws"}');
+  const open = await metric(server.port, 'policyqa_ws_open_sockets');
+  const refused = await metric(server.port, 'policyqa_asks_total{transport="ws",outcome="too_many_inflight"}');
+  const answered = await metric(server.port, 'policyqa_asks_total{transport="ws",outcome="answered"}');
+  const end = rssMiB(pid);
+  const memAfter = await mem();
+  for (const ws of sockets) ws.terminate();
+  server.child.kill('SIGTERM');
+  await server.exited;
+  return { clients: CLIENTS, asks: ASKS, written, before, peak, checkpoints, end, terminated, closed1008, limited, open, refused, answered, memBefore, memAfter, externalPeak };
+}
+
+// --- 3. a flood from one socket ------------------------------------------------------------------
+
+async function flood() {
+  const server = await startServer({});
+  const ws = await connect(server.port);
+  const outcomes = new Map<string, number>();
+  const replied = new Set<string>();
+  const N = 1000;
+  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+  await new Promise<void>((resolve) => ws.once('message', () => resolve())); // ready
+  ws.on('message', (data) => {
+    const msg = JSON.parse(String(data));
+    if (msg.id == null) return tally(outcomes, `(no id) ${msg.type}`);
+    replied.add(msg.id);
+    tally(outcomes, msg.type === 'answer' ? (msg.answer.answerable ? 'answered' : 'answered (declined)') : msg.error.code);
+  });
+  for (let i = 0; i < N; i++) ws.send(JSON.stringify({ type: 'ask', id: String(i), question: QUESTIONS[i % QUESTIONS.length] }));
+  const code = await closed;
+  tally(outcomes, 'no reply (arrived after the close)', N - replied.size);
+  server.child.kill('SIGTERM');
+  await server.exited;
+  return { n: N, outcomes, code };
+}
+
+// --- main ---------------------------------------------------------------------------------------
+
+const fmt = (m: Map<string, number>) =>
+  [...m.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', ');
+
+console.log('policy-qa abuse bench (127.0.0.1, server = node --import tsx src/main.ts)\n');
+
+let t0 = performance.now();
+const s1 = await sigtermUnderLoad();
+console.log(`1. SIGTERM under load (20 sockets each keeping 8 asks in flight for 2 s; rate limits raised; ${Math.round(performance.now() - t0)} ms)`);
+console.log(`   asks sent before the signal: ${s1.sentBeforeSignal}; unanswered when it came: ${s1.inflightAtSignal}`);
+console.log(`   what those ${s1.inflightAtSignal} got: ${fmt(s1.before)}`);
+console.log(`   asks sent after the signal (clients kept asking until told shutting_down): ${fmt(s1.after)}`);
+console.log(`   close codes: ${fmt(s1.closes)}; exit status ${s1.code}, ${s1.exitMs} ms after SIGTERM\n`);
+
+for (const [label, env] of [
+  ['rate limits raised, so that only the unread limit stands in the way', UNTHROTTLED],
+  ['default limits', {}],
+] as const) {
+  t0 = performance.now();
+  const s2 = await nonReadingClients(env);
+  console.log(`2. ${s2.clients} clients that never read, ${s2.asks} asks each (${s2.written} written; ${label}; WS_MAX_UNREAD_BYTES=1 MiB; ${Math.round(performance.now() - t0)} ms)`);
+  console.log(
+    `   server RSS: ${s2.before.toFixed(1)} MiB before, ${s2.peak.toFixed(1)} MiB peak (+${(s2.peak - s2.before).toFixed(1)} MiB, ` +
+      `${((s2.peak - s2.before) / s2.clients).toFixed(2)} MiB per client), ${s2.end.toFixed(1)} MiB after`,
+  );
+  console.log(`   RSS peak after each quarter of the asks: ${s2.checkpoints.map((c) => `${c.toFixed(1)} MiB`).join(', ')}`);
+  console.log(
+    `   Buffers (external memory, where unread replies live): ${s2.memBefore.external.toFixed(1)} MiB before, ` +
+      `${s2.externalPeak.toFixed(1)} MiB highest sampled, ${s2.memAfter.external.toFixed(1)} MiB after; ` +
+      `JS heap used ${s2.memBefore.heap.toFixed(1)} → ${s2.memAfter.heap.toFixed(1)} MiB (garbage not yet collected included)`,
+  );
+  console.log(
+    `   asks answered: ${s2.answered}, too_many_inflight: ${s2.refused}, rate_limited: ${s2.limited}; ` +
+      `sockets terminated (unread limit): ${s2.terminated}, closed 1008 (abuse): ${s2.closed1008}, still open: ${s2.open}\n`,
+  );
+}
+
+t0 = performance.now();
+const s3 = await flood();
+console.log(`3. ${s3.n} asks sent at once from one socket (default limits; ${Math.round(performance.now() - t0)} ms)`);
+console.log(`   ${fmt(s3.outcomes)}`);
+console.log(`   closed with ${s3.code}`);
