@@ -183,9 +183,22 @@ export const envSchema = z.object({
   ALLOWED_ORIGINS: listVar(originItem).describe(
     'Comma-separated origins allowed to open the WebSocket from a browser (others → 403 before the upgrade). Unset: any origin. The server\'s own origin is always allowed; requests without an Origin header are not browsers and are not concerned.',
   ),
-  CORS_ORIGINS: listVar(originItem).describe(
-    'Comma-separated origins whose pages may call the HTTP API (CORS), or * for any. Unset: no CORS headers (same origin only).',
-  ),
+  CORS_ORIGINS: z
+    .preprocess(
+      (v) =>
+        typeof v !== 'string' || v.trim() === ''
+          ? undefined
+          : v.trim().toLowerCase() === 'none'
+            ? []
+            : v
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean),
+      z.array(originItem).optional(),
+    )
+    .describe(
+      'Comma-separated origins whose pages may call the HTTP API (CORS), * for any, or none. Unset: the same as ALLOWED_ORIGINS (any origin when that is unset), so the embedded widget can fetch clauses.',
+    ),
   API_KEYS: listVar(
     z
       .string()
@@ -263,7 +276,7 @@ export interface Config {
   trustProxy: boolean | string[];
   /** Browser origins allowed to open the WebSocket; null = any. */
   allowedOrigins: string[] | null;
-  /** Origins allowed by CORS ('*' = any); [] = no CORS. */
+  /** Origins allowed by CORS (['*'] = any); [] = no CORS headers. */
   corsOrigins: string[];
   /** API keys; [] = no keys required. Never log them. */
   apiKeys: string[];
@@ -287,6 +300,12 @@ export class ConfigError extends Error {
   ) {
     super(message);
   }
+}
+
+/** CORS_ORIGINS, defaulting to the WebSocket's ALLOWED_ORIGINS (the widget's pages use both). */
+function corsOrigins(env: Env): string[] {
+  const list = env.CORS_ORIGINS ?? (env.ALLOWED_ORIGINS.length > 0 ? env.ALLOWED_ORIGINS : ['*']);
+  return list.includes('*') ? ['*'] : [...new Set(list)];
 }
 
 function toConfig(env: Env): Config {
@@ -318,7 +337,7 @@ function toConfig(env: Env): Config {
     connectionTimeoutMs: env.CONNECTION_TIMEOUT_MS,
     trustProxy: env.TRUST_PROXY,
     allowedOrigins: env.ALLOWED_ORIGINS.length === 0 || env.ALLOWED_ORIGINS.includes('*') ? null : [...new Set(env.ALLOWED_ORIGINS)],
-    corsOrigins: env.CORS_ORIGINS.includes('*') ? ['*'] : [...new Set(env.CORS_ORIGINS)],
+    corsOrigins: corsOrigins(env),
     apiKeys: [...new Set(env.API_KEYS)],
     apiKeysBrowserExempt: env.API_KEYS_BROWSER_EXEMPT,
     logQuestions: env.LOG_QUESTIONS,

@@ -32,7 +32,7 @@ t.test('defaults', async (t) => {
     connectionTimeoutMs: 30000,
     trustProxy: false,
     allowedOrigins: null,
-    corsOrigins: [],
+    corsOrigins: ['*'],
     apiKeys: [],
     apiKeysBrowserExempt: true,
     logQuestions: false,
@@ -96,6 +96,9 @@ t.test('access, privacy and lifecycle settings', async (t) => {
   t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
   t.equal(loadConfig({ ALLOWED_ORIGINS: '*' }).allowedOrigins, null, '* = any origin');
   t.same(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins, ['*']);
+  t.same(loadConfig({ CORS_ORIGINS: 'none' }).corsOrigins, [], 'none: no CORS');
+  t.same(loadConfig({ ALLOWED_ORIGINS: 'https://a.example' }).corsOrigins, ['https://a.example'], 'unset: follows ALLOWED_ORIGINS');
+  t.same(loadConfig({}).corsOrigins, ['*'], 'both unset: any origin (no credentials are involved)');
 });
 
 t.test('secrets are never echoed in configuration errors', async (t) => {

@@ -200,10 +200,21 @@ t.test('security headers: a CSP the pages can live with (scripts from self only)
   t.ok(err.headers['content-security-policy'], 'on error responses too');
 });
 
-t.test('CORS: only for CORS_ORIGINS; a preflight with Authorization is answered without a key', async (t) => {
-  const none = await buildTestApp(t);
+t.test('CORS: follows ALLOWED_ORIGINS by default, CORS_ORIGINS when set; preflights need no key', async (t) => {
+  const open = await buildTestApp(t);
+  const any = await open.inject({ url: '/v1/documents', headers: { origin: 'https://shop.example.com' } });
+  t.equal(any.headers['access-control-allow-origin'], '*', 'nothing set: any page may read (no credentials involved)');
+  t.equal(any.headers['access-control-allow-credentials'], undefined, 'never with credentials');
+
+  const widgetSites = await buildTestApp(t, { env: { ALLOWED_ORIGINS: 'https://shop.example.com' } });
+  const listed = await widgetSites.inject({ url: '/v1/documents', headers: { origin: 'https://shop.example.com' } });
+  t.equal(listed.headers['access-control-allow-origin'], 'https://shop.example.com', 'the widget sites may fetch clauses');
+  const unlisted = await widgetSites.inject({ url: '/v1/documents', headers: { origin: 'https://evil.example' } });
+  t.equal(unlisted.headers['access-control-allow-origin'], undefined, 'other sites may not');
+
+  const none = await buildTestApp(t, { env: { CORS_ORIGINS: 'none' } });
   const plain = await none.inject({ url: '/v1/documents', headers: { origin: 'https://shop.example.com' } });
-  t.equal(plain.headers['access-control-allow-origin'], undefined, 'no CORS_ORIGINS → no CORS headers');
+  t.equal(plain.headers['access-control-allow-origin'], undefined, 'CORS_ORIGINS=none → no CORS headers');
 
   const app = await buildTestApp(t, { env: { CORS_ORIGINS: 'https://shop.example.com', API_KEYS: KEY } });
   const allowed = await app.inject({ url: '/v1/documents', headers: { origin: 'https://shop.example.com' } });
