@@ -4,9 +4,12 @@
  * Cold, the first answer costs ~50–300 ms: V8 compiles the answer code, regexes and
  * Intl.Segmenter are set up, and the document's sentence analysis is computed. `warmUpAnswers`
  * runs a few questions that go through every answer strategy (on the first document and across
- * all) before the server reports ready; `analyseInBackground` then analyses documents ahead of
+ * all) before the server reports ready; `analyseInBackground` then prepares documents ahead of
  * their first question, a few milliseconds at a time between requests, while the analysis
- * cache has room (it never evicts what real questions put there).
+ * cache has room (it never evicts what real questions put there). Preparing a document means
+ * answering one question about it: that computes its sentence analysis and whatever else the
+ * answerer derives from a document on first use (entity records, sentence countries, ...),
+ * whatever that comes to be.
  */
 import { performance } from 'node:perf_hooks';
 import { answerQuestion } from '../answer/answer-question.ts';
@@ -64,10 +67,12 @@ export async function analyseInBackground(index: ClauseIndex, options: Backgroun
     const sliceEnd = performance.now() + sliceMs;
     let full = false;
     while (i < documents.length && performance.now() < sliceEnd) {
-      if (!index.warm(documents[i]!.id)) {
+      const id = documents[i]!.id;
+      if (!index.warm(id)) {
         full = true;
         break;
       }
+      answerQuestion(index, WARM_UP_QUESTIONS[0]!, { documentId: id });
       analysed++;
       i++;
     }
