@@ -4,8 +4,9 @@
  * (answerQuestion is a pure function of them), so it is computed once and served from an LRU.
  * Typical hits: the first question of a conversation ("Do you sell my data?", suggested
  * questions in a widget) and single HTTP asks. Follow-ups hit only when the whole context
- * matches. Entries are stored as JSON and parsed on the way out, so no caller can change a
- * cached answer. A new index (IndexHolder.set) empties the cache.
+ * matches. Cached results are deep-frozen and handed out as they are (no copy): code that tried
+ * to change one would throw rather than silently alter later answers. A new index
+ * (IndexHolder.set) empties the cache.
  */
 import type { ConversationContext } from '../answer/conversation.ts';
 import type { Answer } from '../answer/types.ts';
@@ -20,7 +21,7 @@ export interface CachedAnswer {
 const MAX_KEY_LENGTH = 8192;
 
 export class AnswerCache {
-  readonly #entries = new Map<string, string>();
+  readonly #entries = new Map<string, CachedAnswer>();
   #index: ClauseIndex | null = null;
   hits = 0;
   misses = 0;
@@ -47,15 +48,15 @@ export class AnswerCache {
       this.#index = index;
     }
     const key = this.#key(question, documentId, context);
-    const json = this.#entries.get(key);
-    if (json === undefined) {
+    const entry = this.#entries.get(key);
+    if (entry === undefined) {
       this.misses++;
       return undefined;
     }
     this.#entries.delete(key);
-    this.#entries.set(key, json);
+    this.#entries.set(key, entry);
     this.hits++;
-    return JSON.parse(json) as CachedAnswer;
+    return entry;
   }
 
   set(
@@ -68,10 +69,18 @@ export class AnswerCache {
     if (this.maxEntries <= 0 || index !== this.#index) return;
     const key = this.#key(question, documentId, context);
     if (key.length > MAX_KEY_LENGTH) return;
-    this.#entries.set(key, JSON.stringify({ answer: result.answer, context: result.context }));
+    this.#entries.set(key, deepFreeze({ answer: result.answer, context: result.context }));
     if (this.#entries.size > this.maxEntries) {
       const oldest = this.#entries.keys().next().value;
       if (oldest !== undefined) this.#entries.delete(oldest);
     }
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }

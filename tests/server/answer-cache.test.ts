@@ -40,11 +40,17 @@ t.test('the cache unit: keys, copies, bound, index swap', async (t) => {
   const computed = answerQuestion(index, q);
   t.equal(cache.get(index, q, undefined, null), undefined);
   cache.set(index, q, undefined, null, computed);
+  const expected = structuredClone(computed);
   const hit = cache.get(index, q, undefined, null)!;
-  t.same(hit, computed);
-  hit.answer.text = 'changed by a caller';
-  hit.context.topic.push('changed');
-  t.same(cache.get(index, q, undefined, null), computed, 'callers get copies');
+  t.same(hit, expected);
+  t.throws(() => {
+    hit.answer.text = 'changed by a caller';
+  }, 'a cached answer cannot be changed');
+  t.throws(() => hit.context.topic.push('changed'));
+  t.throws(() => {
+    hit.answer.citations[0]!.highlights[0]![0] = 99;
+  });
+  t.same(cache.get(index, q, undefined, null), expected, 'and stays as it was');
   t.equal(cache.get(index, q, 'webpros-privacy-policy', null), undefined, 'another document is another key');
   t.equal(cache.get(index, q, undefined, { ...emptyContext(), turns: 1 }), undefined, 'another context is another key');
   cache.set(index, 'a', undefined, null, computed);
