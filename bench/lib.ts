@@ -1,0 +1,319 @@
+/**
+ * Shared pieces of the benchmarks: starting server processes on 127.0.0.1, their memory,
+ * WebSocket load with a fixed number of messages in flight, percentiles, the gold questions,
+ * machine information. Everything is bounded in time and count.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Limits that would throttle a benchmark (rate limits, per-IP socket caps) out of the way. */
+export const UNTHROTTLED: Record<string, string> = {
+  WS_ASK_BURST: '100000',
+  WS_ASKS_PER_MINUTE: '1000000',
+  WS_IP_ASK_BURST: '1000000',
+  WS_IP_ASKS_PER_MINUTE: '10000000',
+  WS_ABUSE_LIMIT: '100000',
+  WS_MAX_SOCKETS_PER_IP: '1000',
+  RATE_LIMIT_MAX: '0',
+};
+
+/** Log lines kept after a server is ready (the per-ask lines are only drained). */
+const INTERESTING = /"msg":"(index ready|index snapshot saved|could not save[^"]*|documents analysed ahead of questions|index snapshot unreadable[^"]*)"/;
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The command that runs src/main.ts: the compiled build when present, else through tsx. */
+export function mainCommand(): string[] {
+  const dist = `${ROOT}dist/src/main.js`;
+  return existsSync(dist) ? [dist] : ['--import', 'tsx', `${ROOT}src/main.ts`];
+}
+
+export interface Server {
+  url: string;
+  port: number;
+  proc: ChildProcess;
+  /** Milliseconds from spawn to GET /readyz answering 200 (or to `listening` for plain servers). */
+  readyMs: number;
+  /** The `index ready` log line, when the server logs one. */
+  readyLine: Record<string, unknown> | null;
+  /** Log lines seen so far (parsed), kept until `keepLogs` is turned off. */
+  lines: Array<Record<string, unknown>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Spawns a server (`node <args>`) with `env` on a free port and waits until it is ready:
+ * `/readyz` 200 when `readyz` is true, else a `listening` line on stdout. Its stdout is drained
+ * all along (a full pipe would block the server's logging).
+ */
+export async function startServer(options: {
+  args: string[];
+  env?: Record<string, string>;
+  readyz?: boolean;
+  timeoutMs?: number;
+  nodeOptions?: string[];
+}): Promise<Server> {
+  const port = await freePort();
+  const started = performance.now();
+  const proc = spawn(process.execPath, [...(options.nodeOptions ?? []), ...options.args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), HOST: '127.0.0.1', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: Array<Record<string, unknown>> = [];
+  let keep = true;
+  let parseAll = true;
+  let tail = '';
+  let buffered = '';
+  const onData = (chunk: Buffer) => {
+    const text = chunk.toString();
+    tail = (tail + text).slice(-4000);
+    if (!keep) return;
+    buffered += text;
+    let nl: number;
+    while ((nl = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      // After ready only the few lines benchmarks wait for are parsed; the rest is drained.
+      if (!parseAll && !INTERESTING.test(line)) continue;
+      if (line.startsWith('{')) {
+        try {
+          lines.push(JSON.parse(line) as Record<string, unknown>);
+        } catch {
+          // not a log line
+        }
+      } else if (line.trim()) lines.push({ msg: line });
+      if (lines.length > 50_000) lines.splice(0, 25_000);
+    }
+  };
+  proc.stdout!.on('data', onData);
+  proc.stderr!.on('data', onData);
+  const url = `http://127.0.0.1:${port}`;
+  const until = Date.now() + (options.timeoutMs ?? 180_000);
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`server exited (${proc.exitCode}):\n${tail}`);
+    if (Date.now() > until) {
+      proc.kill('SIGKILL');
+      throw new Error(`server not ready in time:\n${tail}`);
+    }
+    if (options.readyz) {
+      const ok = await fetch(`${url}/readyz`).then((r) => r.status === 200, () => false);
+      if (ok) break;
+    } else if (lines.some((l) => typeof l.msg === 'string' && l.msg.startsWith('listening'))) {
+      break;
+    }
+    await sleep(20);
+  }
+  const readyMs = performance.now() - started;
+  const server: Server = {
+    url,
+    port,
+    proc,
+    readyMs,
+    readyLine: lines.find((l) => l.msg === 'index ready') ?? null,
+    lines,
+    async stop() {
+      keep = false;
+      if (proc.exitCode !== null) return;
+      proc.kill('SIGTERM');
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
+      await once(proc, 'exit');
+      clearTimeout(timer);
+    },
+  };
+  parseAll = false;
+  return server;
+}
+
+/** Waits until a log line matching `pred` appears (the server keeps its lines for this). */
+export async function waitForLine(server: Server, pred: (l: Record<string, unknown>) => boolean, timeoutMs = 120_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const line = server.lines.find(pred);
+    if (line) return line;
+    if (Date.now() > until || server.proc.exitCode !== null) return null;
+    await sleep(50);
+  }
+}
+
+/** Resident set size of a process in bytes (Linux /proc), or null. */
+export function rssOf(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
+export function summarise(latencies: number[]) {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const mean = sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1);
+  return {
+    n: sorted.length,
+    mean,
+    p50: percentile(sorted, 0.5),
+    p90: percentile(sorted, 0.9),
+    p99: percentile(sorted, 0.99),
+    max: sorted.at(-1) ?? Number.NaN,
+  };
+}
+
+export interface WsLoadOptions {
+  url: string;
+  connections: number;
+  inflight: number;
+  warmupMs: number;
+  durationMs: number;
+  /** Messages to send, in rotation (each gets an `id`). */
+  messages: Array<Record<string, unknown>>;
+  /** Wait for the server's `ready` message before sending (the real server sends one). */
+  waitReady: boolean;
+}
+
+export interface WsLoadResult {
+  connections: number;
+  inflight: number;
+  measuredMs: number;
+  replies: number;
+  perSecond: number;
+  errors: Record<string, number>;
+  replyBytes: number;
+  latency: ReturnType<typeof summarise>;
+}
+
+/**
+ * Keeps `inflight` messages outstanding on each of `connections` sockets: every reply sends the
+ * next message. Replies in the first `warmupMs` are not counted; then for `durationMs` every
+ * reply's round trip (send → reply) is recorded.
+ */
+export async function wsLoad(options: WsLoadOptions): Promise<WsLoadResult> {
+  const wsUrl = `${options.url.replace(/^http/, 'ws')}/v1/chat`;
+  const latencies: number[] = [];
+  const errors: Record<string, number> = {};
+  let replyBytes = 0;
+  let replies = 0;
+  let measuring = false;
+  let stopped = false;
+  let next = 0;
+  const sockets: WebSocket[] = [];
+
+  await Promise.all(
+    Array.from({ length: options.connections }, async (_, c) => {
+      const ws = new WebSocket(wsUrl, { perMessageDeflate: false });
+      sockets.push(ws);
+      const sentAt = new Map<string, number>();
+      let seq = 0;
+      const send = () => {
+        if (stopped || ws.readyState !== WebSocket.OPEN) return;
+        const id = `${c}-${seq++}`;
+        const message = { ...options.messages[next++ % options.messages.length]!, id };
+        sentAt.set(id, performance.now());
+        ws.send(JSON.stringify(message));
+      };
+      let readyResolve!: () => void;
+      const ready = new Promise<void>((r) => (readyResolve = r));
+      ws.on('message', (data) => {
+        const text = data.toString();
+        const msg = JSON.parse(text) as { type?: string; id?: string; error?: { code: string } };
+        if (msg.type === 'ready') {
+          readyResolve();
+          return;
+        }
+        const at = msg.id !== undefined ? sentAt.get(msg.id) : undefined;
+        if (at === undefined) return;
+        sentAt.delete(msg.id!);
+        if (measuring) {
+          latencies.push(performance.now() - at);
+          replies++;
+          replyBytes += text.length;
+          if (msg.type === 'error') errors[msg.error?.code ?? 'error'] = (errors[msg.error?.code ?? 'error'] ?? 0) + 1;
+        }
+        send();
+      });
+      ws.on('error', () => {});
+      await once(ws, 'open');
+      if (options.waitReady) await ready;
+      for (let i = 0; i < options.inflight; i++) send();
+    }),
+  );
+  await sleep(options.warmupMs);
+  measuring = true;
+  const started = performance.now();
+  await sleep(options.durationMs);
+  measuring = false;
+  const measuredMs = performance.now() - started;
+  stopped = true;
+  for (const ws of sockets) ws.terminate();
+  return {
+    connections: options.connections,
+    inflight: options.inflight,
+    measuredMs,
+    replies,
+    perSecond: (replies / measuredMs) * 1000,
+    errors,
+    replyBytes: replies ? Math.round(replyBytes / replies) : 0,
+    latency: summarise(latencies),
+  };
+}
+
+export interface GoldCase {
+  set: string;
+  documentId: string | null;
+  turns: string[];
+}
+
+/** Every gold case (tests/gold/sets.json) with the document its set is about. */
+export function goldCases(): GoldCase[] {
+  const gold = `${ROOT}tests/gold/`;
+  const sets = JSON.parse(readFileSync(`${gold}sets.json`, 'utf8')) as Array<{ cases: string; corpus: string }>;
+  const out: GoldCase[] = [];
+  for (const s of sets) {
+    const dir = new URL(`${s.corpus}/`, `file://${gold}`).pathname;
+    const files = readdirSync(dir).filter((f) => !f.startsWith('.') && /\.(txt|md|markdown|html?)$/.test(f));
+    const documentId = files.length === 1 ? files[0]!.replace(/\.[^.]+$/, '') : null;
+    for (const line of readFileSync(`${gold}${s.cases}`, 'utf8').split('\n').filter(Boolean)) {
+      const c = JSON.parse(line) as { turns: string[] };
+      out.push({ set: s.cases, documentId, turns: c.turns });
+    }
+  }
+  return out;
+}
+
+export function machineInfo() {
+  const cpu = cpus();
+  return {
+    cpu: cpu[0]?.model ?? 'unknown',
+    cores: cpu.length,
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+}
+
+export const ms = (v: number, digits = 2) => (Number.isFinite(v) ? v.toFixed(digits) : '–');

@@ -1,0 +1,164 @@
+/**
+ * Corpus scale: generated policies (bench/generate-corpus.ts) at several sizes, each served by
+ * the real server process. For each size:
+ *
+ * - time to ready with no snapshot (load, parse, index; then the snapshot is saved),
+ * - time to ready from the saved snapshot (a second start),
+ * - resident memory of the server after the background analysis and the questions,
+ * - answer latency at the client, one ask at a time over one WebSocket: questions restricted to
+ *   a random document (`documentId`), and questions across all documents.
+ *
+ * Every answer is computed (ANSWER_CACHE_SIZE=0): the cache would hide what this measures.
+ */
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import WebSocket from 'ws';
+import { generateCorpus } from './generate-corpus.ts';
+import { mainCommand, ROOT, rssOf, sleep, startServer, summarise, UNTHROTTLED, waitForLine, type Server } from './lib.ts';
+
+/** Generic questions a visitor asks about any policy. */
+export const SCALE_QUESTIONS = [
+  'Is my data transferred to the USA?',
+  'How long do you keep my data?',
+  'Who is the controller?',
+  'Do you sell my personal data?',
+  'What cookies do you use?',
+  'Is my data transferred to Japan?',
+  'How can I unsubscribe from the newsletter?',
+  'Who can I contact about privacy?',
+  'What are my rights?',
+  'What is the legal basis for processing my data?',
+  'Which service providers receive my data?',
+  'Can I lodge a complaint with a supervisory authority?',
+  'Do you use my data for profiling?',
+  'How do you protect my data?',
+  'Where is your headquarters?',
+  'Is there a data protection officer?',
+];
+
+export interface ScaleRow {
+  documents: number;
+  clauses: number | null;
+  corpusMB: number;
+  readyMs: number;
+  snapshotReadyMs: number;
+  snapshotSource: unknown;
+  snapshotSaveMs: number | null;
+  rssMB: number | null;
+  analysed: number | null;
+  perDocument: ReturnType<typeof summarise>;
+  crossDocument: ReturnType<typeof summarise>;
+  analysisCacheSize: number;
+}
+
+let seed = 20260101;
+const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+
+/** Sequential asks over one socket; returns each round trip in ms. */
+async function sequentialAsks(server: Server, count: number, documentIds: string[] | null): Promise<number[]> {
+  const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}/v1/chat`, { perMessageDeflate: false });
+  const replies: Array<(msg: { type: string }) => void> = [];
+  let ready!: () => void;
+  const isReady = new Promise<void>((r) => (ready = r));
+  ws.on('message', (data) => {
+    const msg = JSON.parse(data.toString()) as { type: string };
+    if (msg.type === 'ready') ready();
+    else replies.shift()?.(msg);
+  });
+  await once(ws, 'open');
+  await isReady;
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const documentId = documentIds ? documentIds[Math.floor(random() * documentIds.length)] : undefined;
+    const question = SCALE_QUESTIONS[i % SCALE_QUESTIONS.length]!;
+    const reply = new Promise<{ type: string }>((r) => replies.push(r));
+    const t = performance.now();
+    ws.send(JSON.stringify({ type: 'ask', id: String(i), question, ...(documentId ? { documentId } : {}) }));
+    const msg = await reply;
+    times.push(performance.now() - t);
+    if (msg.type !== 'answer') throw new Error(`ask failed: ${JSON.stringify(msg)}`);
+  }
+  ws.close();
+  return times;
+}
+
+async function documentIdsOf(server: Server): Promise<string[]> {
+  const res = await fetch(`${server.url}/v1/documents`);
+  const body = (await res.json()) as { documents: Array<{ id: string }> };
+  return body.documents.map((d) => d.id);
+}
+
+export async function runScaleSize(
+  documents: number,
+  options: { perDocumentAsks: number; crossAsks: number; analysisCacheSize?: number; log?: (s: string) => void },
+): Promise<ScaleRow> {
+  const log = options.log ?? (() => {});
+  const corpus = join(ROOT, `.cache/bench/corpus-${documents}`);
+  const snapshots = join(ROOT, `.cache/bench/index-${documents}`);
+  const { generated } = generateCorpus(corpus, documents);
+  log(`  ${documents} documents ${generated ? 'generated' : 'reused'} in ${corpus}`);
+  rmSync(snapshots, { recursive: true, force: true });
+  const corpusMB = readdirSync(corpus).reduce((sum, f) => sum + statSync(join(corpus, f)).size, 0) / 2 ** 20;
+  const analysisCacheSize = options.analysisCacheSize ?? 2000;
+  const env = {
+    CORPUS_DIR: corpus,
+    INDEX_SNAPSHOT_DIR: snapshots,
+    LOG_LEVEL: 'info',
+    ANSWER_CACHE_SIZE: '0',
+    ANALYSIS_CACHE_SIZE: String(analysisCacheSize),
+    CONVERSATION_SECRET: 'bench-conversation-secret-0123456789',
+    ...UNTHROTTLED,
+  };
+
+  // 1. No snapshot: load, parse, index, then save.
+  const fresh = await startServer({ args: mainCommand(), readyz: true, env, timeoutMs: 240_000 });
+  let snapshotSaveMs: number | null = null;
+  let clauses: number | null = null;
+  try {
+    log(`  ready without a snapshot in ${(fresh.readyMs / 1000).toFixed(1)} s`);
+    const saved = await waitForLine(fresh, (l) => l.msg === 'index snapshot saved' || /could not save/.test(String(l.msg)), 120_000);
+    snapshotSaveMs = typeof saved?.ms === 'number' ? saved.ms : null;
+    const ready = await fetch(`${fresh.url}/readyz`).then((r) => r.json() as Promise<{ clauses: number }>);
+    clauses = ready.clauses;
+  } finally {
+    await fresh.stop();
+  }
+
+  // 2. From the snapshot.
+  const server = await startServer({ args: mainCommand(), readyz: true, env, timeoutMs: 120_000 });
+  try {
+    const readyLine = await waitForLine(server, (l) => l.msg === 'index ready', 5000);
+    log(`  ready from the snapshot in ${(server.readyMs / 1000).toFixed(1)} s (${String(readyLine?.source)})`);
+    const analysed = await waitForLine(server, (l) => l.msg === 'documents analysed ahead of questions', 120_000);
+    const ids = await documentIdsOf(server);
+    // A few asks to settle, not measured.
+    await sequentialAsks(server, 20, ids);
+    const perDocument = summarise(await sequentialAsks(server, options.perDocumentAsks, ids));
+    const crossDocument = summarise(await sequentialAsks(server, options.crossAsks, null));
+    await sleep(200);
+    const rss = rssOf(server.proc.pid);
+    return {
+      documents,
+      clauses,
+      corpusMB,
+      readyMs: fresh.readyMs,
+      snapshotReadyMs: server.readyMs,
+      snapshotSource: readyLine?.source,
+      snapshotSaveMs,
+      rssMB: rss === null ? null : rss / 2 ** 20,
+      analysed: typeof analysed?.documents === 'number' ? analysed.documents : null,
+      perDocument,
+      crossDocument,
+      analysisCacheSize,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+if (process.argv[1]?.endsWith('scale.ts')) {
+  for (const n of process.argv.slice(2).map(Number)) {
+    console.log(JSON.stringify(await runScaleSize(n, { perDocumentAsks: 300, crossAsks: 60, log: console.error })));
+  }
+}
