@@ -14,12 +14,15 @@ FROM node:22-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
-    CORPUS_DIR=/app/corpus
+    CORPUS_DIR=/app/corpus \
+    INDEX_SNAPSHOT_DIR=/var/cache/policy-qa
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY corpus ./corpus
+# Index snapshots (a restart with the same corpus skips indexing); mount a volume here to keep them.
+RUN mkdir -p /var/cache/policy-qa && chown node:node /var/cache/policy-qa
 USER node
 EXPOSE 3000
 # /healthz answers as soon as the server listens (readiness is /readyz).
