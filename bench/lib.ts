@@ -55,8 +55,11 @@ export interface Server {
   readyMs: number;
   /** The `index ready` log line, when the server logs one. */
   readyLine: Record<string, unknown> | null;
-  /** Log lines seen so far (parsed), kept until `keepLogs` is turned off. */
+  /** Log lines seen so far (parsed): everything until ready, then only the ones benchmarks wait for. */
   lines: Array<Record<string, unknown>>;
+  /** While on, the `latencyMs` of every `ask answered` log line goes to `askLatencies` (server-side time of each ask). */
+  captureAsks(on: boolean): void;
+  askLatencies: number[];
   stop(): Promise<void>;
 }
 
@@ -82,6 +85,8 @@ export async function startServer(options: {
   const lines: Array<Record<string, unknown>> = [];
   let keep = true;
   let parseAll = true;
+  let capture = false;
+  const askLatencies: number[] = [];
   let tail = '';
   let buffered = '';
   const onData = (chunk: Buffer) => {
@@ -93,6 +98,11 @@ export async function startServer(options: {
     while ((nl = buffered.indexOf('\n')) >= 0) {
       const line = buffered.slice(0, nl);
       buffered = buffered.slice(nl + 1);
+      if (capture && line.includes('"msg":"ask answered"')) {
+        const m = /"latencyMs":([\d.]+)/.exec(line);
+        if (m) askLatencies.push(Number(m[1]));
+        continue;
+      }
       // After ready only the few lines benchmarks wait for are parsed; the rest is drained.
       if (!parseAll && !INTERESTING.test(line)) continue;
       if (line.startsWith('{')) {
@@ -131,6 +141,10 @@ export async function startServer(options: {
     readyMs,
     readyLine: lines.find((l) => l.msg === 'index ready') ?? null,
     lines,
+    askLatencies,
+    captureAsks(on: boolean) {
+      capture = on;
+    },
     async stop() {
       keep = false;
       if (proc.exitCode !== null) return;

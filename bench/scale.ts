@@ -47,8 +47,12 @@ export interface ScaleRow {
   snapshotSaveMs: number | null;
   rssMB: number | null;
   analysed: number | null;
+  /** Round trip at the client. */
   perDocument: ReturnType<typeof summarise>;
   crossDocument: ReturnType<typeof summarise>;
+  /** The server's own time for the same asks (`latencyMs` of its `ask answered` log lines). */
+  perDocumentServer: ReturnType<typeof summarise>;
+  crossDocumentServer: ReturnType<typeof summarise>;
   analysisCacheSize: number;
 }
 
@@ -91,7 +95,7 @@ async function documentIdsOf(server: Server): Promise<string[]> {
 
 export async function runScaleSize(
   documents: number,
-  options: { perDocumentAsks: number; crossAsks: number; analysisCacheSize?: number; log?: (s: string) => void },
+  options: { perDocumentAsks: number; crossAsks: number; analysisCacheSize?: number; nodeOptions?: string[]; log?: (s: string) => void },
 ): Promise<ScaleRow> {
   const log = options.log ?? (() => {});
   const corpus = join(ROOT, `.cache/bench/corpus-${documents}`);
@@ -112,7 +116,7 @@ export async function runScaleSize(
   };
 
   // 1. No snapshot: load, parse, index, then save.
-  const fresh = await startServer({ args: mainCommand(), readyz: true, env, timeoutMs: 240_000 });
+  const fresh = await startServer({ args: mainCommand(), readyz: true, env, timeoutMs: 240_000, nodeOptions: options.nodeOptions });
   let snapshotSaveMs: number | null = null;
   let clauses: number | null = null;
   try {
@@ -126,7 +130,7 @@ export async function runScaleSize(
   }
 
   // 2. From the snapshot.
-  const server = await startServer({ args: mainCommand(), readyz: true, env, timeoutMs: 120_000 });
+  const server = await startServer({ args: mainCommand(), readyz: true, env, timeoutMs: 120_000, nodeOptions: options.nodeOptions });
   try {
     const readyLine = await waitForLine(server, (l) => l.msg === 'index ready', 5000);
     log(`  ready from the snapshot in ${(server.readyMs / 1000).toFixed(1)} s (${String(readyLine?.source)})`);
@@ -134,8 +138,18 @@ export async function runScaleSize(
     const ids = await documentIdsOf(server);
     // A few asks to settle, not measured.
     await sequentialAsks(server, 20, ids);
-    const perDocument = summarise(await sequentialAsks(server, options.perDocumentAsks, ids));
-    const crossDocument = summarise(await sequentialAsks(server, options.crossAsks, null));
+    const serverSide = async (run: () => Promise<number[]>) => {
+      server.askLatencies.length = 0;
+      server.captureAsks(true);
+      const client = await run();
+      await sleep(100); // the last log lines
+      server.captureAsks(false);
+      return { client: summarise(client), server: summarise(server.askLatencies) };
+    };
+    const perDoc = await serverSide(() => sequentialAsks(server, options.perDocumentAsks, ids));
+    const cross = await serverSide(() => sequentialAsks(server, options.crossAsks, null));
+    const perDocument = perDoc.client;
+    const crossDocument = cross.client;
     await sleep(200);
     const rss = rssOf(server.proc.pid);
     return {
@@ -150,6 +164,8 @@ export async function runScaleSize(
       analysed: typeof analysed?.documents === 'number' ? analysed.documents : null,
       perDocument,
       crossDocument,
+      perDocumentServer: perDoc.server,
+      crossDocumentServer: cross.server,
       analysisCacheSize,
     };
   } finally {
@@ -158,7 +174,10 @@ export async function runScaleSize(
 }
 
 if (process.argv[1]?.endsWith('scale.ts')) {
+  const nodeOptions = process.env.SERVER_NODE_OPTIONS?.split(' ').filter(Boolean);
+  const analysisCacheSize = process.env.ANALYSIS_CACHE_SIZE ? Number(process.env.ANALYSIS_CACHE_SIZE) : undefined;
   for (const n of process.argv.slice(2).map(Number)) {
-    console.log(JSON.stringify(await runScaleSize(n, { perDocumentAsks: 300, crossAsks: 60, log: console.error })));
+    const r = await runScaleSize(n, { perDocumentAsks: 1000, crossAsks: 200, log: console.error, nodeOptions, analysisCacheSize });
+    console.log(JSON.stringify({ n, ready: r.readyMs, snap: r.snapshotReadyMs, rss: r.rssMB, per: r.perDocument, cross: r.crossDocument }));
   }
 }
