@@ -10,7 +10,7 @@ import { parseQuery } from '../search/query.ts';
 import { tokenize } from '../search/analyze.ts';
 import type { Candidate, ResolvedQuestion } from './candidate.ts';
 import { emptyContext, type ConversationContext } from './conversation.ts';
-import { findCountries } from './countries.ts';
+import { findCountries, isCountryWord } from './countries.ts';
 import { hasCue } from './cues.ts';
 import { documentFacts } from './document-facts.ts';
 import { matchEntities } from './entities.ts';
@@ -52,7 +52,7 @@ function resolve(
   if (followUp) for (const i of context.intents) intents.add(i);
 
   // Countries: the question's own (a listed office's town counts: "the Tokyo office"), else the last turn's.
-  const mentions = findCountries(question.query.text, { places: facts.entities.places });
+  const mentions = findCountries(question.query.text, { places: facts.entities.places, tokens: question.query.tokens });
   const names = mentions.filter((m) => m.kind !== 'demonym');
   let countries = [...new Set((names.length ? names : mentions).map((m) => m.code))];
   if (countries.length === 0 && followUp) countries = context.countries;
@@ -61,7 +61,7 @@ function resolve(
   if (countries.length > 0 && hasCue('transferQuestion', question.cueText)) intents.add('transfer');
 
   const countryWords = new Set<string>();
-  for (const m of mentions) for (const t of tokenize(question.query.text, m.start, m.end)) if (t.term) countryWords.add(t.term);
+  for (const m of mentions) for (const t of question.query.tokens) if (t.term && t.start >= m.start && t.end <= m.end) countryWords.add(t.term);
   // A country word the typo corrector "fixed" (`canadian` → `canada`) is still the country.
   for (const c of question.query.core) if (c.of !== undefined && countryWords.has(c.of)) countryWords.add(c.term);
 
@@ -75,9 +75,7 @@ function resolve(
   for (const rec of facts.entities.records) for (const w of rec.nameWords) entityWords.add(w);
   // Countries, towns of listed offices and listed company names are what a question is about,
   // not what it asks: "the weather in Tokyo" is not answered by Tokyo's address.
-  const placeTerms = new Set<string>();
-  for (const [word] of facts.entities.places) for (const t of tokenize(word)) if (t.term) placeTerms.add(t.term);
-  const terms = scoredTerms(core, analysis, (t) => countryWords.has(t) || placeTerms.has(t));
+  const terms = scoredTerms(core, analysis, (t) => countryWords.has(t) || facts.placeTerms.has(t));
 
   const retrievedList = index.retrieve(
     [...question.query.terms, ...core.filter((c) => c.weight === CARRIED_TOPIC_WEIGHT)],
@@ -113,15 +111,14 @@ const ENTITY_QUESTION_WORDS = new Set(
 );
 
 function answerInDocument(r: ResolvedQuestion): Candidate | null {
-  const words = tokenize(r.question.query.text).map((t) => t.word);
-  const isCountryWord = (w: string) => findCountries(w).length > 0;
+  const words = r.question.query.tokens.map((t) => t.word);
   let matches = matchEntities(r.facts.entities, words, isCountryWord).map((m) => m.record);
   const pronounFollowUp = matches.length === 0 && r.carriedEntity !== null;
   if (pronounFollowUp) matches = r.facts.entities.records.filter((rec) => rec.name === r.carriedEntity);
   const nameWords = new Set(matches.flatMap((m) => m.nameWords).flatMap((w) => tokenize(w).map((t) => t.term)));
   // A capitalised word the document never uses is a name the user gives ("Is Acme part of the group?").
   const text = r.question.query.text;
-  for (const t of tokenize(text).slice(1)) {
+  for (const t of r.question.query.tokens.slice(1)) {
     if (t.term && /^\p{Lu}/u.test(text.slice(t.start, t.end)) && !r.analysis.unitFrequency.has(t.term)) nameWords.add(t.term);
   }
   const topic = r.terms.filter((t) => !t.argument && !nameWords.has(t.term) && !ENTITY_QUESTION_WORDS.has(t.term));

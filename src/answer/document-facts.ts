@@ -14,6 +14,8 @@ export interface DocumentFacts {
   clauseHeadings: string[];
   /** Clause ordinals whose headings speak of transfers ("International transfers"). */
   transferClauses: ReadonlySet<number>;
+  /** Terms of the towns of listed offices: arguments of a question, like countries. */
+  placeTerms: ReadonlySet<string>;
   /** Units inside text the linter found off-topic (marketing pasted into a policy): not evidence. */
   offTopicUnits: ReadonlySet<number>;
   /** Ordinals of the sentences that name an entity with its address in running text. */
@@ -24,6 +26,7 @@ export interface DocumentFacts {
 
 import { EMAIL, PHONE } from './unit-features.ts';
 import { hasCue } from './cues.ts';
+import { tokenize } from '../search/analyze.ts';
 
 const cache = new WeakMap<DocumentAnalysis, DocumentFacts>();
 
@@ -42,7 +45,10 @@ export function documentFacts(analysis: DocumentAnalysis): DocumentFacts {
     const offTopicUnits = new Set(
       analysis.units.filter((u) => offTopic.some((w) => u.start >= w.start! && u.end <= w.end!)).map((u) => u.ordinal),
     );
+    const placeTerms = new Set<string>();
+    for (const word of entities.places.keys()) for (const t of tokenize(word)) if (t.term) placeTerms.add(t.term);
     facts = {
+      placeTerms,
       offTopicUnits,
       contactClauses,
       entities,

@@ -6,7 +6,6 @@ import type { Candidate, ResolvedQuestion } from './candidate.ts';
 import { countryName } from './countries.ts';
 import type { EntityRecord } from './entities.ts';
 import { citationOf, readable } from './excerpt.ts';
-import { tokenize } from '../search/analyze.ts';
 
 function entryText(r: ResolvedQuestion, record: EntityRecord): string {
   return readable(r.analysis.document.text.slice(record.unit.start, record.lastUnit.end));
@@ -84,7 +83,7 @@ export function answerNotListed(r: ResolvedQuestion): Candidate | null {
   const { records } = r.facts.entities;
   const listed = records.filter((rec) => rec.unit.kind === 'list-item');
   if (listed.length < 2) return null;
-  const tokens = tokenize(r.question.query.text);
+  const tokens = r.question.query.tokens;
   const known = new Set(records.flatMap((rec) => rec.nameWords));
   // The name asked about: capitalised words after the first word that no listed name contains.
   const asked = tokens

@@ -82,7 +82,7 @@ export function analyzeQuestion(query: ParsedQuery): QuestionAnalysis {
   let wh = whKind(afterOpener);
   if (/\bhow long\b/.test(english) || /\bhow long\b/.test(query.text.toLowerCase())) wh = 'howLong';
 
-  const countries = findCountries(query.text);
+  const countries = findCountries(query.text, { tokens: query.tokens });
   const intents = new Set<Intent>();
   const hasPostal = hasCue('postalAddressWords', cueText) && !hasCue('nonPostalAddress', cueText);
   if (/\b(contact|reach|write to|get in touch|point of contact|controller|data protection officer|dpo|responsible for|handles?|in charge|call|phone|telephone|e-?mail address)\b/.test(english)) {
