@@ -40,6 +40,9 @@ const UNTHROTTLED = {
   WS_ABUSE_LIMIT: '100000',
 };
 
+/** Every server started, killed if the bench stops early. */
+const servers: ChildProcess[] = [];
+
 interface Server {
   child: ChildProcess;
   port: number;
@@ -51,6 +54,7 @@ async function startServer(env: Record<string, string>): Promise<Server> {
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', CORPUS_DIR: CORPUS, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  servers.push(child);
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
   // Read the log until the listening line, then discard it (the server logs at info, as it would in production).
   let head = '';
@@ -62,7 +66,11 @@ async function startServer(env: Record<string, string>): Promise<Server> {
     if (m) port = Number(m[1]);
   });
   const found = await waitFor(() => port, 20_000);
-  await waitFor(async () => ((await fetch(`http://127.0.0.1:${found}/readyz`).catch(() => null))?.status === 200 ? true : undefined), 30_000);
+  await waitFor(
+    async () =>
+      (await fetch(`http://127.0.0.1:${found}/readyz`, { signal: AbortSignal.timeout(2000) }).catch(() => null))?.status === 200 ? true : undefined,
+    30_000,
+  );
   return { child, port: found, exited };
 }
 
@@ -78,6 +86,17 @@ async function waitFor<T>(fn: () => Promise<T | undefined> | T | undefined, ms: 
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** `promise`, or an error naming `what` after `ms`: every wait in this bench is bounded. */
+function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`bench: ${what} took over ${ms} ms`)), ms);
+    }),
+  ]);
+}
+
 /** Resident set size of a process, in MiB (Linux). */
 function rssMiB(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -85,15 +104,19 @@ function rssMiB(pid: number): number {
 }
 
 function connect(port: number): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/v1/chat`);
-    ws.once('open', () => resolve(ws));
-    ws.once('error', reject);
-  });
+  return within(
+    5000,
+    'opening a socket',
+    new Promise((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/v1/chat`);
+      ws.once('open', () => resolve(ws));
+      ws.once('error', reject);
+    }),
+  );
 }
 
 async function metric(port: number, name: string): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
   const line = text.split('\n').find((l) => l.startsWith(`${name} `));
   return line ? Number(line.slice(name.length + 1)) : 0;
 }
@@ -146,12 +169,16 @@ async function sigtermUnderLoad() {
         if (outcome === 'shutting_down') stop = true;
         send();
       });
-      await new Promise<void>((resolve) =>
-        ws.once('close', (code) => {
-          tally(closes, String(code));
-          for (const early of pending.values()) tally(early ? before : after, 'no reply');
-          resolve();
-        }),
+      await within(
+        30_000,
+        'a socket closing after SIGTERM',
+        new Promise<void>((resolve) =>
+          ws.once('close', (code) => {
+            tally(closes, String(code));
+            for (const early of pending.values()) tally(early ? before : after, 'no reply');
+            resolve();
+          }),
+        ),
       );
     }).concat(
       (async () => {
@@ -161,7 +188,7 @@ async function sigtermUnderLoad() {
       })(),
     ),
   );
-  const [code] = await server.exited;
+  const [code] = await within(20_000, 'the server exiting after SIGTERM', server.exited);
   const exitMs = Math.round(performance.now() - signalledAt);
   return { sentBeforeSignal, inflightAtSignal: sentBeforeSignal - repliedBeforeSignal, before, after, closes, code, exitMs };
 }
@@ -174,10 +201,17 @@ async function nonReadingClients(env: Record<string, string>) {
   // Warm up the answerer so that its caches are not counted as growth.
   const warm = await connect(server.port);
   for (const [i, q] of QUESTIONS.entries()) warm.send(JSON.stringify({ type: 'ask', id: `w${i}`, question: q }));
-  await new Promise<void>((resolve) => {
-    let n = 0;
-    warm.on('message', () => ++n > QUESTIONS.length && resolve());
-  });
+  await within(
+    15_000,
+    'warming up',
+    new Promise<void>((resolve) => {
+      // Count the replies to the warm-up asks (the ready message may come before this listener).
+      let n = 0;
+      warm.on('message', (data) => {
+        if (JSON.parse(String(data)).id != null && ++n === QUESTIONS.length) resolve();
+      });
+    }),
+  );
   warm.close();
   await sleep(500);
   const before = rssMiB(pid);
@@ -235,7 +269,7 @@ async function nonReadingClients(env: Record<string, string>) {
   const memAfter = await mem();
   for (const ws of sockets) ws.terminate();
   server.child.kill('SIGTERM');
-  await server.exited;
+  await within(20_000, 'the server exiting', server.exited);
   return { clients: CLIENTS, asks: ASKS, written, before, peak, checkpoints, end, terminated, closed1008, limited, open, refused, answered, memBefore, memAfter, externalPeak };
 }
 
@@ -248,7 +282,7 @@ async function flood() {
   const replied = new Set<string>();
   const N = 1000;
   const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
-  await new Promise<void>((resolve) => ws.once('message', () => resolve())); // ready
+  await within(5000, 'ready', new Promise<void>((resolve) => ws.once('message', () => resolve())));
   ws.on('message', (data) => {
     const msg = JSON.parse(String(data));
     if (msg.id == null) return tally(outcomes, `(no id) ${msg.type}`);
@@ -256,10 +290,10 @@ async function flood() {
     tally(outcomes, msg.type === 'answer' ? (msg.answer.answerable ? 'answered' : 'answered (declined)') : msg.error.code);
   });
   for (let i = 0; i < N; i++) ws.send(JSON.stringify({ type: 'ask', id: String(i), question: QUESTIONS[i % QUESTIONS.length] }));
-  const code = await closed;
+  const code = await within(30_000, 'the flooding socket closing', closed);
   tally(outcomes, 'no reply (arrived after the close)', N - replied.size);
   server.child.kill('SIGTERM');
-  await server.exited;
+  await within(20_000, 'the server exiting', server.exited);
   return { n: N, outcomes, code };
 }
 
@@ -272,6 +306,9 @@ const fmt = (m: Map<string, number>) =>
     .join(', ');
 
 console.log('policy-qa abuse bench (127.0.0.1, server = node --import tsx src/main.ts)\n');
+process.on('exit', () => {
+  for (const child of servers) if (child.exitCode === null) child.kill('SIGKILL');
+});
 
 let t0 = performance.now();
 const s1 = await sigtermUnderLoad();
