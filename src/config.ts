@@ -166,7 +166,7 @@ export const envSchema = z.object({
     'Interval of server pings; a peer that has not answered the previous ping with a pong is dropped.',
   ),
   RATE_LIMIT_MAX: intVar(120, 0, 10_000_000).describe(
-    'HTTP requests per client IP per RATE_LIMIT_WINDOW_MS (0 = no limit); over it → 429 rate_limited. /healthz, /readyz and /metrics are exempt.',
+    'Requests to /v1/* (HTTP API and WebSocket upgrades) per client IP per RATE_LIMIT_WINDOW_MS (0 = no limit); over it → 429 rate_limited. Probes, metrics and pages are not limited.',
   ),
   RATE_LIMIT_WINDOW_MS: intVar(60_000, 1000, 86_400_000).describe('Window of RATE_LIMIT_MAX, in milliseconds.'),
   REQUEST_TIMEOUT_MS: intVar(15_000, 1000, 600_000).describe(

@@ -17,8 +17,14 @@ import { CodedError } from '../errors.ts';
 import { clientKey } from './limits.ts';
 import type { Metrics } from './metrics.ts';
 
-/** Paths that are never rate limited or keyed: probes and scrapers poll them. */
-export const PROBE_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+/**
+ * The HTTP rate limit covers the API (`/v1/*`, WebSocket upgrades included): that is where the
+ * work is. Probes and scrapers (`/healthz`, `/readyz`, `/metrics`) poll, and the pages and
+ * widget assets are static files that every visitor behind one NAT address re-validates.
+ */
+export function isRateLimited(path: string): boolean {
+  return path.startsWith('/v1/');
+}
 
 function pathOf(url: string): string {
   const q = url.indexOf('?');
@@ -190,8 +196,8 @@ export async function registerSecurity(app: FastifyInstance<any, any, any, any, 
     });
   }
 
-  // HTTP rate limit per client IP (WebSocket asks have their own buckets, see chat.ts).
-  // Upgrade requests count too: that caps how fast one address can open sockets.
+  // HTTP rate limit per client IP on /v1/* (WebSocket asks have their own buckets, see
+  // chat.ts). Upgrade requests count too: that caps how fast one address can open sockets.
   if (config.rateLimitMax > 0) {
     await app.register(rateLimit, {
       global: true,
@@ -199,7 +205,7 @@ export async function registerSecurity(app: FastifyInstance<any, any, any, any, 
       timeWindow: config.rateLimitWindowMs,
       cache: 10_000,
       keyGenerator: (req) => clientKey(req.ip),
-      allowList: (req) => PROBE_PATHS.has(pathOf(req.url)),
+      allowList: (req) => !isRateLimited(pathOf(req.url)),
       errorResponseBuilder: (_req, context) => {
         metrics?.rateLimited.inc({ transport: 'http' });
         return new CodedError('rate_limited', `retry in ${context.after}`, { retryAfterMs: Math.max(0, context.ttl) });

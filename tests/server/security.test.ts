@@ -149,7 +149,7 @@ t.test('ApiKeys compares digests of every key (timingSafeEqual) and rejects empt
   t.equal(ApiKeys.fromRequest({ headers: { 'x-api-key': KEY } }), KEY);
 });
 
-t.test('HTTP rate limit per client IP: 429 rate_limited with Retry-After and retryAfterMs; probes exempt', async (t) => {
+t.test('HTTP rate limit per client IP on /v1/*: 429 rate_limited with Retry-After and retryAfterMs; probes and pages exempt', async (t) => {
   const app = await buildTestApp(t, { env: { RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_MS: '60000' } });
   for (let i = 0; i < 3; i++) t.equal((await app.inject('/v1/documents')).statusCode, 200, `request ${i + 1} of 3`);
   const over = await app.inject('/v1/documents');
@@ -164,6 +164,8 @@ t.test('HTTP rate limit per client IP: 429 rate_limited with Retry-After and ret
   for (let i = 0; i < 5; i++) {
     t.equal((await app.inject('/healthz')).statusCode, 200, '/healthz is never limited');
     t.equal((await app.inject('/readyz')).statusCode, 200, '/readyz is never limited');
+    t.equal((await app.inject('/metrics')).statusCode, 200, '/metrics is never limited');
+    t.not((await app.inject('/widget.js')).statusCode, 429, 'nor are the widget assets');
   }
   const other = await app.inject({ url: '/v1/documents', remoteAddress: '10.1.2.3' });
   t.equal(other.statusCode, 200, 'another client IP has its own budget');
