@@ -149,10 +149,10 @@ export const envSchema = z.object({
     'Token bucket per WebSocket: asks that may be sent at once (over it → rate_limited with retryAfterMs).',
   ),
   WS_ASKS_PER_MINUTE: intVar(60, 1, 1_000_000).describe('Token bucket per WebSocket: asks per minute it refills.'),
-  WS_IP_ASK_BURST: intVar(30, 1, 1_000_000).describe(
+  WS_IP_ASK_BURST: intVar(200, 1, 1_000_000).describe(
     'Token bucket per client IP over all its WebSockets: asks that may be sent at once.',
   ),
-  WS_IP_ASKS_PER_MINUTE: intVar(180, 1, 10_000_000).describe(
+  WS_IP_ASKS_PER_MINUTE: intVar(1200, 1, 10_000_000).describe(
     'Token bucket per client IP over all its WebSockets: asks per minute it refills.',
   ),
   WS_ABUSE_LIMIT: intVar(20, 1, 100_000).describe(
@@ -165,7 +165,7 @@ export const envSchema = z.object({
   WS_HEARTBEAT_MS: intVar(30_000, 500, 600_000).describe(
     'Interval of server pings; a peer that has not answered the previous ping with a pong is dropped.',
   ),
-  RATE_LIMIT_MAX: intVar(120, 0, 10_000_000).describe(
+  RATE_LIMIT_MAX: intVar(600, 0, 10_000_000).describe(
     'Requests to /v1/* (HTTP API and WebSocket upgrades) per client IP per RATE_LIMIT_WINDOW_MS (0 = no limit); over it → 429 rate_limited. Probes, metrics and pages are not limited.',
   ),
   RATE_LIMIT_WINDOW_MS: intVar(60_000, 1000, 86_400_000).describe('Window of RATE_LIMIT_MAX, in milliseconds.'),
