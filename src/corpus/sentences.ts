@@ -35,7 +35,7 @@ function isFalseBreak(prevTail: string, openParens: number, next: string): boole
   if (openParens > 0 && next.includes(')')) return true;
   const kind = abbreviationKind(lastToken(prevTail));
   if (kind === 'never-final') return true;
-  // `Ltd. Vordergasse` continues; `etc. The` starts anew.
+  // `Ltd. Main Street` continues; `etc. The` starts anew.
   return kind === 'may-be-final' && !isSentenceStarter(firstWord(next));
 }
 

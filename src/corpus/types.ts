@@ -68,7 +68,7 @@ export interface LoadWarning {
 }
 
 export interface PolicyDocument {
-  /** File name without extension: `webpros-privacy-policy`. */
+  /** File name without extension: `acme-privacy-policy` for `acme-privacy-policy.md`. */
   id: string;
   /** The single top-level title, or null. Never part of clause ids. */
   title: string | null;

@@ -2,7 +2,7 @@
  * The policy-qa chat widget: one classic script a website embeds.
  *
  *   <script src="https://qa.example.com/widget.js" defer
- *           data-document="webpros-privacy-policy" data-title="Privacy questions" data-lang="en"></script>
+ *           data-document="acme-privacy-policy" data-title="Privacy questions" data-lang="en"></script>
  *
  * Data attributes (all optional): `data-server` (default: where widget.js came from),
  * `data-document` (restrict answers to one document id), `data-title`, `data-lang` (`en`, `de`;
