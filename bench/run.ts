@@ -216,8 +216,8 @@ function render(r: {
   p('| --- | ---: | ---: |');
   for (const a of r.profile.areas) p(`| ${a.area} | ${(a.share * 100).toFixed(1)} % | ${a.micros.toFixed(0)} |`);
   p();
-  p('Tokenising is counted where it runs (src/search/analyze.ts), whoever calls it: most of it is the');
-  p('answer code tokenising the question text again (see docs/scaling.md, "Where answer time goes").');
+  p('Tokenising is counted where it runs (src/search/analyze.ts), whoever calls it: the question, and the');
+  p('answer code tokenising entity names and words (see docs/scaling.md, "Where answer time goes").');
   p();
   p('First answer in a fresh process (bench/profile.ts, a child process each; index built, then one question');
   p('about a document the warm-up did not touch, then a second question):');
