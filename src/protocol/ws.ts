@@ -38,7 +38,8 @@ export const CLIENT_TYPES = ['ask', 'ping'] as const;
 export const ReadyMessage = z.object({
   type: z.literal('ready'),
   protocol: z.literal(PROTOCOL),
-  documents: z.array(z.string()).describe('Ids of the loaded documents (empty while the index is being built)'),
+  documents: z.array(z.string()).describe('Ids of the loaded documents, the first 1000 (empty while the index is being built)'),
+  documentCount: z.number().int().describe('How many documents are loaded (0 while the index is being built)'),
   limits: z.object({
     maxQuestionLength: z.number().int(),
     maxPayload: z.number().int(),

@@ -30,6 +30,9 @@ import type { IndexHolder } from './index-holder.ts';
 import { BucketMap, SocketCounter, TokenBucket, clientKey, takeAll, type Clock } from './limits.ts';
 import { DEFAULT_QUESTION_LOG } from './logger.ts';
 
+/** How many document ids the `ready` message names at most. */
+export const READY_DOCUMENT_IDS = 1000;
+
 export interface ChatDeps {
   config: Config;
   indexHolder: IndexHolder;
@@ -164,7 +167,10 @@ export class ChatSession {
     this.#send({
       type: 'ready',
       protocol: PROTOCOL,
-      documents: index ? index.listDocuments().map((d) => d.id) : [],
+      // A corpus of thousands would make every greeting hundreds of kilobytes: name the first
+      // READY_DOCUMENT_IDS and give the count (GET /v1/documents lists them all).
+      documents: index ? index.listDocuments().slice(0, READY_DOCUMENT_IDS).map((d) => d.id) : [],
+      documentCount: index ? index.documentCount : 0,
       limits: {
         maxQuestionLength: config.maxQuestionLength,
         maxPayload: config.wsMaxPayload,

@@ -38,6 +38,7 @@ t.test('on connect the server sends ready with the documents and limits', async 
     type: 'ready',
     protocol: 'policyqa.v1',
     documents: [WEBPROS],
+    documentCount: 1,
     limits: { maxQuestionLength: 500, maxPayload: 32768, maxInflight: 4, askBurst: 10, asksPerMinute: 60 },
   });
 });
@@ -233,6 +234,7 @@ t.test('an exception in the answer module → internal_error, logged without the
   // An index whose documents can be listed but which fails when searched.
   const broken = new Proxy(real, {
     get(target, prop, receiver) {
+      if (prop === 'documentCount') return Reflect.get(target, prop, target);
       if (prop === 'listDocuments' || prop === 'getDocument') return Reflect.get(target, prop, receiver).bind(target);
       throw new Error('index exploded');
     },
