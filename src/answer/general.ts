@@ -58,6 +58,8 @@ function intentEvidence(r: ResolvedQuestion, u: Unit, text: string): Map<Evidenc
   if (r.intents.has('contact') && channel > 0) found.set('contact', channel - listed);
   // "What is your address?" asks for a postal address, not for an e-mail or a sentence naming one.
   if (r.intents.has('address') && postal) found.set('address', 2 - listed);
+  // "Where is the company based?" is answered by an address too.
+  if (r.intents.has('location') && postal) found.set('location', 1.5 - listed);
   if (r.intents.has('procedure') && channel > 0) found.set('procedure', Math.min(channel, 1.2));
   if (r.intents.has('retention') && f.duration) found.set('retention', 1.5);
   if (r.intents.has('legalBasis') && f.legalBasis) found.set('legalBasis', 1);

@@ -6,7 +6,7 @@
 import transferBases from '../search/vocabulary/transfer-bases.json' with { type: 'json' };
 import type { Unit } from '../search/document-analysis.ts';
 import type { Candidate, ResolvedQuestion } from './candidate.ts';
-import { countryName, REGIONS } from './countries.ts';
+import { countryName, findRegions, REGIONS } from './countries.ts';
 import { cueSpans, phraseMatcher } from './cues.ts';
 import { featuresOf } from './unit-features.ts';
 import { citationOf, readable, widen } from './excerpt.ts';
@@ -89,8 +89,11 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
   for (const unit of analysis.units) {
     if (!isTransferUnit(r, unit)) continue;
     const text = doc.text.slice(unit.start, unit.end);
-    const lower = text.toLowerCase();
-    const region = regionsOf.find((g) => g.keys.some((k) => lower.includes(k.toLowerCase())));
+    // The region may be named by the sentence or by its heading ("Transfers outside the EEA").
+    const lower = `${text.toLowerCase()} ${facts.clauseHeadings[unit.clauseOrdinal] ?? ''}`;
+    // A heading that names the region ("Transfers outside the EEA") decides before the sentence.
+    const named = [...findRegions(facts.clauseHeadings[unit.clauseOrdinal] ?? ''), ...findRegions(text)];
+    const region = named.map((id) => regionsOf.find((g) => g.id === id)).find((g) => g !== undefined);
     const features = featuresOf(analysis, unit);
     const destination = features.destinationCues;
     const conditions = Math.min(features.conditionCues, 2);
@@ -100,7 +103,7 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
     if (!region && destination === 0 && !(conditions > 0 && bases > 0)) continue;
     // A country inside the region the policy's transfer rules start from ("outside the EU") needs
     // no third-country basis: that sentence decides before any general rule.
-    const outside = region !== undefined && /\boutside\b/i.test(text) ? 10 : 0;
+    const outside = region !== undefined && /\boutside\b/i.test(lower) ? 10 : 0;
     const score = destination + 1.5 * conditions + bases + (features.negated ? 1 : 0) + (region ? 0.5 : 0) + outside;
     if (!general || score > general.score) general = { unit, score, inRegion: region?.id ?? null };
   }
@@ -110,7 +113,7 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
     const sentence = doc.text.slice(general.unit.start, general.unit.end);
     const negated = cueSpans('negation', sentence).length > 0 && !/\b(unless|only|except)\b/i.test(sentence);
     // A country inside the region the policy's transfer rules start from (`outside the EU`) needs no third-country basis.
-    const outsideRegion = general.inRegion !== null && /\boutside\b/i.test(sentence);
+    const outsideRegion = general.inRegion !== null && /\boutside\b/i.test(`${sentence} ${facts.clauseHeadings[general.unit.clauseOrdinal] ?? ''}`);
     let verdict: Verdict;
     let lead: string;
     if (outsideRegion) {
