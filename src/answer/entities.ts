@@ -80,7 +80,8 @@ function recordFrom(
   const last = countries.at(-1);
   // Without a country or a number, a "name, words" line is prose, not an address.
   if (!last && !/\d/.test(address)) return null;
-  const nameWords = tokenize(name).map((t) => t.word).filter((w) => !LEGAL_FORM_WORDS.has(w));
+  // Legal forms, stop words and single letters (`(i.L.)`) do not identify a company.
+  const nameWords = tokenize(name).filter((t) => t.term !== null && !LEGAL_FORM_WORDS.has(t.word)).map((t) => t.word);
   if (nameWords.length === 0) return null;
   return {
     documentId: analysis.document.id,
