@@ -1,47 +1,9 @@
 /** src/main.ts as a process: config errors, listen-then-index, graceful SIGTERM. */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import { CORPUS_DIR } from './helper.ts';
-
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-
-function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', CORPUS_DIR, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-  return {
-    child,
-    exited,
-    out: () => stdout,
-    err: () => stderr,
-    lines: () =>
-      stdout
-        .split('\n')
-        .filter((l) => l.startsWith('{'))
-        .map((l) => JSON.parse(l) as Record<string, unknown>),
-  };
-}
-
-async function waitFor<T>(fn: () => T | undefined, ms = 15000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { startMain, waitFor } from './fixtures/main-process.ts';
 
 t.test('a bad setting: a message naming the variable on stderr, exit status 1', async (t) => {
-  const proc = start({ WS_MAX_PAYLOAD: '12' });
+  const proc = startMain({ WS_MAX_PAYLOAD: '12' });
   const [code] = await proc.exited;
   t.equal(code, 1);
   t.match(proc.err(), /WS_MAX_PAYLOAD/);
@@ -49,7 +11,7 @@ t.test('a bad setting: a message naming the variable on stderr, exit status 1', 
 });
 
 t.test('listens, loads the corpus, becomes ready, closes on SIGTERM', async (t) => {
-  const proc = start({});
+  const proc = startMain({});
   t.teardown(() => {
     if (proc.child.exitCode === null) proc.child.kill('SIGKILL');
   });

@@ -4,7 +4,7 @@
  * Swiss), ISO codes (`JP`, `USA`), and the informal names in `countries-extra.json`.
  */
 import { createRequire } from 'node:module';
-import { foldWord, tokenize, type Token } from '../search/analyze.ts';
+import { tokenize, type Token } from '../search/analyze.ts';
 import extra from '../search/vocabulary/countries-extra.json' with { type: 'json' };
 import regions from '../search/vocabulary/regions.json' with { type: 'json' };
 
@@ -147,4 +147,3 @@ export function findRegions(text: string): string[] {
   return REGIONS.filter((r) => r.keys.some((k) => key.includes(` ${k} `))).map((r) => r.id);
 }
 
-export { foldWord };

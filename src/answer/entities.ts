@@ -126,7 +126,6 @@ export function buildEntityDirectory(analysis: DocumentAnalysis): EntityDirector
       if (r) records.push(r);
       i = j;
     } else {
-      INLINE_ENTITY.lastIndex = 0;
       for (const m of body.matchAll(INLINE_ENTITY)) {
         const name = m[1]!.replace(/^(?:Our|The|Your|Its|This|With)\s+(?:\p{Ll}+\s+)*/u, '').trim();
         const nameStart = unit.start + (m.index ?? 0) + m[0].indexOf(name);

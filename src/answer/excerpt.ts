@@ -6,7 +6,6 @@
 import type { DocumentAnalysis, Unit } from '../search/document-analysis.ts';
 import type { Citation } from './types.ts';
 import type { ScoredTerm } from './scoring.ts';
-import { matchWeight } from './scoring.ts';
 
 /** Longest excerpt worth citing; beyond it a citation stops being "the sentence". */
 export const MAX_EXCERPT = 420;
@@ -120,6 +119,3 @@ export function readable(excerpt: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
-
-/** Whether the term set of a unit matches a question term (re-exported for callers that widen). */
-export { matchWeight };

@@ -100,24 +100,20 @@ export function rankUnits(r: ResolvedQuestion): UnitScore[] {
   const meanIdf = r.terms.length ? r.terms.reduce((s, t) => s + t.idf, 0) / r.terms.length : 1;
   const scores: UnitScore[] = [];
   const askedTerms = new Set(r.terms.map((t) => t.term));
-  const clauseMatches = new Set<number>();
-  for (const clauseOrdinal of r.retrieved.keys()) {
-    const clause = analysis.clauses[clauseOrdinal]!;
-    if (clause.units.some((o) => scoreUnit(analysis.units[o]!, clause, r.terms).textScore > 0)) clauseMatches.add(clauseOrdinal);
-  }
   for (const [clauseOrdinal, prior] of r.retrieved) {
     const clause = analysis.clauses[clauseOrdinal]!;
-    for (const ordinal of clause.units) {
-      const unit = analysis.units[ordinal]!;
-      const s = scoreUnit(unit, clause, r.terms);
+    const clauseScores = clause.units.map((ordinal) => scoreUnit(analysis.units[ordinal]!, clause, r.terms));
+    const clauseMatches = clauseScores.some((s) => s.textScore > 0);
+    for (const s of clauseScores) {
+      const unit = s.unit;
       // Evidence amplifies relevance but does not create it: full weight for a sentence that
       // matches the question, half for one whose clause does, none otherwise.
       const answersAsked = [...satisfiedTerms(r, [unit])].some((t) => askedTerms.has(t));
-      const relevance = s.textScore > 0 || answersAsked ? 1 : s.headingScore > 0 || clauseMatches.has(clauseOrdinal) ? 0.5 : 0;
+      const relevance = s.textScore > 0 || answersAsked ? 1 : s.headingScore > 0 || clauseMatches ? 0.5 : 0;
       s.bonus = relevance * intentBonus(r, unit, unitText(r, unit)) * meanIdf;
       s.total = s.textScore + s.headingScore + s.bonus + CLAUSE_PRIOR * meanIdf * (prior / topPrior);
       // Text the linter found off-topic (marketing pasted into the policy) is not what the policy says.
-      if (r.facts.offTopicUnits.has(ordinal)) s.total *= OFF_TOPIC_FACTOR;
+      if (r.facts.offTopicUnits.has(unit.ordinal)) s.total *= OFF_TOPIC_FACTOR;
       scores.push(s);
     }
   }

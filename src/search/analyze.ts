@@ -71,8 +71,3 @@ export function termsOf(text: string): string[] {
   for (const t of tokenize(text)) if (t.term !== null) terms.push(t.term);
   return terms;
 }
-
-/** Stems of a phrase, as a term sequence (stop words kept out), for phrase cues like `legal basis`. */
-export function phraseTerms(phrase: string): string[] {
-  return termsOf(phrase);
-}

@@ -4,7 +4,7 @@
  * abbreviations added at lower weight.
  */
 import { createRequire } from 'node:module';
-import { foldWord, termOf, termsOf, tokenize, type Token } from './analyze.ts';
+import { foldWord, termOf, tokenize, type Token } from './analyze.ts';
 import { isVocabularyTerm, phraseMatchesIn, relatedTerms, translateWord } from './vocabulary.ts';
 import type { TypoCorrector } from './typos.ts';
 import type { WeightedTerm } from './clause-index.ts';
@@ -134,4 +134,3 @@ export function englishText(query: ParsedQuery): string {
   return ` ${query.englishWords.join(' ')} `;
 }
 
-export { termsOf };

@@ -3,46 +3,10 @@
  * server has received is answered, every socket is closed with 1001, the process exits 0, and
  * its log holds no question text.
  */
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import { CORPUS_DIR, connectChat, type ChatClient, type Msg } from '../../helper.ts';
-
-const MAIN = fileURLToPath(new URL('../../../src/main.ts', import.meta.url));
-
-function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', CORPUS_DIR, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-  return {
-    child,
-    exited,
-    out: () => stdout,
-    err: () => stderr,
-    lines: () =>
-      stdout
-        .split('\n')
-        .filter((l) => l.startsWith('{'))
-        .map((l) => JSON.parse(l) as Record<string, unknown>),
-  };
-}
-
-async function waitFor<T>(fn: () => T | undefined, ms = 20_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { startMain, waitFor } from '../../fixtures/main-process.ts';
+import { connectChat, type ChatClient, type Msg } from '../../helper.ts';
 
 const QUESTIONS = [
   'Is my okapi data transferred to Japan?',
@@ -52,7 +16,7 @@ const QUESTIONS = [
 ];
 
 t.test('SIGTERM under load: every received ask answered, every socket closed with 1001, exit 0', async (t) => {
-  const proc = start({
+  const proc = startMain({
     WS_MAX_INFLIGHT: '8',
     WS_ASK_BURST: '100',
     WS_IP_ASK_BURST: '1000',
@@ -121,7 +85,7 @@ t.test('SIGTERM under load: every received ask answered, every socket closed wit
 });
 
 t.test('a client that never completes the closing handshake does not hold up the exit', async (t) => {
-  const proc = start({ SHUTDOWN_TIMEOUT_MS: '2000' });
+  const proc = startMain({ SHUTDOWN_TIMEOUT_MS: '2000' });
   t.teardown(() => {
     if (proc.child.exitCode === null) proc.child.kill('SIGKILL');
   });
