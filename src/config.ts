@@ -115,7 +115,10 @@ export const envSchema = z.object({
     'Folder for saved index snapshots (start from one when corpus, code and settings are unchanged); off = never save or load. Must not be inside CORPUS_DIR.',
   ),
   ANSWER_CACHE_SIZE: intVar(2000, 0, 1_000_000).describe(
-    'Answers to repeated questions kept (same question, document and conversation context → same answer); 0 = off.',
+    'Answers to repeated questions kept (same question, document and, for a follow-up, previous topic → same answer); 0 = off.',
+  ),
+  QUESTION_CACHE_SIZE: intVar(5000, 0, 1_000_000).describe(
+    'Questions whose reading (tokens, translation, typos, synonyms, intents) is kept for the next time they are asked; 0 = off.',
   ),
   ANALYSIS_CACHE_SIZE: intVar(2000, 1, 1_000_000).describe(
     'Documents whose sentence analysis stays in memory (~150 KB each, least recently asked dropped first); up to this many are analysed right after start.',
@@ -254,6 +257,7 @@ export interface Config {
   indexSnapshotDir: string | null;
   analysisCacheSize: number;
   answerCacheSize: number;
+  questionCacheSize: number;
   logLevel: (typeof LOG_LEVELS)[number];
   maxQuestionLength: number;
   wsMaxPayload: number;
@@ -316,6 +320,7 @@ function toConfig(env: Env): Config {
     indexSnapshotDir: env.INDEX_SNAPSHOT_DIR.trim().toLowerCase() === 'off' ? null : env.INDEX_SNAPSHOT_DIR,
     analysisCacheSize: env.ANALYSIS_CACHE_SIZE,
     answerCacheSize: env.ANSWER_CACHE_SIZE,
+    questionCacheSize: env.QUESTION_CACHE_SIZE,
     logLevel: env.LOG_LEVEL,
     maxQuestionLength: env.MAX_QUESTION_LENGTH,
     wsMaxPayload: env.WS_MAX_PAYLOAD,

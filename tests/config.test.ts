@@ -11,6 +11,7 @@ t.test('defaults', async (t) => {
     indexSnapshotDir: '.cache/index',
     analysisCacheSize: 2000,
     answerCacheSize: 2000,
+    questionCacheSize: 5000,
     logLevel: 'info',
     maxQuestionLength: 1000,
     wsMaxPayload: 32768,

@@ -31,6 +31,8 @@ export interface AnswerOptions {
 export interface AnswerResult {
   answer: Answer;
   context: ConversationContext;
+  /** The document the answer was read from; null when no document answered (declined). */
+  documentId: string | null;
 }
 
 /** How many documents are read when a question names none. */
@@ -162,10 +164,35 @@ function declined(text: string): Candidate {
   return { documentId: '', text, answerable: false, verdict: null, confidence: 0.9, citations: [], strength: -1, entity: null };
 }
 
+/**
+ * Reads a question against an index's vocabulary (typo correction needs it): tokens, the
+ * English reading, synonyms, intents. A pure function of the index and the text, so callers
+ * may remember it (see answerer.ts).
+ */
+export function readQuestion(index: ClauseIndex, question: string): QuestionAnalysis {
+  return analyzeQuestion(parseQuery(question, { corrector: index.corrector, knows: (t) => index.hasTerm(t) }));
+}
+
+/**
+ * What of `context` the answer to `question` depends on, as a string: empty when the question
+ * does not lean on the previous turn (the context is then never read, see `resolve` and
+ * `candidateDocuments`), else every field but the turn count, of which only "any turns yet" counts.
+ * Two asks with equal question, document and key get equal answers and equal context updates.
+ */
+export function contextKey(question: QuestionAnalysis, context: ConversationContext | null | undefined): string {
+  if (!question.followUp || !context) return '';
+  const { turns, ...rest } = context;
+  return JSON.stringify([turns > 0, rest]);
+}
+
 export function answerQuestion(index: ClauseIndex, question: string, options: AnswerOptions = {}): AnswerResult {
+  return answerReadQuestion(index, readQuestion(index, question), options);
+}
+
+/** `answerQuestion` for a question already read (`readQuestion`). */
+export function answerReadQuestion(index: ClauseIndex, analyzed: QuestionAnalysis, options: AnswerOptions = {}): AnswerResult {
   const context = options.context ?? emptyContext();
-  const query = parseQuery(question, { corrector: index.corrector, knows: (t) => index.hasTerm(t) });
-  const analyzed = analyzeQuestion(query);
+  const query = analyzed.query;
 
   let best: Candidate | null = null;
   let bestResolved: ResolvedQuestion | null = null;
@@ -206,5 +233,5 @@ export function answerQuestion(index: ClauseIndex, question: string, options: An
     confidence: Math.round(Math.max(0, Math.min(1, chosen.confidence)) * 100) / 100,
     citations: chosen.citations,
   };
-  return { answer, context: next };
+  return { answer, context: next, documentId: chosen.documentId || null };
 }

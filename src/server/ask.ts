@@ -6,10 +6,10 @@
 import { performance } from 'node:perf_hooks';
 import type { FastifyBaseLogger } from 'fastify';
 import { answerQuestion } from '../answer/answer-question.ts';
+import type { Answerer } from '../answer/answerer.ts';
 import type { ConversationContext } from '../answer/conversation.ts';
 import type { Answer } from '../answer/types.ts';
 import { CodedError } from '../errors.ts';
-import type { AnswerCache } from './answer-cache.ts';
 import type { IndexHolder } from './index-holder.ts';
 import { DEFAULT_QUESTION_LOG, type QuestionLog } from './logger.ts';
 import type { Metrics } from './metrics.ts';
@@ -29,8 +29,8 @@ export interface AskInput {
 export interface AskObserver {
   questionLog: QuestionLog;
   metrics: Metrics | null;
-  /** Answers to repeated questions (see answer-cache.ts); none when omitted. */
-  answers?: AnswerCache;
+  /** Remembers answers to repeated questions (src/answer/answerer.ts); every answer computed when omitted. */
+  answerer?: Answerer;
 }
 
 const DEFAULT_OBSERVER: AskObserver = { questionLog: DEFAULT_QUESTION_LOG, metrics: null };
@@ -64,17 +64,20 @@ export function ask(
     log.info({ ...base, outcome: 'unknown_document' }, 'ask refused: unknown document');
     throw new CodedError('unknown_document', `"${input.documentId.slice(0, 64)}"`);
   }
-  const cache = observer.answers;
-  let result: AskResult | undefined = cache?.get(index, input.question, input.documentId, input.context);
-  const cached = result !== undefined;
-  if (!result) {
-    try {
-      result = answerQuestion(index, input.question, { documentId: input.documentId, context: input.context ?? null });
-    } catch (err) {
-      log.error({ ...base, err, outcome: 'internal_error', latencyMs: elapsed(started) }, 'answerQuestion failed');
-      throw new CodedError('internal_error', undefined, { cause: err });
+  let result: AskResult;
+  let cached = false;
+  try {
+    const options = { documentId: input.documentId, context: input.context ?? null };
+    if (observer.answerer) {
+      const answered = observer.answerer.answer(index, input.question, options);
+      cached = answered.cached;
+      result = answered;
+    } else {
+      result = answerQuestion(index, input.question, options);
     }
-    cache?.set(index, input.question, input.documentId, input.context, result);
+  } catch (err) {
+    log.error({ ...base, err, outcome: 'internal_error', latencyMs: elapsed(started) }, 'answerQuestion failed');
+    throw new CodedError('internal_error', undefined, { cause: err });
   }
   const { answer } = result;
   observer.metrics?.answerSeconds.observe({ transport: input.transport }, (performance.now() - started) / 1000);

@@ -1,0 +1,134 @@
+/**
+ * Answerer: `answerQuestion` with memory, for a server answering the same questions again and
+ * again (a widget's suggested questions, the handful of things every visitor asks).
+ *
+ * Two bounded LRU maps, emptied when the index changes:
+ * - questions read: question text → its reading (tokens, translation, typos, synonyms, intents),
+ *   a pure function of the text and the index's vocabulary;
+ * - answers: (question, document, the part of the conversation the question leans on) → answer
+ *   and context update. `contextKey` is empty for a question that does not lean on the previous
+ *   turn, so "Do you sell my data?" is one entry whatever was asked before it; a follow-up
+ *   ("What about Japan?") is one entry per previous topic it can follow.
+ *
+ * A remembered answer is exactly what `answerQuestion` would compute (tests/answer/answerer.test.ts
+ * checks this over whole gold conversations). Cached answers are deep-frozen and handed out as
+ * they are: code that tried to change one throws instead of silently altering later answers, and
+ * callers may key their own memos (the serialised message) on the object.
+ */
+import type { ClauseIndex } from '../search/clause-index.ts';
+import { answerReadQuestion, contextKey, readQuestion, type AnswerOptions, type AnswerResult } from './answer-question.ts';
+import type { ConversationContext } from './conversation.ts';
+import type { QuestionAnalysis } from './question.ts';
+import type { Answer } from './types.ts';
+
+export interface AnswererOptions {
+  /** Answers remembered (0: every answer computed). Default `defaultAnswerCacheSize`. */
+  answerCacheSize?: number;
+  /** Question readings remembered (0: every question read). Default `defaultQuestionCacheSize`. */
+  questionCacheSize?: number;
+}
+
+export const defaultAnswerCacheSize = 2000;
+export const defaultQuestionCacheSize = 5000;
+
+/** Longest cache key (question + document + context) worth remembering. */
+const MAX_KEY_LENGTH = 8192;
+
+export interface AnsweredQuestion extends AnswerResult {
+  /** Served from the answer cache. */
+  cached: boolean;
+}
+
+interface Remembered {
+  answer: Answer;
+  /** The context after the answer, for a conversation whose turn count and document are filled in. */
+  context: ConversationContext;
+  documentId: string | null;
+}
+
+/** A Map used as an LRU: a hit moves the entry to the end, an insert past `max` drops the first. */
+class Lru<V> {
+  readonly #map = new Map<string, V>();
+  constructor(readonly max: number) {}
+
+  get size(): number {
+    return this.#map.size;
+  }
+
+  get(key: string): V | undefined {
+    const value = this.#map.get(key);
+    if (value !== undefined) {
+      this.#map.delete(key);
+      this.#map.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: string, value: V): void {
+    if (this.max <= 0) return;
+    this.#map.set(key, value);
+    if (this.#map.size > this.max) this.#map.delete(this.#map.keys().next().value!);
+  }
+
+  clear(): void {
+    this.#map.clear();
+  }
+}
+
+export class Answerer {
+  readonly #answers: Lru<Remembered>;
+  readonly #questions: Lru<QuestionAnalysis>;
+  #index: ClauseIndex | null = null;
+  hits = 0;
+  misses = 0;
+
+  constructor(options: AnswererOptions = {}) {
+    this.#answers = new Lru(options.answerCacheSize ?? defaultAnswerCacheSize);
+    this.#questions = new Lru(options.questionCacheSize ?? defaultQuestionCacheSize);
+  }
+
+  /** Answers remembered now. */
+  get size(): number {
+    return this.#answers.size;
+  }
+
+  answer(index: ClauseIndex, question: string, options: AnswerOptions = {}): AnsweredQuestion {
+    if (index !== this.#index) {
+      this.#answers.clear();
+      this.#questions.clear();
+      this.#index = index;
+    }
+    let read = this.#questions.get(question);
+    if (read === undefined) {
+      read = readQuestion(index, question);
+      if (question.length <= MAX_KEY_LENGTH) this.#questions.set(question, read);
+    }
+    const context = options.context ?? null;
+    const key = `${options.documentId ?? ''}\u0000${contextKey(read, context)}\u0000${question}`;
+    const remembered = this.#answers.max > 0 ? this.#answers.get(key) : undefined;
+    if (remembered !== undefined) {
+      this.hits++;
+      return {
+        answer: remembered.answer,
+        context: { ...remembered.context, turns: (context?.turns ?? 0) + 1, documentId: remembered.documentId ?? context?.documentId ?? null },
+        documentId: remembered.documentId,
+        cached: true,
+      };
+    }
+    this.misses++;
+    const result = answerReadQuestion(index, read, options);
+    if (key.length <= MAX_KEY_LENGTH && this.#answers.max > 0) {
+      result.answer = deepFreeze(result.answer);
+      this.#answers.set(key, { answer: result.answer, context: deepFreeze({ ...result.context }), documentId: result.documentId });
+    }
+    return { ...result, cached: false };
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
