@@ -66,3 +66,26 @@ export function publicAnswer(a: Answer): PublicAnswer {
     citations: a.citations.map(publicCitation),
   };
 }
+
+/**
+ * `JSON.stringify(publicAnswer(a))`, remembered per answer object: an answer served again from
+ * the answer cache (src/answer/answerer.ts, the same frozen object) is serialised once.
+ */
+const serialised = new WeakMap<Answer, string>();
+
+export function answerJson(a: Answer): string {
+  let json = serialised.get(a);
+  if (json === undefined) {
+    json = JSON.stringify(publicAnswer(a));
+    if (Object.isFrozen(a)) serialised.set(a, json);
+  }
+  return json;
+}
+
+/**
+ * The WebSocket `answer` message (protocol/ws.ts `AnswerMessage`) as text, built around the
+ * remembered answer JSON instead of serialising the whole message again.
+ */
+export function answerMessageJson(id: string, a: Answer): string {
+  return `{"type":"answer","id":${JSON.stringify(id)},"answer":${answerJson(a)}}`;
+}

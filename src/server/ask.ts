@@ -11,7 +11,7 @@ import type { ConversationContext } from '../answer/conversation.ts';
 import type { Answer } from '../answer/types.ts';
 import { CodedError } from '../errors.ts';
 import type { IndexHolder } from './index-holder.ts';
-import { DEFAULT_QUESTION_LOG, type QuestionLog } from './logger.ts';
+import { DEFAULT_QUESTION_LOG, type QuestionFields, type QuestionLog } from './logger.ts';
 import type { Metrics } from './metrics.ts';
 
 export interface AskInput {
@@ -48,20 +48,16 @@ export function ask(
   observer: AskObserver = DEFAULT_OBSERVER,
 ): AskResult {
   const started = performance.now();
-  const base = {
-    transport: input.transport,
-    askId: input.askId,
-    ...observer.questionLog.fields(input.question),
-    documentId: input.documentId,
-    followUp: input.context != null,
-  };
+  const question = observer.questionLog.fields(input.question);
+  // The fields every line about this ask carries; the log objects below are literals of one
+  // shape (no spreads): logging is a large share of what a remembered answer costs.
   const index = holder.get();
   if (!index) {
-    log.info({ ...base, outcome: 'not_ready' }, 'ask refused: index not ready');
+    log.info(refusal(input, question, 'not_ready'), 'ask refused: index not ready');
     throw new CodedError('not_ready');
   }
   if (input.documentId !== undefined && !index.getDocument(input.documentId)) {
-    log.info({ ...base, outcome: 'unknown_document' }, 'ask refused: unknown document');
+    log.info(refusal(input, question, 'unknown_document'), 'ask refused: unknown document');
     throw new CodedError('unknown_document', `"${input.documentId.slice(0, 64)}"`);
   }
   let result: AskResult;
@@ -76,14 +72,21 @@ export function ask(
       result = answerQuestion(index, input.question, options);
     }
   } catch (err) {
-    log.error({ ...base, err, outcome: 'internal_error', latencyMs: elapsed(started) }, 'answerQuestion failed');
+    log.error({ ...refusal(input, question, 'internal_error'), err, latencyMs: elapsed(started) }, 'answerQuestion failed');
     throw new CodedError('internal_error', undefined, { cause: err });
   }
   const { answer } = result;
-  observer.metrics?.answerSeconds.observe({ transport: input.transport }, (performance.now() - started) / 1000);
+  const seconds = (performance.now() - started) / 1000;
+  observer.metrics?.answerSeconds.observe({ transport: input.transport }, seconds);
   log.info(
     {
-      ...base,
+      transport: input.transport,
+      askId: input.askId,
+      questionLength: question.questionLength,
+      questionHash: question.questionHash,
+      question: question.question,
+      documentId: input.documentId,
+      followUp: input.context != null,
       outcome: 'answered',
       answerable: answer.answerable,
       verdict: answer.verdict,
@@ -91,11 +94,24 @@ export function ask(
       citations: answer.citations.length,
       topClauseId: answer.citations[0]?.clauseId ?? null,
       cached,
-      latencyMs: elapsed(started),
+      latencyMs: Math.round(seconds * 100_000) / 100,
     },
     'ask answered',
   );
   return result;
+}
+
+function refusal(input: AskInput, question: QuestionFields, outcome: string) {
+  return {
+    transport: input.transport,
+    askId: input.askId,
+    questionLength: question.questionLength,
+    questionHash: question.questionHash,
+    question: question.question,
+    documentId: input.documentId,
+    followUp: input.context != null,
+    outcome,
+  };
 }
 
 function elapsed(started: number): number {

@@ -49,15 +49,33 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** Escape every string in plain objects and arrays (a few levels deep; other objects as they are). */
+/**
+ * Escape every string in plain objects and arrays (a few levels deep; other objects as they
+ * are). Returns `value` itself when nothing needs escaping, the usual case: every log line
+ * passes through here, and copying each one would double what logging costs.
+ */
 export function sanitizeLogValue(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return escapeForLog(value);
-  if (depth >= 6) return value;
-  if (Array.isArray(value)) return value.map((v) => sanitizeLogValue(v, depth + 1));
+  if (depth >= 6 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const v = sanitizeLogValue(value[i], depth + 1);
+      if (v !== value[i]) (out ??= value.slice())[i] = v;
+    }
+    return out ?? value;
+  }
   if (isPlainObject(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[escapeForLog(k)] = sanitizeLogValue(v, depth + 1);
-    return out;
+    for (const k in value) {
+      const v = value[k];
+      if (sanitizeLogValue(v, depth + 1) !== v || escapeForLog(k) !== k) {
+        // Something to escape: copy the whole object, escaped.
+        const out: Record<string, unknown> = {};
+        for (const k2 in value) out[escapeForLog(k2)] = sanitizeLogValue(value[k2], depth + 1);
+        return out;
+      }
+    }
+    return value;
   }
   return value;
 }
@@ -93,6 +111,11 @@ export const REDACT_PATHS = [
   'config.logHashKey',
 ];
 
+/**
+ * By default the logger writes to stdout asynchronously: a synchronous write is a system call
+ * per line, a large share of a cached answer's cost, while an asynchronous one gathers the
+ * lines logged during a write into the next. pino flushes what is pending when the process exits.
+ */
 export function createLogger(config: Pick<Config, 'logLevel'>, destination?: DestinationStream): Logger {
   return pino(
     {
@@ -113,11 +136,21 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: Des
         },
       },
     },
-    destination,
+    destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }
 
 // --- what is logged about a question -------------------------------------------------------
+
+export interface QuestionFields {
+  questionLength: number;
+  questionHash: string;
+  question?: string;
+}
+
+/** How many questions' log fields are remembered, and up to which length. */
+const RECENT_QUESTIONS = 2000;
+const RECENT_QUESTION_LENGTH = 500;
 
 /** Per-process random HMAC key, used when LOG_HASH_KEY is not set. */
 const PROCESS_HASH_KEY = randomBytes(32);
@@ -143,18 +176,28 @@ export class QuestionLog {
     this.logQuestions = options.logQuestions ?? false;
   }
 
+  /** The last questions' fields: popular questions come back all the time, and an HMAC costs more than the rest of a cached answer. */
+  readonly #recent = new Map<string, QuestionFields>();
+
   hash(question: string): string {
     return createHmac('sha256', this.#key).update(question, 'utf8').digest('base64url').slice(0, 22);
   }
 
-  fields(question: string): { questionLength: number; questionHash: string; question?: string } {
+  /** The fields for `question` (a frozen object: spread it, do not change it). */
+  fields(question: string): QuestionFields {
+    const known = this.#recent.get(question);
+    if (known) return known;
     let length = 0;
     for (const _ of question) length++;
-    const fields: { questionLength: number; questionHash: string; question?: string } = {
+    const fields: QuestionFields = {
       questionLength: length,
       questionHash: this.hash(question),
     };
     if (this.logQuestions) fields.question = question;
+    if (question.length <= RECENT_QUESTION_LENGTH) {
+      if (this.#recent.size >= RECENT_QUESTIONS) this.#recent.delete(this.#recent.keys().next().value!);
+      this.#recent.set(question, Object.freeze(fields));
+    }
     return fields;
   }
 }

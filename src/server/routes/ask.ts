@@ -1,14 +1,14 @@
 /** `POST /v1/ask` `{question, documentId?, conversationId?}` → `{...Answer, conversationId}`. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CodedError } from '../../errors.ts';
-import { publicAnswer } from '../../protocol/answer.ts';
+import { answerJson } from '../../protocol/answer.ts';
 import { AskBody, AskResponse } from '../../protocol/http.ts';
 import { checkQuestion } from '../../protocol/question.ts';
 import { ask } from '../ask.ts';
 import type { AppDeps } from '../deps.ts';
 
 export const askRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { config, indexHolder, conversations, observer }) => {
-  app.post('/v1/ask', { schema: { body: AskBody, response: { 200: AskResponse } } }, async (req) => {
+  app.post('/v1/ask', { schema: { body: AskBody, response: { 200: AskResponse } } }, async (req, reply) => {
     const { documentId, conversationId } = req.body;
     const check = checkQuestion(req.body.question, config.maxQuestionLength);
     if (!check.ok) throw new CodedError(check.code, check.detail);
@@ -23,6 +23,9 @@ export const askRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { config, i
     );
     observer.metrics?.ask('http', result.answer.answerable ? 'answered' : 'declined');
     const id = conversations.set(context ? conversationId : undefined, result.context);
-    return { ...publicAnswer(result.answer), conversationId: id };
+    // The response is the answer's remembered JSON (protocol/answer.ts) with the conversation id
+    // added, sent as text: the schema above documents it and is what answerJson writes.
+    const json = answerJson(result.answer);
+    return reply.type('application/json; charset=utf-8').send(`${json.slice(0, -1)},"conversationId":${JSON.stringify(id)}}` as never);
   });
 };
