@@ -15,6 +15,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Config } from '../config.ts';
+import { turnBatchedStream } from './log-destination.ts';
 
 interface RawRequestLike {
   method?: string;
@@ -111,11 +112,7 @@ export const REDACT_PATHS = [
   'config.logHashKey',
 ];
 
-/**
- * By default the logger writes to stdout asynchronously: a synchronous write is a system call
- * per line, a large share of a cached answer's cost, while an asynchronous one gathers the
- * lines logged during a write into the next. pino flushes what is pending when the process exits.
- */
+/** By default the logger writes to stdout a batch per event-loop turn (log-destination.ts). */
 export function createLogger(config: Pick<Config, 'logLevel'>, destination?: DestinationStream): Logger {
   return pino(
     {
@@ -136,7 +133,7 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: Des
         },
       },
     },
-    destination ?? pino.destination({ dest: 1, sync: false }),
+    destination ?? turnBatchedStream(),
   );
 }
 
