@@ -74,6 +74,24 @@ function buildTable(): Map<string, Entry> {
 
 const TABLE = buildTable();
 
+/**
+ * For each word that starts a name, the most words a name starting with it has: most words of a
+ * text start none, and are passed over without building a single key.
+ */
+function firstWords(keys: Iterable<string>): Map<string, number> {
+  const first = new Map<string, number>();
+  for (const key of keys) {
+    const space = key.indexOf(' ');
+    const word = space === -1 ? key : key.slice(0, space);
+    const words = space === -1 ? 1 : key.split(' ').length;
+    first.set(word, Math.max(first.get(word) ?? 0, Math.min(words, MAX_WORDS)));
+  }
+  return first;
+}
+
+const TABLE_FIRST_WORDS = firstWords(TABLE.keys());
+const placeFirstWords = new WeakMap<ReadonlyMap<string, string>, Map<string, number>>();
+
 /** Region names (EU, EEA) with their member codes. */
 export const REGIONS: ReadonlyArray<{ id: string; keys: string[]; members: ReadonlySet<string> }> = Object.entries(
   regions as Record<string, { names: string[]; members: string[] }>,
@@ -103,11 +121,25 @@ export function findCountries(
   options: { from?: number; to?: number; tokens?: Token[]; places?: ReadonlyMap<string, string> } = {},
 ): CountryMention[] {
   const tokens = options.tokens ?? tokenize(text, options.from ?? 0, options.to ?? text.length);
+  const places = options.places;
+  let placeFirst: Map<string, number> | undefined;
+  if (places) {
+    placeFirst = placeFirstWords.get(places);
+    if (!placeFirst) placeFirstWords.set(places, (placeFirst = firstWords(places.keys())));
+  }
   const found: CountryMention[] = [];
+  const keys: string[] = [];
   for (let i = 0; i < tokens.length; ) {
+    const first = tokens[i]!.word;
+    const longest = Math.min(Math.max(TABLE_FIRST_WORDS.get(first) ?? 0, placeFirst?.get(first) ?? 0), tokens.length - i);
     let matched = 0;
-    for (let len = Math.min(MAX_WORDS, tokens.length - i); len >= 1 && matched === 0; len--) {
-      const key = tokens.slice(i, i + len).map((t) => t.word).join(' ');
+    if (longest > 0) {
+      keys.length = 0;
+      keys.push(first);
+      for (let len = 2; len <= longest; len++) keys.push(`${keys[len - 2]} ${tokens[i + len - 1]!.word}`);
+    }
+    for (let len = longest; len >= 1 && matched === 0; len--) {
+      const key = keys[len - 1]!;
       const entry = TABLE.get(key);
       const start = tokens[i]!.start;
       let end = tokens[i + len - 1]!.end;
@@ -119,8 +151,8 @@ export function findCountries(
         if (entry.addressOnly && !inAddressPosition(text, start, end)) continue;
         found.push({ code: entry.code, kind: entry.kind, start, end });
         matched = len;
-      } else if (options.places?.has(key)) {
-        found.push({ code: options.places.get(key)!, kind: 'place', start, end });
+      } else if (places?.has(key)) {
+        found.push({ code: places.get(key)!, kind: 'place', start, end });
         matched = len;
       }
     }

@@ -46,21 +46,42 @@ export function termOf(folded: string): string | null {
   return stemmed;
 }
 
+/**
+ * Surface form → folded word and term, for the words seen so far: the same few thousand words
+ * make up every policy, and remembering them saves the folding and stemming and lets every token
+ * of the corpus share one copy of each word's strings (a large part of a document's analysis).
+ */
+const wordCache = new Map<string, { word: string; term: string | null }>();
+const WORD_CACHE_SIZE = 200_000;
+
+function readWord(surface: string): { word: string; term: string | null } {
+  let known = wordCache.get(surface);
+  if (known === undefined) {
+    const word = foldWord(surface);
+    known = { word, term: termOf(word) };
+    if (wordCache.size < WORD_CACHE_SIZE) wordCache.set(surface, known);
+  }
+  return known;
+}
+
 /** Every word of `text[from, to)`, with offsets into `text`. */
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const tokens: Token[] = [];
   const slice = from === 0 && to === text.length ? text : text.slice(from, to);
   for (const m of slice.matchAll(WORD)) {
     let start = from + (m.index ?? 0);
-    let word = foldWord(m[0]);
+    const read = readWord(m[0]);
+    let word = read.word;
+    let term = read.term;
     // `e-mail` and `E-Mail` are one word, as a question writes it either way.
     if (word === 'mail' && start >= 2 && text[start - 1] === '-' && /e/i.test(text[start - 2] ?? '')) {
       const prev = tokens.at(-1);
       if (prev && prev.end === start - 1 && prev.word === 'e') tokens.pop();
       start -= 2;
       word = 'email';
+      term = termOf(word);
     }
-    tokens.push({ start, end: from + (m.index ?? 0) + m[0].length, word, term: termOf(word) });
+    tokens.push({ start, end: from + (m.index ?? 0) + m[0].length, word, term });
   }
   return tokens;
 }

@@ -1,0 +1,23 @@
+// Developer scratch: what preparing a document costs (analysis, facts, first answer), by part.
+import { loadCorpus } from '../../src/corpus/load.ts';
+import { ClauseIndex } from '../../src/search/clause-index.ts';
+import { analyzeDocument } from '../../src/search/document-analysis.ts';
+import { documentFacts } from '../../src/answer/document-facts.ts';
+import { answerQuestion } from '../../src/answer/answer-question.ts';
+const dir = process.argv[2]!;
+const docs = (await loadCorpus(dir)).documents;
+const index = ClauseIndex.build(docs, { analysisCacheSize: 100000 });
+answerQuestion(index, 'warm up?');
+let t = performance.now();
+const analyses = docs.map((d) => analyzeDocument(d));
+const a = (performance.now() - t) / docs.length;
+t = performance.now();
+for (const x of analyses) documentFacts(x);
+const f = (performance.now() - t) / docs.length;
+t = performance.now();
+for (const d of docs) answerQuestion(index, 'How long do you keep my data?', { documentId: d.id });
+const first = (performance.now() - t) / docs.length;
+t = performance.now();
+for (const d of docs) answerQuestion(index, 'Is my data transferred to Japan?', { documentId: d.id });
+const second = (performance.now() - t) / docs.length;
+console.log({ docs: docs.length, analyseMs: a.toFixed(3), factsMs: f.toFixed(3), firstAnswerMs: first.toFixed(3), warmAnswerMs: second.toFixed(3) });
