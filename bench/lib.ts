@@ -41,10 +41,19 @@ export function freePort(): Promise<number> {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The command that runs src/main.ts: the compiled build when present, else through tsx. */
+/**
+ * The Node.js flags `npm start` runs the server with (package.json `scripts.start`, e.g. the
+ * young-generation size): the benchmarks measure the server as it is run.
+ */
+export function serverNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { scripts: { start: string } };
+  return pkg.scripts.start.split(/\s+/).filter((w) => w.startsWith('--'));
+}
+
+/** The command that runs src/main.ts as `npm start` does: the compiled build when present, else through tsx. */
 export function mainCommand(): string[] {
   const dist = `${ROOT}dist/src/main.js`;
-  return existsSync(dist) ? [dist] : ['--import', 'tsx', `${ROOT}src/main.ts`];
+  return [...serverNodeFlags(), ...(existsSync(dist) ? [dist] : ['--import', 'tsx', `${ROOT}src/main.ts`])];
 }
 
 export interface Server {

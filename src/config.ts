@@ -120,8 +120,8 @@ export const envSchema = z.object({
   QUESTION_CACHE_SIZE: intVar(5000, 0, 1_000_000).describe(
     'Questions whose reading (tokens, translation, typos, synonyms, intents) is kept for the next time they are asked; 0 = off.',
   ),
-  ANALYSIS_CACHE_SIZE: intVar(2000, 1, 1_000_000).describe(
-    'Documents whose sentence analysis stays in memory (~150 KB each, least recently asked dropped first); up to this many are analysed right after start.',
+  ANALYSIS_CACHE_SIZE: intVar(10_000, 1, 1_000_000).describe(
+    'Documents whose sentence analysis stays in memory (~200 KB each, least recently asked dropped first); up to this many are analysed right after start.',
   ),
 
   // --- logging -------------------------------------------------------------------------

@@ -9,7 +9,7 @@ t.test('defaults', async (t) => {
     host: '127.0.0.1',
     corpusDir: './corpus',
     indexSnapshotDir: '.cache/index',
-    analysisCacheSize: 2000,
+    analysisCacheSize: 10000,
     answerCacheSize: 2000,
     questionCacheSize: 5000,
     logLevel: 'info',

@@ -39,7 +39,7 @@ export const defaultClauseIndexOptions: ClauseIndexOptions = {
   headingBoost: 2.5,
   contextBoost: 0.8,
   crossDocument: true,
-  analysisCacheSize: 2000,
+  analysisCacheSize: 10_000,
   searchCacheSize: 2000,
 };
 
