@@ -5,7 +5,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -23,9 +24,6 @@ export const UNTHROTTLED: Record<string, string> = {
   WS_MAX_SOCKETS_PER_IP: '1000',
   RATE_LIMIT_MAX: '0',
 };
-
-/** Log lines kept after a server is ready (the per-ask lines are only drained). */
-const INTERESTING = /"msg":"(index ready|index snapshot saved|could not save[^"]*|documents analysed ahead of questions|index snapshot unreadable[^"]*)"/;
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -64,18 +62,24 @@ export interface Server {
   readyMs: number;
   /** The `index ready` log line, when the server logs one. */
   readyLine: Record<string, unknown> | null;
-  /** Log lines seen so far (parsed): everything until ready, then only the ones benchmarks wait for. */
+  /** Log lines up to ready, and the ones read since by `waitForLine` (parsed). */
   lines: Array<Record<string, unknown>>;
+  /** Reads the log lines written since the last call into `lines` (the per-ask lines are skipped). */
+  poll(): void;
   /** While on, the `latencyMs` of every `ask answered` log line goes to `askLatencies` (server-side time of each ask). */
   captureAsks(on: boolean): void;
   askLatencies: number[];
   stop(): Promise<void>;
 }
 
+const LOG_DIR = join(ROOT, '.cache/bench/logs');
+
 /**
  * Spawns a server (`node <args>`) with `env` on a free port and waits until it is ready:
- * `/readyz` 200 when `readyz` is true, else a `listening` line on stdout. Its stdout is drained
- * all along (a full pipe would block the server's logging).
+ * `/readyz` 200 when `readyz` is true, else a `listening` line on stdout. Its stdout and stderr
+ * go to a file, read only when a benchmark asks for lines: through a pipe, the load generator
+ * (this process) would have to read tens of thousands of log lines a second, and a server whose
+ * pipe it does not drain fast enough blocks on its logging.
  */
 export async function startServer(options: {
   args: string[];
@@ -85,35 +89,48 @@ export async function startServer(options: {
   nodeOptions?: string[];
 }): Promise<Server> {
   const port = await freePort();
+  mkdirSync(LOG_DIR, { recursive: true });
+  const logFile = join(LOG_DIR, `server-${port}.log`);
+  const out = openSync(logFile, 'w');
   const started = performance.now();
   const proc = spawn(process.execPath, [...(options.nodeOptions ?? []), ...options.args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), HOST: '127.0.0.1', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', out, out],
   });
+  closeSync(out);
   const lines: Array<Record<string, unknown>> = [];
-  let keep = true;
-  let parseAll = true;
-  let capture = false;
   const askLatencies: number[] = [];
-  let tail = '';
-  let buffered = '';
-  const onData = (chunk: Buffer) => {
-    const text = chunk.toString();
-    tail = (tail + text).slice(-4000);
-    if (!keep) return;
-    buffered += text;
-    let nl: number;
-    while ((nl = buffered.indexOf('\n')) >= 0) {
-      const line = buffered.slice(0, nl);
-      buffered = buffered.slice(nl + 1);
-      if (capture && line.includes('"msg":"ask answered"')) {
-        const m = /"latencyMs":([\d.]+)/.exec(line);
-        if (m) askLatencies.push(Number(m[1]));
-        continue;
-      }
-      // After ready only the few lines benchmarks wait for are parsed; the rest is drained.
-      if (!parseAll && !INTERESTING.test(line)) continue;
+  let offset = 0;
+  let partial = '';
+  let captureFrom: number | null = null;
+  /** The log text from byte `from` to the end (whole lines only; the rest waits in `partial` when `advance`). */
+  const readFrom = (from: number): { text: string; end: number } => {
+    let size: number;
+    try {
+      size = statSync(logFile).size;
+    } catch {
+      return { text: '', end: from };
+    }
+    if (size <= from) return { text: '', end: from };
+    const buf = Buffer.alloc(size - from);
+    const fd = openSync(logFile, 'r');
+    try {
+      readSync(fd, buf, 0, buf.length, from);
+    } finally {
+      closeSync(fd);
+    }
+    return { text: buf.toString('utf8'), end: size };
+  };
+  const poll = () => {
+    const { text, end } = readFrom(offset);
+    offset = end;
+    const all = partial + text;
+    const nl = all.lastIndexOf('\n');
+    partial = nl === -1 ? all : all.slice(nl + 1);
+    if (nl === -1) return;
+    for (const line of all.slice(0, nl).split('\n')) {
+      if (line.includes('"msg":"ask answered"')) continue;
       if (line.startsWith('{')) {
         try {
           lines.push(JSON.parse(line) as Record<string, unknown>);
@@ -121,18 +138,18 @@ export async function startServer(options: {
           // not a log line
         }
       } else if (line.trim()) lines.push({ msg: line });
-      if (lines.length > 50_000) lines.splice(0, 25_000);
     }
+    if (lines.length > 50_000) lines.splice(0, 25_000);
   };
-  proc.stdout!.on('data', onData);
-  proc.stderr!.on('data', onData);
+  const tail = () => readFrom(Math.max(0, offset - 4000)).text.slice(-4000);
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + (options.timeoutMs ?? 180_000);
   for (;;) {
-    if (proc.exitCode !== null) throw new Error(`server exited (${proc.exitCode}):\n${tail}`);
+    poll();
+    if (proc.exitCode !== null) throw new Error(`server exited (${proc.exitCode}):\n${tail()}`);
     if (Date.now() > until) {
       proc.kill('SIGKILL');
-      throw new Error(`server not ready in time:\n${tail}`);
+      throw new Error(`server not ready in time:\n${tail()}`);
     }
     if (options.readyz) {
       const ok = await fetch(`${url}/readyz`).then((r) => r.status === 200, () => false);
@@ -143,6 +160,7 @@ export async function startServer(options: {
     await sleep(20);
   }
   const readyMs = performance.now() - started;
+  poll();
   const server: Server = {
     url,
     port,
@@ -150,27 +168,37 @@ export async function startServer(options: {
     readyMs,
     readyLine: lines.find((l) => l.msg === 'index ready') ?? null,
     lines,
+    poll,
     askLatencies,
     captureAsks(on: boolean) {
-      capture = on;
+      if (on) {
+        captureFrom = readFrom(0).end;
+        return;
+      }
+      if (captureFrom === null) return;
+      for (const m of readFrom(captureFrom).text.matchAll(/"msg":"ask answered".*?"latencyMs":([\d.]+)|"latencyMs":([\d.]+).*?"msg":"ask answered"/g)) {
+        askLatencies.push(Number(m[1] ?? m[2]));
+      }
+      captureFrom = null;
     },
     async stop() {
-      keep = false;
-      if (proc.exitCode !== null) return;
-      proc.kill('SIGTERM');
-      const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
-      await once(proc, 'exit');
-      clearTimeout(timer);
+      if (proc.exitCode === null) {
+        proc.kill('SIGTERM');
+        const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
+        await once(proc, 'exit');
+        clearTimeout(timer);
+      }
+      rmSync(logFile, { force: true });
     },
   };
-  parseAll = false;
   return server;
 }
 
-/** Waits until a log line matching `pred` appears (the server keeps its lines for this). */
+/** Waits until a log line matching `pred` appears. */
 export async function waitForLine(server: Server, pred: (l: Record<string, unknown>) => boolean, timeoutMs = 120_000) {
   const until = Date.now() + timeoutMs;
   for (;;) {
+    server.poll();
     const line = server.lines.find(pred);
     if (line) return line;
     if (Date.now() > until || server.proc.exitCode !== null) return null;

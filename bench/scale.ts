@@ -8,12 +8,13 @@
  * - answer latency at the client, one ask at a time over one WebSocket: questions restricted to
  *   a random document (`documentId`), and questions across all documents.
  *
- * Every answer is computed (ANSWER_CACHE_SIZE=0): the cache would hide what this measures.
+ * Every answer is computed (ANSWER_CACHE_SIZE=0, QUESTION_CACHE_SIZE=0): the caches would hide what this measures.
  */
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import WebSocket from 'ws';
+import { loadConfig } from '../src/config.ts';
 import { generateCorpus } from './generate-corpus.ts';
 import { mainCommand, ROOT, rssOf, sleep, startServer, summarise, UNTHROTTLED, waitForLine, type Server } from './lib.ts';
 
@@ -55,6 +56,9 @@ export interface ScaleRow {
   crossDocumentServer: ReturnType<typeof summarise>;
   analysisCacheSize: number;
 }
+
+/** The server's default ANALYSIS_CACHE_SIZE (src/config.ts). */
+export const DEFAULT_ANALYSIS_CACHE_SIZE = loadConfig({}).analysisCacheSize;
 
 let seed = 20260101;
 const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
@@ -104,12 +108,13 @@ export async function runScaleSize(
   log(`  ${documents} documents ${generated ? 'generated' : 'reused'} in ${corpus}`);
   rmSync(snapshots, { recursive: true, force: true });
   const corpusMB = readdirSync(corpus).reduce((sum, f) => sum + statSync(join(corpus, f)).size, 0) / 2 ** 20;
-  const analysisCacheSize = options.analysisCacheSize ?? 2000;
+  const analysisCacheSize = options.analysisCacheSize ?? DEFAULT_ANALYSIS_CACHE_SIZE;
   const env = {
     CORPUS_DIR: corpus,
     INDEX_SNAPSHOT_DIR: snapshots,
     LOG_LEVEL: 'info',
     ANSWER_CACHE_SIZE: '0',
+    QUESTION_CACHE_SIZE: '0',
     ANALYSIS_CACHE_SIZE: String(analysisCacheSize),
     CONVERSATION_SECRET: 'bench-conversation-secret-0123456789',
     ...UNTHROTTLED,

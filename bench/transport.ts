@@ -1,19 +1,22 @@
 /**
  * Transport ceiling vs answers, side by side, under the same load:
  *
- * - WebSocket: the echo server (bench/echo-server.ts) echoing every message, then the real
+ * - WebSocket: the echo server (bench/echo-server.ts) echoing every message, and the real
  *   server (src/main.ts) answering `ask`s from a rotating set of the gold questions
- *   (tests/gold/*.jsonl, each with the document of its set), C connections × K messages in flight.
+ *   (tests/gold/*.jsonl, each with the document of its set), C connections × K messages in
+ *   flight: once with its default caches, once with every answer computed.
  * - HTTP: autocannon against `POST /v1/ask` (the same rotating questions) and, on the same
  *   server, `GET /healthz` (a trivial route).
  *
- * The load generator is this process; each server is a process of its own.
+ * The three servers run side by side and the loads alternate, round after round, so a change in
+ * the machine's speed during the run (it is shared) affects every row alike; the median round of
+ * each is reported. The load generator is this process; each server is a process of its own.
  */
 import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { goldCases, mainCommand, ROOT, startServer, UNTHROTTLED, wsLoad, type WsLoadResult } from './lib.ts';
+import { goldCases, mainCommand, ROOT, serverNodeFlags, startServer, UNTHROTTLED, wsLoad, type WsLoadResult } from './lib.ts';
 
 export interface TransportOptions {
   connections: number;
@@ -25,6 +28,8 @@ export interface TransportOptions {
   /** HTTP: autocannon connections and seconds per route. */
   httpConnections: number;
   httpSeconds: number;
+  /** How many times each load is measured (alternating). */
+  rounds: number;
 }
 
 /** A corpus folder with every gold policy, so each gold question can name its document. */
@@ -65,43 +70,28 @@ async function cannon(url: string, options: autocannon.Options, route: string): 
   };
 }
 
-export interface AnswerRun {
-  /** The server's ANSWER_CACHE_SIZE. */
-  answerCache: number;
-  ws: WsLoadResult;
-  http: HttpResult;
-}
-
+/** One kind of load, measured in each round. */
 export interface TransportResult {
-  echo: WsLoadResult;
-  trivial: HttpResult;
-  /** Every answer computed (ANSWER_CACHE_SIZE=0), then with the default answer cache. */
-  runs: AnswerRun[];
+  /** Rounds of (echo, remembered answers, computed answers), alternated so drift hits all three alike. */
+  ws: { echo: WsLoadResult[]; cached: WsLoadResult[]; computed: WsLoadResult[] };
+  /** Rounds of (trivial route, POST /v1/ask with the default caches, POST /v1/ask computed). */
+  http: { trivial: HttpResult[]; cached: HttpResult[]; computed: HttpResult[] };
   /** Computed answers, one connection with one ask in flight: latency without queueing. */
-  light?: WsLoadResult;
+  light: WsLoadResult;
   asks: number;
   documents: number;
+  rounds: number;
 }
+
+/** Environment of the real server with every answer computed. */
+export const COMPUTED_ENV = { ANSWER_CACHE_SIZE: '0', QUESTION_CACHE_SIZE: '0' };
 
 export async function runTransport(options: TransportOptions): Promise<TransportResult> {
   const asks = goldAsks();
   const corpus = goldCorpus();
   const load = { connections: options.connections, inflight: options.inflight, warmupMs: options.warmupMs, durationMs: options.durationMs };
-
-  const echoServer = await startServer({ args: ['--import', 'tsx', join(ROOT, 'bench/echo-server.ts')] });
-  let echo: WsLoadResult;
-  try {
-    echo = await wsLoad({ ...load, url: echoServer.url, messages: asks, waitReady: false });
-  } finally {
-    await echoServer.stop();
-  }
-
-  const bodies = asks.map(({ question, documentId }) => JSON.stringify({ question, ...(documentId ? { documentId } : {}) }));
-  const runs: AnswerRun[] = [];
-  let trivial: HttpResult | null = null;
-  let light: WsLoadResult | undefined;
-  for (const answerCache of [0, 2000]) {
-    const server = await startServer({
+  const real = (env: Record<string, string>) =>
+    startServer({
       args: mainCommand(),
       readyz: true,
       env: {
@@ -110,38 +100,69 @@ export async function runTransport(options: TransportOptions): Promise<Transport
         LOG_LEVEL: 'info',
         CONVERSATION_SECRET: 'bench-conversation-secret-0123456789',
         WS_MAX_INFLIGHT: String(Math.max(8, options.inflight)),
-        ANSWER_CACHE_SIZE: String(answerCache),
         ...UNTHROTTLED,
+        ...env,
         ...options.env,
       },
     });
-    try {
-      const ws = await wsLoad({ ...load, url: server.url, messages: asks, waitReady: true });
-      if (answerCache === 0) {
-        light = await wsLoad({ url: server.url, connections: 1, inflight: 1, warmupMs: 500, durationMs: Math.min(4000, options.durationMs), messages: asks, waitReady: true });
-      }
-      let i = 0;
-      const http = await cannon(
-        `${server.url}/v1/ask`,
-        {
-          connections: options.httpConnections,
-          duration: options.httpSeconds,
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          requests: [{ setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length] }) }],
-        },
-        'POST /v1/ask',
-      );
-      runs.push({ answerCache, ws, http });
-      trivial ??= await cannon(`${server.url}/healthz`, { connections: options.httpConnections, duration: options.httpSeconds }, 'GET /healthz');
-    } finally {
-      await server.stop();
+  // The echo server runs with the same Node.js flags as the real one (those of npm start).
+  const echoServer = await startServer({ args: [...serverNodeFlags(), '--import', 'tsx', join(ROOT, 'bench/echo-server.ts')] });
+  const cachedServer = await real({});
+  const computedServer = await real(COMPUTED_ENV);
+  const bodies = asks.map(({ question, documentId }) => JSON.stringify({ question, ...(documentId ? { documentId } : {}) }));
+  const askCannon = (url: string) => {
+    let i = 0;
+    return cannon(
+      `${url}/v1/ask`,
+      {
+        connections: options.httpConnections,
+        duration: options.httpSeconds,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        requests: [{ setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length] }) }],
+      },
+      'POST /v1/ask',
+    );
+  };
+  const result: TransportResult = {
+    ws: { echo: [], cached: [], computed: [] },
+    http: { trivial: [], cached: [], computed: [] },
+    light: undefined as unknown as WsLoadResult,
+    asks: asks.length,
+    documents: readdirSync(corpus).length,
+    rounds: options.rounds,
+  };
+  try {
+    for (let round = 0; round < options.rounds; round++) {
+      result.ws.echo.push(await wsLoad({ ...load, url: echoServer.url, messages: asks, waitReady: false }));
+      result.ws.cached.push(await wsLoad({ ...load, url: cachedServer.url, messages: asks, waitReady: true }));
+      result.ws.computed.push(await wsLoad({ ...load, url: computedServer.url, messages: asks, waitReady: true }));
     }
+    for (let round = 0; round < options.rounds; round++) {
+      result.http.trivial.push(await cannon(`${cachedServer.url}/healthz`, { connections: options.httpConnections, duration: options.httpSeconds }, 'GET /healthz'));
+      result.http.cached.push(await askCannon(cachedServer.url));
+      result.http.computed.push(await askCannon(computedServer.url));
+    }
+    result.light = await wsLoad({ url: computedServer.url, connections: 1, inflight: 1, warmupMs: 500, durationMs: Math.min(4000, options.durationMs), messages: asks, waitReady: true });
+  } finally {
+    await Promise.all([echoServer.stop(), cachedServer.stop(), computedServer.stop()]);
   }
-  return { echo, trivial: trivial!, runs, light, asks: asks.length, documents: readdirSync(corpus).length };
+  return result;
+}
+
+/** The median of `values` (the lower middle one for an even count). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
+}
+
+/** The round whose throughput is the median one (its latencies are reported with it). */
+export function medianRound<T>(rounds: T[], rate: (r: T) => number): T {
+  const m = median(rounds.map(rate));
+  return rounds.find((r) => rate(r) === m)!;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const result = await runTransport({ connections: 4, inflight: 8, warmupMs: 2000, durationMs: 8000, httpConnections: 8, httpSeconds: 8 });
+  const result = await runTransport({ connections: 4, inflight: 8, warmupMs: 1000, durationMs: 4000, httpConnections: 8, httpSeconds: 4, rounds: 3 });
   console.log(JSON.stringify(result, null, 2));
 }

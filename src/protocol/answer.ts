@@ -82,10 +82,19 @@ export function answerJson(a: Answer): string {
   return json;
 }
 
+/** `,"answer":<answer JSON>}` as UTF-8, remembered per (frozen) answer like `answerJson`. */
+const messageTails = new WeakMap<Answer, Buffer>();
+
 /**
- * The WebSocket `answer` message (protocol/ws.ts `AnswerMessage`) as text, built around the
- * remembered answer JSON instead of serialising the whole message again.
+ * The WebSocket `answer` message (protocol/ws.ts `AnswerMessage`) as UTF-8 bytes, built around
+ * the remembered answer instead of serialising and encoding the whole message again.
  */
-export function answerMessageJson(id: string, a: Answer): string {
-  return `{"type":"answer","id":${JSON.stringify(id)},"answer":${answerJson(a)}}`;
+export function answerMessage(id: string, a: Answer): Buffer {
+  let tail = messageTails.get(a);
+  if (tail === undefined) {
+    tail = Buffer.from(`,"answer":${answerJson(a)}}`);
+    if (Object.isFrozen(a)) messageTails.set(a, tail);
+  }
+  const head = Buffer.from(`{"type":"answer","id":${JSON.stringify(id)}`);
+  return Buffer.concat([head, tail], head.length + tail.length);
 }

@@ -77,7 +77,7 @@ export function ask(
   }
   const { answer } = result;
   const seconds = (performance.now() - started) / 1000;
-  observer.metrics?.answerSeconds.observe({ transport: input.transport }, seconds);
+  observer.metrics?.answered(input.transport, seconds);
   log.info(
     {
       transport: input.transport,

@@ -24,12 +24,14 @@ import type { RawData, WebSocket } from 'ws';
 import type { ConversationContext } from '../answer/conversation.ts';
 import type { Config } from '../config.ts';
 import { CodedError, errorBody, type ErrorBody } from '../errors.ts';
-import { answerMessageJson } from '../protocol/answer.ts';
+import { answerMessage } from '../protocol/answer.ts';
 import { PROTOCOL, parseClientFrame, type AskRequest, type ParsedFrame, type ServerMessage } from '../protocol/ws.ts';
 import { ask, type AskObserver } from './ask.ts';
 import type { IndexHolder } from './index-holder.ts';
 import { BucketMap, SocketCounter, TokenBucket, clientKey, takeAll, type Clock } from './limits.ts';
 import { DEFAULT_QUESTION_LOG } from './logger.ts';
+
+const TEXT_FRAME = { binary: false } as const;
 
 /** Longest stretch a socket's asks are answered before other work gets the event loop. */
 export const ANSWER_SLICE_MS = 1;
@@ -112,6 +114,8 @@ export class ChatSession {
   #closing: { code: number; reason: string; refuse: ErrorBody } | null = null;
   #alive = true;
   #idleTimer: NodeJS.Timeout | null = null;
+  /** When the last frame arrived (performance.now()). */
+  #heardAt = performance.now();
   #resolveClosed!: () => void;
   /** Resolves once the socket has closed (or the session was told it did). */
   readonly closed: Promise<void>;
@@ -157,11 +161,24 @@ export class ChatSession {
   /** Send `ready` and start the idle timer. */
   start(): void {
     this.sendReady();
-    const idleMs = this.#deps.config.wsIdleTimeoutMs;
+    this.#armIdleTimer(this.#deps.config.wsIdleTimeoutMs);
+  }
+
+  /**
+   * The idle timer checks when the socket was last heard from, instead of being restarted on
+   * every message (restarting a timer costs more than a remembered answer's lookup).
+   */
+  #armIdleTimer(ms: number): void {
     this.#idleTimer = setTimeout(() => {
+      const idleMs = this.#deps.config.wsIdleTimeoutMs;
+      const quiet = performance.now() - this.#heardAt;
+      if (quiet < idleMs) {
+        this.#armIdleTimer(idleMs - quiet);
+        return;
+      }
       this.#log.info({ idleMs }, 'ws idle: closing');
       this.#closeWith(CLOSE.normal, 'idle timeout');
-    }, idleMs);
+    }, ms);
     this.#idleTimer.unref();
   }
 
@@ -188,7 +205,7 @@ export class ChatSession {
   onMessage(data: RawData, isBinary: boolean): void {
     if (this.#closed) return;
     this.#alive = true;
-    this.#idleTimer?.refresh();
+    this.#heardAt = performance.now();
     const now = this.#now();
 
     const parsed: ParsedFrame = isBinary
@@ -375,7 +392,7 @@ export class ChatSession {
       );
       this.#context = result.context;
       this.#observer.metrics?.ask('ws', result.answer.answerable ? 'answered' : 'declined');
-      this.#sendText(answerMessageJson(message.id, result.answer));
+      this.#sendText(answerMessage(message.id, result.answer));
     } catch (err) {
       if (err instanceof CodedError) {
         this.#sendError(message.id, err.toBody());
@@ -397,10 +414,11 @@ export class ChatSession {
     this.#sendText(JSON.stringify(message));
   }
 
-  #sendText(text: string): void {
+  /** Sends a text frame (a Buffer holds UTF-8 text: it is sent as it is, without encoding it again). */
+  #sendText(text: string | Buffer): void {
     if (this.#socket.readyState !== OPEN) return;
     this.#unflushed++;
-    this.#socket.send(text, this.#flushed);
+    this.#socket.send(text, TEXT_FRAME, this.#flushed);
     // A client that does not read makes every reply pile up in this process: past the hard
     // limit it is dropped (a close frame would only queue behind the unread data).
     if (this.unread > this.#hardUnread && !this.#closed) this.terminate('unread_limit');

@@ -1,38 +1,46 @@
 /**
- * Where the logger writes by default: stdout, with the lines of one event-loop turn written
- * together. A busy server logs a line per ask; a system call per line (pino's synchronous
- * default) or sonic-boom's asynchronous buffer (which measures its whole pending buffer on every
- * line) cost more than answering a remembered question. Here each turn's lines are queued on the
- * corked stream and leave in one write when the turn ends (or at exit). Node writes to pipes and
- * files synchronously, so nothing queued is lost when the process exits normally.
+ * Where the logger writes by default: stdout, the lines of one event-loop turn joined into one
+ * write. A busy server logs a line per ask; a write per line (pino's synchronous default, or
+ * Node's stdout to a file, which writes every chunk on its own) or sonic-boom's asynchronous
+ * buffer (which measures its whole pending text on every line) cost more than answering a
+ * remembered question. Node writes to pipes and files synchronously, so the lines of a turn are
+ * out when it ends; lines still pending when the process exits are written by an exit hook.
  */
 import type { DestinationStream } from 'pino';
 
-type Corkable = Pick<NodeJS.WritableStream, 'write'> & { cork(): void; uncork(): void };
+type Writable = Pick<NodeJS.WritableStream, 'write'>;
 
-/** Streams corked now, uncorked at exit if their turn never ended (process.exit in the same turn). */
-const corkedStreams = new Set<Corkable>();
-let exitHookInstalled = false;
-
-function uncork(stream: Corkable): void {
-  if (corkedStreams.delete(stream)) stream.uncork();
+interface Pending {
+  stream: Writable;
+  lines: string[];
 }
 
-export function turnBatchedStream(stream: Corkable = process.stdout): DestinationStream {
+/** Destinations with lines waiting for the end of the turn. */
+const waiting = new Set<Pending>();
+let exitHookInstalled = false;
+
+function flush(pending: Pending): void {
+  if (!waiting.delete(pending)) return;
+  const text = pending.lines.length === 1 ? pending.lines[0]! : pending.lines.join('');
+  pending.lines = [];
+  pending.stream.write(text);
+}
+
+export function turnBatchedStream(stream: Writable = process.stdout): DestinationStream {
   if (!exitHookInstalled) {
     exitHookInstalled = true;
     process.once('exit', () => {
-      for (const s of [...corkedStreams]) uncork(s);
+      for (const pending of [...waiting]) flush(pending);
     });
   }
+  const pending: Pending = { stream, lines: [] };
   return {
     write(line: string): void {
-      if (!corkedStreams.has(stream)) {
-        corkedStreams.add(stream);
-        stream.cork();
-        setImmediate(uncork, stream);
+      pending.lines.push(line);
+      if (pending.lines.length === 1) {
+        waiting.add(pending);
+        setImmediate(flush, pending);
       }
-      stream.write(line);
     },
   };
 }

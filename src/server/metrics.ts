@@ -101,7 +101,22 @@ export class Metrics {
     if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry });
   }
 
+  // Label children, looked up once: resolving labels on every ask (hashing the label object)
+  // is a measurable part of answering a remembered question.
+  readonly #askCounters = new Map<string, { inc(): void }>();
+  readonly #answerTimers = new Map<string, { observe(value: number): void }>();
+
   ask(transport: Transport, outcome: AskOutcome): void {
-    this.asks.inc({ transport, outcome });
+    const key = `${transport} ${outcome}`;
+    let counter = this.#askCounters.get(key);
+    if (!counter) this.#askCounters.set(key, (counter = this.asks.labels(transport, outcome)));
+    counter.inc();
+  }
+
+  /** An answer took `seconds` (policyqa_answer_seconds). */
+  answered(transport: Transport, seconds: number): void {
+    let timer = this.#answerTimers.get(transport);
+    if (!timer) this.#answerTimers.set(transport, (timer = this.answerSeconds.labels(transport)));
+    timer.observe(seconds);
   }
 }
