@@ -49,7 +49,7 @@ const transport = await runTransport({
   durationMs: quick ? 2000 : 4000,
   httpConnections: 8,
   httpSeconds: quick ? 2 : 4,
-  rounds: quick ? 1 : 3,
+  rounds: quick ? 1 : 5,
 });
 
 const sizes = quick ? [1, 100, 1000] : [1, 100, 1000, 10_000];
@@ -58,10 +58,9 @@ for (const n of sizes) {
   log(`scale: ${n} documents`);
   scale.push(await runScaleSize(n, { perDocumentAsks: quick ? 200 : 1000, crossAsks: quick ? 50 : 200, log }));
 }
-if (!quick) {
-  log('scale: 10000 documents, 2000 prepared (ANALYSIS_CACHE_SIZE=2000)');
-  scale.push(await runScaleSize(10_000, { perDocumentAsks: 1000, crossAsks: 200, analysisCacheSize: 2000, log }));
-}
+// ANALYSIS_CACHE_SIZE=2000 at 10,000 documents (documents prepared on their first question) is
+// measured by `npx tsx bench/scale.ts 10000` with ANALYSIS_CACHE_SIZE=2000 in the environment;
+// it would not fit the five minutes this run is allowed.
 
 const totalSeconds = (performance.now() - started) / 1000;
 const loadAfter = loadavg();

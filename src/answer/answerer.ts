@@ -46,9 +46,16 @@ interface Remembered {
   documentId: string | null;
 }
 
-/** A Map used as an LRU: a hit moves the entry to the end, an insert past `max` drops the first. */
+/**
+ * A Map used as an approximate LRU: an insert past `max` drops the first entry in order. A hit
+ * moves its entry to the end only when more than `max / 2` inserts and moves happened since it
+ * last moved (a move costs a delete and an insert, most of a remembered answer's lookup), so an
+ * entry in use survives at least `max / 2` more inserts after each hit.
+ */
 class Lru<V> {
-  readonly #map = new Map<string, V>();
+  readonly #map = new Map<string, { value: V; used: number }>();
+  /** Inserts and moves so far: an entry's `used` is this count when it last moved. */
+  #clock = 0;
   constructor(readonly max: number) {}
 
   get size(): number {
@@ -56,17 +63,20 @@ class Lru<V> {
   }
 
   get(key: string): V | undefined {
-    const value = this.#map.get(key);
-    if (value !== undefined) {
+    const entry = this.#map.get(key);
+    if (entry === undefined) return undefined;
+    if (this.#clock - entry.used > this.max / 2) {
       this.#map.delete(key);
-      this.#map.set(key, value);
+      entry.used = ++this.#clock;
+      this.#map.set(key, entry);
     }
-    return value;
+    return entry.value;
   }
 
   set(key: string, value: V): void {
     if (this.max <= 0) return;
-    this.#map.set(key, value);
+    this.#map.delete(key);
+    this.#map.set(key, { value, used: ++this.#clock });
     if (this.#map.size > this.max) this.#map.delete(this.#map.keys().next().value!);
   }
 
