@@ -38,9 +38,18 @@ export function pathOnly(url: string | undefined): string | undefined {
 const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029\p{Cs}]/gu;
 const UNSAFE_TEST = /[\p{Cc}\p{Cf}\u2028\u2029\p{Cs}]/u;
 
+/** True when every character is printable ASCII (most log strings): nothing to escape, checked without a regular expression. */
+function isPrintableAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
+}
+
 /** `s` with every unsafe character written as `\u{XXXX}` (visible, and not interpreted). */
 export function escapeForLog(s: string): string {
-  if (!UNSAFE_TEST.test(s)) return s;
+  if (isPrintableAscii(s) || !UNSAFE_TEST.test(s)) return s;
   return s.replace(UNSAFE, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}}`);
 }
 
@@ -48,6 +57,16 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== 'object') return false;
   const proto = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
+}
+
+/** Keys seen to need no escaping (log lines reuse the same few dozen keys). */
+const safeKeys = new Set<string>();
+
+function isSafeKey(key: string): boolean {
+  if (safeKeys.has(key)) return true;
+  if (escapeForLog(key) !== key) return false;
+  if (safeKeys.size < 1000) safeKeys.add(key);
+  return true;
 }
 
 /**
@@ -69,7 +88,7 @@ export function sanitizeLogValue(value: unknown, depth = 0): unknown {
   if (isPlainObject(value)) {
     for (const k in value) {
       const v = value[k];
-      if (sanitizeLogValue(v, depth + 1) !== v || escapeForLog(k) !== k) {
+      if (sanitizeLogValue(v, depth + 1) !== v || !isSafeKey(k)) {
         // Something to escape: copy the whole object, escaped.
         const out: Record<string, unknown> = {};
         for (const k2 in value) out[escapeForLog(k2)] = sanitizeLogValue(value[k2], depth + 1);
