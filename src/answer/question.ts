@@ -45,22 +45,24 @@ export interface QuestionAnalysis {
 
 const fold = (s: string) => foldWord(s).replace(/[¿¡]/g, '');
 const YES_NO = new Set(Object.values(questionWords.yesNoOpeners).flat().map(fold));
-const FOLLOW_OPENERS = [...questionWords.followUpOpeners].map(fold).sort((a, b) => b.length - a.length);
+/** Phrases as word lists, split once (they are matched against every question). */
+const words = (phrase: string): string[] => phrase.split(/\s+/);
+const FOLLOW_OPENERS = [...questionWords.followUpOpeners].map(fold).sort((a, b) => b.length - a.length).map(words);
 const FOLLOW_PRONOUNS = new Set(questionWords.followUpPronouns.map(fold));
 const WH = (Object.entries(questionWords.whWords) as Array<[WhKind, string[]]>).map(
-  ([kind, words]) => [kind, words.map(fold)] as const,
+  ([kind, list]) => [kind, list.map((w) => words(fold(w)))] as const,
 );
 
-function startsWithPhrase(words: string[], phrase: string): boolean {
-  const p = phrase.split(/\s+/);
-  return p.every((w, i) => words[i] === w);
+/** True when `text` has the words of `phrase` from position `at`. */
+function startsWithPhrase(text: string[], phrase: string[], at = 0): boolean {
+  for (let i = 0; i < phrase.length; i++) if (text[at + i] !== phrase[i]) return false;
+  return true;
 }
 
-function whKind(words: string[]): WhKind | null {
+function whKind(text: string[]): WhKind | null {
   // The first question word decides, except that `how long` beats `how`.
-  for (let i = 0; i < Math.min(words.length, 6); i++) {
-    const rest = words.slice(i);
-    for (const [kind, list] of WH) if (list.some((w) => startsWithPhrase(rest, w))) return kind;
+  for (let i = 0; i < Math.min(text.length, 6); i++) {
+    for (const [kind, list] of WH) if (list.some((w) => startsWithPhrase(text, w, i))) return kind;
   }
   return null;
 }
@@ -76,7 +78,7 @@ export function analyzeQuestion(query: ParsedQuery): QuestionAnalysis {
   const cueText = `${query.text.toLowerCase()} ${english}`;
   const first = rawWords[0] ?? '';
   const opener = FOLLOW_OPENERS.find((o) => startsWithPhrase(rawWords, o));
-  const afterOpener = opener ? rawWords.slice(opener.split(/\s+/).length) : rawWords;
+  const afterOpener = opener ? rawWords.slice(opener.length) : rawWords;
   const yesNo = YES_NO.has(first) || (afterOpener.length > 0 && YES_NO.has(afterOpener[0]!) && !!opener);
   // "What about the USA?" opens a follow-up; its "what" asks nothing of its own.
   let wh = whKind(afterOpener);
