@@ -2,11 +2,13 @@
 import { Session } from 'node:inspector/promises';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { ClauseIndex } from '../../src/search/clause-index.ts';
-import { readQuestion } from '../../src/answer/answer-question.ts';
+import { answerQuestion, readQuestion } from '../../src/answer/answer-question.ts';
 import { goldAsks, goldCorpus } from '../../bench/transport.ts';
 const index = ClauseIndex.build((await loadCorpus(goldCorpus())).documents);
 const qs = goldAsks().map((a) => a.question);
-for (const q of qs) readQuestion(index, q);
+const mode = process.argv[2] ?? "read";
+const run = (q: string) => (mode === "answer" ? answerQuestion(index, q) : readQuestion(index, q));
+for (const q of qs) run(q);
 const session = new Session();
 session.connect();
 await session.post('Profiler.enable');
@@ -14,7 +16,7 @@ await session.post('Profiler.setSamplingInterval', { interval: 100 });
 await session.post('Profiler.start');
 const t = performance.now();
 let n = 0;
-while (performance.now() - t < 3000) for (const q of qs) { readQuestion(index, q); n++; }
+while (performance.now() - t < 3000) for (const q of qs) { run(q); n++; }
 const { profile } = await session.post('Profiler.stop');
 console.log('µs per question', ((performance.now() - t) * 1000 / n).toFixed(1));
 const by = new Map(profile.nodes.map((x) => [x.id, x]));
