@@ -3,7 +3,7 @@
  * WebSocket load with a fixed number of messages in flight, percentiles, the gold questions,
  * machine information. Everything is bounded in time and count.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -75,6 +75,26 @@ export interface Server {
 const LOG_DIR = join(ROOT, '.cache/bench/logs');
 
 /**
+ * The core servers are pinned to, when the machine has two or more and `taskset` exists: the
+ * load generator (this process) pins itself to core 0 and every server to core 1, so each
+ * measurement gets the same split instead of whatever the scheduler does with the other
+ * processes of a shared machine. Null: no pinning (BENCH_PIN=off, one core, or no taskset).
+ */
+let pinnedCpu: number | null | undefined;
+export function serverCpu(): number | null {
+  if (pinnedCpu !== undefined) return pinnedCpu;
+  pinnedCpu = null;
+  if (process.env.BENCH_PIN === 'off' || cpus().length < 2) return pinnedCpu;
+  try {
+    execFileSync('taskset', ['-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
+    pinnedCpu = 1;
+  } catch {
+    // no taskset: leave scheduling to the kernel
+  }
+  return pinnedCpu;
+}
+
+/**
  * Spawns a server (`node <args>`) with `env` on a free port and waits until it is ready:
  * `/readyz` 200 when `readyz` is true, else a `listening` line on stdout. Its stdout and stderr
  * go to a file, read only when a benchmark asks for lines: through a pipe, the load generator
@@ -93,7 +113,9 @@ export async function startServer(options: {
   const logFile = join(LOG_DIR, `server-${port}.log`);
   const out = openSync(logFile, 'w');
   const started = performance.now();
-  const proc = spawn(process.execPath, [...(options.nodeOptions ?? []), ...options.args], {
+  const argv = [...(options.nodeOptions ?? []), ...options.args];
+  const pin = serverCpu();
+  const proc = spawn(pin === null ? process.execPath : 'taskset', pin === null ? argv : ['-c', String(pin), process.execPath, ...argv], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), HOST: '127.0.0.1', ...options.env },
     stdio: ['ignore', out, out],

@@ -10,6 +10,7 @@ import type { Answerer } from '../answer/answerer.ts';
 import type { ConversationContext } from '../answer/conversation.ts';
 import type { Answer } from '../answer/types.ts';
 import { CodedError } from '../errors.ts';
+import { logAskAnswered } from './ask-log.ts';
 import type { IndexHolder } from './index-holder.ts';
 import { DEFAULT_QUESTION_LOG, type QuestionFields, type QuestionLog } from './logger.ts';
 import type { Metrics } from './metrics.ts';
@@ -78,26 +79,22 @@ export function ask(
   const { answer } = result;
   const seconds = (performance.now() - started) / 1000;
   observer.metrics?.answered(input.transport, seconds);
-  log.info(
-    {
-      transport: input.transport,
-      askId: input.askId,
-      questionLength: question.questionLength,
-      questionHash: question.questionHash,
-      question: question.question,
-      documentId: input.documentId,
-      followUp: input.context != null,
-      outcome: 'answered',
-      answerable: answer.answerable,
-      verdict: answer.verdict,
-      confidence: answer.confidence,
-      citations: answer.citations.length,
-      topClauseId: answer.citations[0]?.clauseId ?? null,
-      cached,
-      latencyMs: Math.round(seconds * 100_000) / 100,
-    },
-    'ask answered',
-  );
+  logAskAnswered(log, {
+    transport: input.transport,
+    askId: input.askId,
+    questionLength: question.questionLength,
+    questionHash: question.questionHash,
+    question: question.question,
+    documentId: input.documentId,
+    followUp: input.context != null,
+    answerable: answer.answerable,
+    verdict: answer.verdict,
+    confidence: answer.confidence,
+    citations: answer.citations.length,
+    topClauseId: answer.citations[0]?.clauseId ?? null,
+    cached,
+    latencyMs: Math.round(seconds * 100_000) / 100,
+  });
   return result;
 }
 
