@@ -75,10 +75,12 @@ export interface Server {
 const LOG_DIR = join(ROOT, '.cache/bench/logs');
 
 /**
- * The core servers are pinned to, when the machine has two or more and `taskset` exists: the
- * load generator (this process) pins itself to core 0 and every server to core 1, so each
- * measurement gets the same split instead of whatever the scheduler does with the other
- * processes of a shared machine. Null: no pinning (BENCH_PIN=off, one core, or no taskset).
+ * The core servers of the throughput benchmarks are pinned to, when the machine has two or
+ * more and `taskset` exists: the load generator (this process) pins itself to core 0 and those
+ * servers to core 1, so every measurement gets the same split instead of whatever the scheduler
+ * does with the other processes of a shared machine. The corpus-scale servers are not pinned:
+ * one answer at a time, their garbage collector's helper threads should get the idle core.
+ * Null: no pinning (BENCH_PIN=off, one core, or no taskset).
  */
 let pinnedCpu: number | null | undefined;
 export function serverCpu(): number | null {
@@ -107,6 +109,8 @@ export async function startServer(options: {
   readyz?: boolean;
   timeoutMs?: number;
   nodeOptions?: string[];
+  /** Run the server on its own core (see serverCpu). */
+  pinned?: boolean;
 }): Promise<Server> {
   const port = await freePort();
   mkdirSync(LOG_DIR, { recursive: true });
@@ -114,7 +118,7 @@ export async function startServer(options: {
   const out = openSync(logFile, 'w');
   const started = performance.now();
   const argv = [...(options.nodeOptions ?? []), ...options.args];
-  const pin = serverCpu();
+  const pin = options.pinned ? serverCpu() : null;
   const proc = spawn(pin === null ? process.execPath : 'taskset', pin === null ? argv : ['-c', String(pin), process.execPath, ...argv], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), HOST: '127.0.0.1', ...options.env },

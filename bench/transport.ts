@@ -94,6 +94,7 @@ export async function runTransport(options: TransportOptions): Promise<Transport
     startServer({
       args: mainCommand(),
       readyz: true,
+      pinned: true,
       env: {
         CORPUS_DIR: corpus,
         INDEX_SNAPSHOT_DIR: 'off',
@@ -106,7 +107,7 @@ export async function runTransport(options: TransportOptions): Promise<Transport
       },
     });
   // The echo server runs with the same Node.js flags as the real one (those of npm start).
-  const echoServer = await startServer({ args: [...serverNodeFlags(), '--import', 'tsx', join(ROOT, 'bench/echo-server.ts')] });
+  const echoServer = await startServer({ args: [...serverNodeFlags(), '--import', 'tsx', join(ROOT, 'bench/echo-server.ts')], pinned: true });
   const cachedServer = await real({});
   const computedServer = await real(COMPUTED_ENV);
   const bodies = asks.map(({ question, documentId }) => JSON.stringify({ question, ...(documentId ? { documentId } : {}) }));
