@@ -96,6 +96,16 @@ export function serverCpu(): number | null {
   return pinnedCpu;
 }
 
+/** Lets this process run on every core again (after the pinned benchmarks). */
+export function unpinSelf(): void {
+  if (!pinnedCpu) return;
+  try {
+    execFileSync('taskset', ['-p', '-c', `0-${cpus().length - 1}`, String(process.pid)], { stdio: 'ignore' });
+  } catch {
+    // stays pinned; the scale numbers then share core 0 with this process
+  }
+}
+
 /**
  * Spawns a server (`node <args>`) with `env` on a free port and waits until it is ready:
  * `/readyz` 200 when `readyz` is true, else a `listening` line on stdout. Its stdout and stderr
