@@ -92,6 +92,8 @@ export interface TokenStoreOptions {
 }
 
 const TOKEN_VERSION = 'c1';
+/** How many distinct tokens of the current second are remembered. */
+const ISSUED_TOKENS_KEPT = 1000;
 
 /**
  * Conversation ids that carry the conversation: `c1.<payload>.<signature>`, where the payload is
@@ -145,9 +147,24 @@ export class TokenConversationStore implements ConversationStore {
     return sanitizeContext(c) ?? undefined;
   }
 
+  /**
+   * Tokens issued within the current second, by payload: a token is a pure function of the
+   * context and the expiry second, and popular first questions end in the same context, so the
+   * HMAC (most of what issuing costs) is computed once per second for each.
+   */
+  readonly #issued = new Map<string, string>();
+  #issuedExp = 0;
+
   set(_id: string | undefined, context: ConversationContext): string {
     const c = sanitizeContext(context) ?? sanitizeContext({})!;
     const exp = Math.floor((this.#now() + this.#ttlMs) / 1000);
+    if (exp !== this.#issuedExp) {
+      this.#issued.clear();
+      this.#issuedExp = exp;
+    }
+    const payload = JSON.stringify({ c, exp });
+    const known = this.#issued.get(payload);
+    if (known !== undefined) return known;
     const encode = () => {
       const body = `${TOKEN_VERSION}.${Buffer.from(JSON.stringify({ c, exp }), 'utf8').toString('base64url')}`;
       return `${body}.${this.#sign(body)}`;
@@ -163,6 +180,7 @@ export class TokenConversationStore implements ConversationStore {
       c.documentId = null;
       token = encode();
     }
+    if (this.#issued.size < ISSUED_TOKENS_KEPT) this.#issued.set(payload, token);
     return token;
   }
 }
