@@ -15,7 +15,17 @@ const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\
 
 /** NFC-normalise, strip control/format characters, trim. */
 export function normaliseQuestion(raw: string): string {
+  // Printable ASCII (most questions) is already NFC and holds none of the characters removed.
+  if (isPrintableAscii(raw)) return raw.trim();
   return raw.normalize('NFC').replace(INVISIBLE, '').trim();
+}
+
+function isPrintableAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
 }
 
 /** Length in Unicode code points (what a user would call characters; an emoji counts once). */

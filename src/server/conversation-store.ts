@@ -156,15 +156,16 @@ export class TokenConversationStore implements ConversationStore {
   #issuedExp = 0;
 
   set(_id: string | undefined, context: ConversationContext): string {
-    const c = sanitizeContext(context) ?? sanitizeContext({})!;
     const exp = Math.floor((this.#now() + this.#ttlMs) / 1000);
     if (exp !== this.#issuedExp) {
       this.#issued.clear();
       this.#issuedExp = exp;
     }
-    const payload = JSON.stringify({ c, exp });
-    const known = this.#issued.get(payload);
+    // Keyed by the context as given: the token is a pure function of it (sanitising included).
+    const given = JSON.stringify(context);
+    const known = this.#issued.get(given);
     if (known !== undefined) return known;
+    const c = sanitizeContext(context) ?? sanitizeContext({})!;
     const encode = () => {
       const body = `${TOKEN_VERSION}.${Buffer.from(JSON.stringify({ c, exp }), 'utf8').toString('base64url')}`;
       return `${body}.${this.#sign(body)}`;
@@ -180,7 +181,7 @@ export class TokenConversationStore implements ConversationStore {
       c.documentId = null;
       token = encode();
     }
-    if (this.#issued.size < ISSUED_TOKENS_KEPT) this.#issued.set(payload, token);
+    if (this.#issued.size < ISSUED_TOKENS_KEPT && given.length <= this.#maxLength) this.#issued.set(given, token);
     return token;
   }
 }
