@@ -75,34 +75,29 @@ export interface Server {
 const LOG_DIR = join(ROOT, '.cache/bench/logs');
 
 /**
- * The core servers of the throughput benchmarks are pinned to, when the machine has two or
- * more and `taskset` exists: the load generator (this process) pins itself to core 0 and those
- * servers to core 1, so every measurement gets the same split instead of whatever the scheduler
- * does with the other processes of a shared machine. The corpus-scale servers are not pinned:
- * one answer at a time, their garbage collector's helper threads should get the idle core.
- * Null: no pinning (BENCH_PIN=off, one core, or no taskset).
+ * Pins the load generator (this process) to core 0 and returns the core its servers should run
+ * on (1), when the machine has two or more and `taskset` exists, so every throughput measurement
+ * gets the same split instead of whatever the scheduler does with the other processes of a
+ * shared machine. Null: no pinning (BENCH_PIN=off, one core, or no taskset). The corpus-scale
+ * servers are not pinned: one answer at a time, their garbage collector's helper threads should
+ * get the idle core; call `unpinLoadGenerator` before them.
  */
-let pinnedCpu: number | null | undefined;
-export function serverCpu(): number | null {
-  if (pinnedCpu !== undefined) return pinnedCpu;
-  pinnedCpu = null;
-  if (process.env.BENCH_PIN === 'off' || cpus().length < 2) return pinnedCpu;
+export function pinLoadGenerator(): number | null {
+  if (process.env.BENCH_PIN === 'off' || cpus().length < 2) return null;
   try {
     execFileSync('taskset', ['-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
-    pinnedCpu = 1;
+    return 1;
   } catch {
-    // no taskset: leave scheduling to the kernel
+    return null; // no taskset: leave scheduling to the kernel
   }
-  return pinnedCpu;
 }
 
-/** Lets this process run on every core again (after the pinned benchmarks). */
-export function unpinSelf(): void {
-  if (!pinnedCpu) return;
+/** Lets this process run on every core again. */
+export function unpinLoadGenerator(): void {
   try {
     execFileSync('taskset', ['-p', '-c', `0-${cpus().length - 1}`, String(process.pid)], { stdio: 'ignore' });
   } catch {
-    // stays pinned; the scale numbers then share core 0 with this process
+    // no taskset: it was never pinned
   }
 }
 
@@ -119,8 +114,8 @@ export async function startServer(options: {
   readyz?: boolean;
   timeoutMs?: number;
   nodeOptions?: string[];
-  /** Run the server on its own core (see serverCpu). */
-  pinned?: boolean;
+  /** The core to run the server on (see pinLoadGenerator); any when null or omitted. */
+  cpu?: number | null;
 }): Promise<Server> {
   const port = await freePort();
   mkdirSync(LOG_DIR, { recursive: true });
@@ -128,7 +123,7 @@ export async function startServer(options: {
   const out = openSync(logFile, 'w');
   const started = performance.now();
   const argv = [...(options.nodeOptions ?? []), ...options.args];
-  const pin = options.pinned ? serverCpu() : null;
+  const pin = options.cpu ?? null;
   const proc = spawn(pin === null ? process.execPath : 'taskset', pin === null ? argv : ['-c', String(pin), process.execPath, ...argv], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), HOST: '127.0.0.1', ...options.env },

@@ -16,7 +16,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { coldStart, profileAnswers, type ProfileResult } from './profile.ts';
 import { DEFAULT_ANALYSIS_CACHE_SIZE, runScaleSize, type ScaleRow } from './scale.ts';
-import { machineInfo, ms, ROOT, serverCpu, unpinSelf, type WsLoadResult } from './lib.ts';
+import { machineInfo, ms, ROOT, type WsLoadResult } from './lib.ts';
 import { median, medianRound, runTransport, type HttpResult, type TransportResult } from './transport.ts';
 
 const quick = process.argv.includes('--quick');
@@ -52,8 +52,6 @@ const transport = await runTransport({
   rounds: quick ? 1 : 5,
 });
 
-// The corpus-scale servers are not pinned, and neither is the client then.
-unpinSelf();
 const sizes = quick ? [1, 100, 1000] : [1, 100, 1000, 10_000];
 const scale: ScaleRow[] = [];
 for (const n of sizes) {
@@ -144,7 +142,7 @@ function render(r: {
   p(`over a corpus of the ${t.documents} gold policies; each socket goes through the cases in order, as conversations. The three`);
   p(`servers run side by side and the loads alternate for ${t.rounds} rounds (echo, remembered, computed, echo, …), so a change in the`);
   p('speed of this shared machine hits every row alike; each row is its median round, and the ratio is the median of');
-  p(`the per-round ratios (their spread in brackets). ${serverCpu() === null ? 'Processes are not pinned to cores (no taskset).' : 'The load generator runs on core 0 and every server on core 1 (taskset).'} Latency is the round trip at the client.`);
+  p(`the per-round ratios (their spread in brackets). ${t.serverCpu === null ? 'Processes are not pinned to cores (no taskset).' : 'The load generator runs on core 0 and every server on core 1 (taskset).'} Latency is the round trip at the client.`);
   p();
   p('| WebSocket | messages/s | ratio to echo | p50 ms | p90 ms | p99 ms | max ms | reply bytes |');
   p('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');

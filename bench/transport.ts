@@ -16,7 +16,7 @@ import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { goldCases, mainCommand, ROOT, serverNodeFlags, startServer, UNTHROTTLED, wsLoad, type WsLoadResult } from './lib.ts';
+import { goldCases, mainCommand, pinLoadGenerator, ROOT, serverNodeFlags, startServer, unpinLoadGenerator, UNTHROTTLED, wsLoad, type WsLoadResult } from './lib.ts';
 
 export interface TransportOptions {
   connections: number;
@@ -81,6 +81,8 @@ export interface TransportResult {
   asks: number;
   documents: number;
   rounds: number;
+  /** The core the servers ran on (the load generator on core 0), or null when not pinned. */
+  serverCpu: number | null;
 }
 
 /** Environment of the real server with every answer computed. */
@@ -90,11 +92,12 @@ export async function runTransport(options: TransportOptions): Promise<Transport
   const asks = goldAsks();
   const corpus = goldCorpus();
   const load = { connections: options.connections, inflight: options.inflight, warmupMs: options.warmupMs, durationMs: options.durationMs };
+  const cpu = pinLoadGenerator();
   const real = (env: Record<string, string>) =>
     startServer({
       args: mainCommand(),
       readyz: true,
-      pinned: true,
+      cpu,
       env: {
         CORPUS_DIR: corpus,
         INDEX_SNAPSHOT_DIR: 'off',
@@ -107,7 +110,7 @@ export async function runTransport(options: TransportOptions): Promise<Transport
       },
     });
   // The echo server runs with the same Node.js flags as the real one (those of npm start).
-  const echoServer = await startServer({ args: [...serverNodeFlags(), '--import', 'tsx', join(ROOT, 'bench/echo-server.ts')], pinned: true });
+  const echoServer = await startServer({ args: [...serverNodeFlags(), '--import', 'tsx', join(ROOT, 'bench/echo-server.ts')], cpu });
   const cachedServer = await real({});
   const computedServer = await real(COMPUTED_ENV);
   const bodies = asks.map(({ question, documentId }) => JSON.stringify({ question, ...(documentId ? { documentId } : {}) }));
@@ -132,6 +135,7 @@ export async function runTransport(options: TransportOptions): Promise<Transport
     asks: asks.length,
     documents: readdirSync(corpus).length,
     rounds: options.rounds,
+    serverCpu: cpu,
   };
   try {
     for (let round = 0; round < options.rounds; round++) {
@@ -147,6 +151,7 @@ export async function runTransport(options: TransportOptions): Promise<Transport
     result.light = await wsLoad({ url: computedServer.url, connections: 1, inflight: 1, warmupMs: 500, durationMs: Math.min(4000, options.durationMs), messages: asks, waitReady: true });
   } finally {
     await Promise.all([echoServer.stop(), cachedServer.stop(), computedServer.stop()]);
+    if (cpu !== null) unpinLoadGenerator();
   }
   return result;
 }

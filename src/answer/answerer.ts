@@ -16,6 +16,7 @@
  * callers may key their own memos (the serialised message) on the object.
  */
 import type { ClauseIndex } from '../search/clause-index.ts';
+import { Lru } from '../search/lru.ts';
 import { answerReadQuestion, contextKey, readQuestion, type AnswerOptions, type AnswerResult } from './answer-question.ts';
 import type { ConversationContext } from './conversation.ts';
 import type { QuestionAnalysis } from './question.ts';
@@ -44,45 +45,6 @@ interface Remembered {
   /** The context after the answer, for a conversation whose turn count and document are filled in. */
   context: ConversationContext;
   documentId: string | null;
-}
-
-/**
- * A Map used as an approximate LRU: an insert past `max` drops the first entry in order. A hit
- * moves its entry to the end only when more than `max / 2` inserts and moves happened since it
- * last moved (a move costs a delete and an insert, most of a remembered answer's lookup), so an
- * entry in use survives at least `max / 2` more inserts after each hit.
- */
-class Lru<V> {
-  readonly #map = new Map<string, { value: V; used: number }>();
-  /** Inserts and moves so far: an entry's `used` is this count when it last moved. */
-  #clock = 0;
-  constructor(readonly max: number) {}
-
-  get size(): number {
-    return this.#map.size;
-  }
-
-  get(key: string): V | undefined {
-    const entry = this.#map.get(key);
-    if (entry === undefined) return undefined;
-    if (this.#clock - entry.used > this.max / 2) {
-      this.#map.delete(key);
-      entry.used = ++this.#clock;
-      this.#map.set(key, entry);
-    }
-    return entry.value;
-  }
-
-  set(key: string, value: V): void {
-    if (this.max <= 0) return;
-    this.#map.delete(key);
-    this.#map.set(key, { value, used: ++this.#clock });
-    if (this.#map.size > this.max) this.#map.delete(this.#map.keys().next().value!);
-  }
-
-  clear(): void {
-    this.#map.clear();
-  }
 }
 
 export class Answerer {
@@ -115,7 +77,7 @@ export class Answerer {
     }
     const context = options.context ?? null;
     const key = `${options.documentId ?? ''}\u0000${contextKey(read, context)}\u0000${question}`;
-    const remembered = this.#answers.max > 0 ? this.#answers.get(key) : undefined;
+    const remembered = this.#answers.get(key);
     if (remembered !== undefined) {
       this.hits++;
       return {
@@ -127,7 +89,7 @@ export class Answerer {
     }
     this.misses++;
     const result = answerReadQuestion(index, read, options);
-    if (key.length <= MAX_KEY_LENGTH && this.#answers.max > 0) {
+    if (key.length <= MAX_KEY_LENGTH && this.#answers.capacity > 0) {
       result.answer = deepFreeze(result.answer);
       this.#answers.set(key, { answer: result.answer, context: deepFreeze({ ...result.context }), documentId: result.documentId });
     }

@@ -1,5 +1,5 @@
 /**
- * Conversation context: what a follow-up ("What about the USA?", "And Comet?", "What is their
+ * Conversation context: what a follow-up ("What about the USA?", "And Nimbus?", "What is their
  * address?") needs from the turn before. Plain JSON, small, so it can live on a socket or travel
  * in a signed token between replicas.
  */

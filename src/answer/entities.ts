@@ -159,7 +159,7 @@ export interface EntityMatch {
 
 /**
  * The records a question names. A name counts when the question contains a run of its words
- * that identifies it: one rare word (`Comet`), or several (`Acme Japan`). A lone country word
+ * that identifies it: one rare word (`Nimbus`), or several (`Acme Japan`). A lone country word
  * that is also part of a name (`Germany` in "Acme Germany GmbH") is read as the country.
  */
 export function matchEntities(

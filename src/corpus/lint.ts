@@ -310,7 +310,8 @@ function lineFinder(text: string): (offset: number) => number {
   };
 }
 
-function problemOf(w: LoadWarning, lineOf?: (offset: number) => number): LintProblem {
+/** A warning's public fields (the lint report, `GET /v1/documents/:id`), the optional ones only when set. */
+export function warningFields(w: LoadWarning) {
   return {
     code: w.code,
     level: w.level,
@@ -318,8 +319,11 @@ function problemOf(w: LoadWarning, lineOf?: (offset: number) => number): LintPro
     ...(w.clauseId !== undefined ? { clauseId: w.clauseId } : {}),
     ...(w.start !== undefined ? { start: w.start } : {}),
     ...(w.end !== undefined ? { end: w.end } : {}),
-    ...(w.start !== undefined && lineOf ? { line: lineOf(w.start) } : {}),
   };
+}
+
+function problemOf(w: LoadWarning, lineOf?: (offset: number) => number): LintProblem {
+  return { ...warningFields(w), ...(w.start !== undefined && lineOf ? { line: lineOf(w.start) } : {}) };
 }
 
 const LEVEL_ORDER: Record<WarningLevel, number> = { error: 0, warning: 1, info: 2 };

@@ -20,7 +20,8 @@ export function normaliseQuestion(raw: string): string {
   return raw.normalize('NFC').replace(INVISIBLE, '').trim();
 }
 
-function isPrintableAscii(s: string): boolean {
+/** True when every character is printable ASCII: nothing to normalise or escape, checked without a regular expression. */
+export function isPrintableAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x20 || c > 0x7e) return false;

@@ -21,6 +21,7 @@ import { analyzeDocument, type DocumentAnalysis } from './document-analysis.ts';
 import { TypoCorrector } from './typos.ts';
 import { searchClauses, type SearchHit } from './search-clauses.ts';
 import { TopClauses } from './top-clauses.ts';
+import { Lru } from './lru.ts';
 
 export interface ClauseIndexOptions {
   /** Boost of a match in the clause's own heading, relative to its body text. */
@@ -109,33 +110,6 @@ export interface ClauseIndexSnapshot {
 
 /** Bump when the shape of `ClauseIndexSnapshot` or of what is indexed changes. */
 export const SNAPSHOT_FORMAT = 1;
-
-/** A Map used as an LRU: `get` re-inserts, `set` evicts the oldest beyond `capacity`. */
-class Lru<V> {
-  readonly #map = new Map<string, V>();
-  constructor(readonly capacity: number) {}
-  get size(): number {
-    return this.#map.size;
-  }
-  get(key: string): V | undefined {
-    const value = this.#map.get(key);
-    if (value !== undefined) {
-      this.#map.delete(key);
-      this.#map.set(key, value);
-    }
-    return value;
-  }
-  has(key: string): boolean {
-    return this.#map.has(key);
-  }
-  set(key: string, value: V): void {
-    this.#map.set(key, value);
-    if (this.#map.size > this.capacity) {
-      const oldest = this.#map.keys().next().value;
-      if (oldest !== undefined) this.#map.delete(oldest);
-    }
-  }
-}
 
 /** The clause records a document's MiniSearch indexes (ids are clause positions). */
 export function clauseFields(document: PolicyDocument): IndexedClause[] {

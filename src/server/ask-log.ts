@@ -12,7 +12,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
 import { escapeForLog } from './logger.ts';
 
-export interface AskAnsweredFields {
+/** What every line about an ask says of it (ask.ts `askFields`). */
+export interface AskFields {
   transport: 'ws' | 'http';
   askId: string | undefined;
   questionLength: number;
@@ -21,6 +22,10 @@ export interface AskAnsweredFields {
   question: string | undefined;
   documentId: string | undefined;
   followUp: boolean;
+}
+
+/** What the `ask answered` line adds: the outcome. */
+export interface AnsweredFields {
   answerable: boolean;
   verdict: string | null;
   confidence: number;
@@ -44,14 +49,13 @@ const text = (s: string) => JSON.stringify(escapeForLog(s));
 const optionalText = (s: string | null) => (s === null ? 'null' : text(s));
 const number = (n: number) => (Number.isFinite(n) ? String(n) : 'null');
 
-export function logAskAnswered(log: FastifyBaseLogger, f: AskAnsweredFields): void {
+export function logAskAnswered(log: FastifyBaseLogger, f: AskFields, o: AnsweredFields): void {
   const logger = log as unknown as PinoInternals;
   const levels = logger[lsCacheSym] as Record<number, string> | undefined;
   const time = logger[timeSym] as (() => string) | undefined;
   const stream = logger[streamSym] as { write(line: string): void; [key: symbol]: unknown } | undefined;
   if (!levels?.[INFO] || typeof time !== 'function' || typeof stream?.write !== 'function' || stream[needsMetadataGsym] || !logger.isLevelEnabled) {
-    const { transport, askId, questionLength, questionHash, question, documentId, followUp, ...outcome } = f;
-    log.info({ transport, askId, questionLength, questionHash, question, documentId, followUp, outcome: 'answered', ...outcome }, ASK_ANSWERED);
+    log.info({ ...f, outcome: 'answered', ...o }, ASK_ANSWERED);
     return;
   }
   if (!logger.isLevelEnabled('info')) return;
@@ -61,8 +65,8 @@ export function logAskAnswered(log: FastifyBaseLogger, f: AskAnsweredFields): vo
   if (f.question !== undefined) line += `,"question":${text(f.question)}`;
   if (f.documentId !== undefined) line += `,"documentId":${text(f.documentId)}`;
   line +=
-    `,"followUp":${f.followUp},"outcome":"answered","answerable":${f.answerable},"verdict":${optionalText(f.verdict)}` +
-    `,"confidence":${number(f.confidence)},"citations":${number(f.citations)},"topClauseId":${optionalText(f.topClauseId)}` +
-    `,"cached":${f.cached},"latencyMs":${number(f.latencyMs)},"msg":"${ASK_ANSWERED}"${logger[endSym] as string}`;
+    `,"followUp":${f.followUp},"outcome":"answered","answerable":${o.answerable},"verdict":${optionalText(o.verdict)}` +
+    `,"confidence":${number(o.confidence)},"citations":${number(o.citations)},"topClauseId":${optionalText(o.topClauseId)}` +
+    `,"cached":${o.cached},"latencyMs":${number(o.latencyMs)},"msg":"${ASK_ANSWERED}"${logger[endSym] as string}`;
   stream.write(line);
 }

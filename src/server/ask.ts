@@ -10,7 +10,7 @@ import type { Answerer } from '../answer/answerer.ts';
 import type { ConversationContext } from '../answer/conversation.ts';
 import type { Answer } from '../answer/types.ts';
 import { CodedError } from '../errors.ts';
-import { logAskAnswered } from './ask-log.ts';
+import { logAskAnswered, type AskFields } from './ask-log.ts';
 import type { IndexHolder } from './index-holder.ts';
 import { DEFAULT_QUESTION_LOG, type QuestionFields, type QuestionLog } from './logger.ts';
 import type { Metrics } from './metrics.ts';
@@ -49,16 +49,14 @@ export function ask(
   observer: AskObserver = DEFAULT_OBSERVER,
 ): AskResult {
   const started = performance.now();
-  const question = observer.questionLog.fields(input.question);
-  // The fields every line about this ask carries; the log objects below are literals of one
-  // shape (no spreads): logging is a large share of what a remembered answer costs.
+  const fields = askFields(input, observer.questionLog.fields(input.question));
   const index = holder.get();
   if (!index) {
-    log.info(refusal(input, question, 'not_ready'), 'ask refused: index not ready');
+    log.info({ ...fields, outcome: 'not_ready' }, 'ask refused: index not ready');
     throw new CodedError('not_ready');
   }
   if (input.documentId !== undefined && !index.getDocument(input.documentId)) {
-    log.info(refusal(input, question, 'unknown_document'), 'ask refused: unknown document');
+    log.info({ ...fields, outcome: 'unknown_document' }, 'ask refused: unknown document');
     throw new CodedError('unknown_document', `"${input.documentId.slice(0, 64)}"`);
   }
   let result: AskResult;
@@ -73,32 +71,26 @@ export function ask(
       result = answerQuestion(index, input.question, options);
     }
   } catch (err) {
-    log.error({ ...refusal(input, question, 'internal_error'), err, latencyMs: elapsed(started) }, 'answerQuestion failed');
+    log.error({ ...fields, outcome: 'internal_error', err, latencyMs: elapsed(started) }, 'answerQuestion failed');
     throw new CodedError('internal_error', undefined, { cause: err });
   }
   const { answer } = result;
-  const seconds = (performance.now() - started) / 1000;
-  observer.metrics?.answered(input.transport, seconds);
-  logAskAnswered(log, {
-    transport: input.transport,
-    askId: input.askId,
-    questionLength: question.questionLength,
-    questionHash: question.questionHash,
-    question: question.question,
-    documentId: input.documentId,
-    followUp: input.context != null,
+  const ms = performance.now() - started;
+  observer.metrics?.answered(input.transport, ms / 1000);
+  logAskAnswered(log, fields, {
     answerable: answer.answerable,
     verdict: answer.verdict,
     confidence: answer.confidence,
     citations: answer.citations.length,
     topClauseId: answer.citations[0]?.clauseId ?? null,
     cached,
-    latencyMs: Math.round(seconds * 100_000) / 100,
+    latencyMs: hundredths(ms),
   });
   return result;
 }
 
-function refusal(input: AskInput, question: QuestionFields, outcome: string) {
+/** The fields every log line about this ask carries. */
+function askFields(input: AskInput, question: QuestionFields): AskFields {
   return {
     transport: input.transport,
     askId: input.askId,
@@ -107,10 +99,14 @@ function refusal(input: AskInput, question: QuestionFields, outcome: string) {
     question: question.question,
     documentId: input.documentId,
     followUp: input.context != null,
-    outcome,
   };
 }
 
+/** Milliseconds since `started`, to 0.01 ms (as logged). */
 function elapsed(started: number): number {
-  return Math.round((performance.now() - started) * 100) / 100;
+  return hundredths(performance.now() - started);
+}
+
+function hundredths(ms: number): number {
+  return Math.round(ms * 100) / 100;
 }

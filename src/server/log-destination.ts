@@ -21,7 +21,7 @@ let exitHookInstalled = false;
 
 function flush(pending: Pending): void {
   if (!waiting.delete(pending)) return;
-  const text = pending.lines.length === 1 ? pending.lines[0]! : pending.lines.join('');
+  const text = pending.lines.join('');
   pending.lines = [];
   pending.stream.write(text);
 }

@@ -15,6 +15,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Config } from '../config.ts';
+import { isPrintableAscii } from '../protocol/question.ts';
 import { turnBatchedStream } from './log-destination.ts';
 
 interface RawRequestLike {
@@ -37,15 +38,6 @@ export function pathOnly(url: string | undefined): string | undefined {
  */
 const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029\p{Cs}]/gu;
 const UNSAFE_TEST = /[\p{Cc}\p{Cf}\u2028\u2029\p{Cs}]/u;
-
-/** True when every character is printable ASCII (most log strings): nothing to escape, checked without a regular expression. */
-function isPrintableAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e) return false;
-  }
-  return true;
-}
 
 /** `s` with every unsafe character written as `\u{XXXX}` (visible, and not interpreted). */
 export function escapeForLog(s: string): string {

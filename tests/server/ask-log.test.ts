@@ -1,6 +1,14 @@
 /** The hand-built `ask answered` line is the line pino would write for the same fields. */
 import t from 'tap';
-import { ASK_ANSWERED, logAskAnswered, type AskAnsweredFields } from '../../src/server/ask-log.ts';
+import { ASK_ANSWERED, logAskAnswered, type AnsweredFields, type AskFields } from '../../src/server/ask-log.ts';
+
+type AskAnsweredFields = AskFields & AnsweredFields;
+
+/** The two halves logAskAnswered takes. */
+function split(f: AskAnsweredFields): [AskFields, AnsweredFields] {
+  const { transport, askId, questionLength, questionHash, question, documentId, followUp, ...outcome } = f;
+  return [{ transport, askId, questionLength, questionHash, question, documentId, followUp }, outcome];
+}
 import { captureLogger } from '../helper.ts';
 
 const base: AskAnsweredFields = {
@@ -33,7 +41,7 @@ for (const [name, fields] of cases) {
     const slow = captureLogger();
     const fastLog = fast.logger.child({ reqId: 'req-1' });
     const slowLog = slow.logger.child({ reqId: 'req-1' });
-    logAskAnswered(fastLog, fields);
+    logAskAnswered(fastLog, ...split(fields));
     const { transport, askId, questionLength, questionHash, question, documentId, followUp, ...outcome } = fields;
     slowLog.info({ transport, askId, questionLength, questionHash, question, documentId, followUp, outcome: 'answered', ...outcome }, ASK_ANSWERED);
     t.equal(fast.text().split('\n').length, 2, 'one line');
@@ -50,6 +58,6 @@ for (const [name, fields] of cases) {
 
 t.test('below info level nothing is written', async (t) => {
   const log = captureLogger('warn');
-  logAskAnswered(log.logger, base);
+  logAskAnswered(log.logger, ...split(base));
   t.equal(log.text(), '');
 });

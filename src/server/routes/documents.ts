@@ -1,5 +1,6 @@
 /** `GET /v1/documents` (summaries) and `GET /v1/documents/:id` (text, clause outline, warnings). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { warningFields } from '../../corpus/lint.ts';
 import { CodedError } from '../../errors.ts';
 import { DocumentParams, DocumentResponse, DocumentsResponse } from '../../protocol/http.ts';
 import type { AppDeps } from '../deps.ts';
@@ -40,14 +41,7 @@ export const documentRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { inde
           parentId: c.parentId,
           depth: c.depth,
         })),
-        warnings: doc.warnings.map((w) => ({
-          code: w.code,
-          level: w.level,
-          message: w.message,
-          ...(w.clauseId !== undefined ? { clauseId: w.clauseId } : {}),
-          ...(w.start !== undefined ? { start: w.start } : {}),
-          ...(w.end !== undefined ? { end: w.end } : {}),
-        })),
+        warnings: doc.warnings.map(warningFields),
       };
     },
   );
