@@ -13,7 +13,8 @@
  * A remembered answer is exactly what `answerQuestion` would compute (tests/answer/answerer.test.ts
  * checks this over whole gold conversations). Cached answers are deep-frozen and handed out as
  * they are: code that tried to change one throws instead of silently altering later answers, and
- * callers may key their own memos (the serialised message) on the object.
+ * callers may key their own memos on the object (the serialised message on the answer, the
+ * conversation token on the context a remembered answer opens a conversation with).
  */
 import type { ClauseIndex } from '../search/clause-index.ts';
 import { Lru } from '../search/lru.ts';
@@ -45,6 +46,11 @@ interface Remembered {
   /** The context after the answer, for a conversation whose turn count and document are filled in. */
   context: ConversationContext;
   documentId: string | null;
+  /**
+   * The context after the answer when it opens a conversation (no context given), built once and
+   * frozen: the same object every time, so callers can memoise on it (the conversation token).
+   */
+  opening: ConversationContext;
 }
 
 export class Answerer {
@@ -82,7 +88,7 @@ export class Answerer {
       this.hits++;
       return {
         answer: remembered.answer,
-        context: { ...remembered.context, turns: (context?.turns ?? 0) + 1, documentId: remembered.documentId ?? context?.documentId ?? null },
+        context: context === null ? remembered.opening : { ...remembered.context, turns: context.turns + 1, documentId: remembered.documentId ?? context.documentId },
         documentId: remembered.documentId,
         cached: true,
       };
@@ -91,7 +97,13 @@ export class Answerer {
     const result = answerReadQuestion(index, read, options);
     if (key.length <= MAX_KEY_LENGTH && this.#answers.capacity > 0) {
       result.answer = deepFreeze(result.answer);
-      this.#answers.set(key, { answer: result.answer, context: deepFreeze({ ...result.context }), documentId: result.documentId });
+      const after = deepFreeze({ ...result.context });
+      this.#answers.set(key, {
+        answer: result.answer,
+        context: after,
+        documentId: result.documentId,
+        opening: Object.freeze({ ...after, turns: 1, documentId: result.documentId }),
+      });
     }
     return { ...result, cached: false };
   }

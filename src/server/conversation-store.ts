@@ -154,17 +154,37 @@ export class TokenConversationStore implements ConversationStore {
    */
   readonly #issued = new Map<string, string>();
   #issuedExp = 0;
+  /**
+   * The same for frozen contexts, by identity: the contexts the answer cache hands out are frozen
+   * all the way down and cannot change, and it hands out one such context per remembered answer
+   * that opens a conversation (answer/answerer.ts), so the commonest token costs a WeakMap
+   * look-up, not a serialisation.
+   */
+  readonly #issuedFor = new WeakMap<ConversationContext, { exp: number; token: string }>();
 
   set(_id: string | undefined, context: ConversationContext): string {
     const exp = Math.floor((this.#now() + this.#ttlMs) / 1000);
+    const frozen = Object.isFrozen(context);
+    if (frozen) {
+      const known = this.#issuedFor.get(context);
+      if (known?.exp === exp) return known.token;
+    }
     if (exp !== this.#issuedExp) {
       this.#issued.clear();
       this.#issuedExp = exp;
     }
     // Keyed by the context as given: the token is a pure function of it (sanitising included).
     const given = JSON.stringify(context);
-    const known = this.#issued.get(given);
-    if (known !== undefined) return known;
+    let token = this.#issued.get(given);
+    if (token === undefined) {
+      token = this.#issue(context, exp);
+      if (this.#issued.size < ISSUED_TOKENS_KEPT && given.length <= this.#maxLength) this.#issued.set(given, token);
+    }
+    if (frozen) this.#issuedFor.set(context, { exp, token });
+    return token;
+  }
+
+  #issue(context: ConversationContext, exp: number): string {
     const c = sanitizeContext(context) ?? sanitizeContext({})!;
     const encode = () => {
       const body = `${TOKEN_VERSION}.${Buffer.from(JSON.stringify({ c, exp }), 'utf8').toString('base64url')}`;
@@ -181,7 +201,6 @@ export class TokenConversationStore implements ConversationStore {
       c.documentId = null;
       token = encode();
     }
-    if (this.#issued.size < ISSUED_TOKENS_KEPT && given.length <= this.#maxLength) this.#issued.set(given, token);
     return token;
   }
 }

@@ -59,6 +59,22 @@ t.test('a follow-up is remembered per previous topic, a first question once', as
   t.same(plain(again), plain(answerQuestion(index, 'How long do you keep my data?', { context: afterTransfer.context })));
 });
 
+t.test('a remembered answer opens every new conversation with one frozen context, the computed one', async (t) => {
+  const index = await loadIndex();
+  const answerer = new Answerer();
+  // Both first met inside a conversation: the remembered context carries that conversation's document.
+  const opening = answerer.answer(index, 'Is my data transferred to the USA?');
+  for (const q of ['Do you like pizza on Mondays?', 'How long do you keep my data?']) {
+    answerer.answer(index, q, { context: opening.context });
+    const first = answerer.answer(index, q);
+    const second = answerer.answer(index, q, { context: null });
+    t.equal(first.cached, true, q);
+    t.same(first.context, answerQuestion(index, q).context, 'the context a computed first answer has');
+    t.equal(second.context, first.context, 'the same object every time');
+    t.ok(Object.isFrozen(first.context) && Object.isFrozen(first.context.topic), 'frozen all the way down');
+  }
+});
+
 t.test('cached answers cannot be changed by a caller; the cache is bounded and emptied by a new index', async (t) => {
   const index = await loadIndex();
   const answerer = new Answerer({ answerCacheSize: 2 });

@@ -115,3 +115,18 @@ t.test('tokens stay within the size cap', async (t) => {
   t.equal(back.turns, 2);
   t.ok(new TokenConversationStore({ secret: SECRET }).set(undefined, big).length <= 4096, 'default cap 4096');
 });
+
+t.test('tokens: a frozen context is remembered by identity, for its second only', async (t) => {
+  let now = 1_000_000_000_000;
+  const store = new TokenConversationStore({ secret: SECRET, now: () => now });
+  const frozen = Object.freeze({ ...full(), topic: Object.freeze(['transfer']) as string[] });
+  const token = store.set(undefined, frozen);
+  t.equal(store.set(undefined, frozen), token);
+  t.equal(store.set(undefined, { ...frozen, topic: ['transfer'] }), token, 'the same token as an equal context that is not frozen');
+  t.same(store.get(token), frozen);
+  now += 1000;
+  const later = store.set(undefined, frozen);
+  t.not(later, token, 'a new second: a new expiry, a new token');
+  t.same(store.get(later), frozen);
+  t.equal(new TokenConversationStore({ secret: SECRET, now: () => now }).set(undefined, frozen), later, 'what any store would issue');
+});
