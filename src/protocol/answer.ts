@@ -98,3 +98,21 @@ export function answerMessage(id: string, a: Answer): Buffer {
   const head = Buffer.from(`{"type":"answer","id":${JSON.stringify(id)}`);
   return Buffer.concat([head, tail], head.length + tail.length);
 }
+
+/** The last `POST /v1/ask` body built for each (frozen) answer, with the conversation id in it. */
+const askBodies = new WeakMap<Answer, { conversationId: string; body: Buffer }>();
+
+/**
+ * The `POST /v1/ask` response (protocol/http.ts `AskResponse`: the answer and its
+ * `conversationId`) as UTF-8 bytes. Remembered per answer while the id stays the same: the
+ * conversation store hands out one id per remembered opening context and second, so a popular
+ * first question is encoded once a second, not once a request.
+ */
+export function askResponseBody(a: Answer, conversationId: string): Buffer {
+  const known = askBodies.get(a);
+  if (known !== undefined && known.conversationId === conversationId) return known.body;
+  const json = answerJson(a);
+  const body = Buffer.from(`${json.slice(0, -1)},"conversationId":${JSON.stringify(conversationId)}}`);
+  if (Object.isFrozen(a)) askBodies.set(a, { conversationId, body });
+  return body;
+}

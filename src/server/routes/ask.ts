@@ -1,7 +1,7 @@
 /** `POST /v1/ask` `{question, documentId?, conversationId?}` → `{...Answer, conversationId}`. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CodedError } from '../../errors.ts';
-import { answerJson } from '../../protocol/answer.ts';
+import { askResponseBody } from '../../protocol/answer.ts';
 import { AskBody, AskResponse } from '../../protocol/http.ts';
 import { checkQuestion } from '../../protocol/question.ts';
 import { ask } from '../ask.ts';
@@ -23,9 +23,8 @@ export const askRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { config, i
     );
     observer.metrics?.ask('http', result.answer.answerable ? 'answered' : 'declined');
     const id = conversations.set(context ? conversationId : undefined, result.context);
-    // The response is the answer's remembered JSON (protocol/answer.ts) with the conversation id
-    // added, sent as text: the schema above documents it and is what answerJson writes.
-    const json = answerJson(result.answer);
-    return reply.type('application/json; charset=utf-8').send(`${json.slice(0, -1)},"conversationId":${JSON.stringify(id)}}` as never);
+    // The response is built around the answer's remembered JSON (protocol/answer.ts) and sent as
+    // bytes: the schema above documents it and is what askResponseBody writes.
+    return reply.type('application/json; charset=utf-8').send(askResponseBody(result.answer, id) as never);
   });
 };
