@@ -5,8 +5,9 @@
  * Never a label with client input: outcomes are error codes from the table, transports are
  * `ws`/`http`, close codes are numbers the server chose.
  */
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ErrorCode } from '../errors.ts';
+import { LabelledHistogram, type HistogramSeries } from './histogram.ts';
 import type { IndexHolder } from './index-holder.ts';
 
 export type Transport = 'ws' | 'http';
@@ -18,10 +19,16 @@ export interface MetricsOptions {
   defaultMetrics?: boolean;
 }
 
+interface AskTally {
+  transport: Transport;
+  outcome: AskOutcome;
+  count: number;
+}
+
 export class Metrics {
   readonly registry = new Registry();
   readonly asks: Counter<'transport' | 'outcome'>;
-  readonly answerSeconds: Histogram<'transport'>;
+  readonly answerSeconds: LabelledHistogram<'transport'>;
   readonly openSockets: Gauge;
   readonly rateLimited: Counter<'transport'>;
   readonly socketsClosed: Counter<'code'>;
@@ -29,16 +36,24 @@ export class Metrics {
 
   constructor(indexHolder: IndexHolder, options: MetricsOptions = {}) {
     const registers = [this.registry];
+    const askTallies = this.#askTallies;
     this.asks = new Counter({
       name: 'policyqa_asks_total',
       help: 'Asks by transport and outcome: answered, declined (not addressed by the corpus) or the error code',
       labelNames: ['transport', 'outcome'],
       registers,
+      collect() {
+        for (const tally of askTallies) {
+          if (tally.count === 0) continue;
+          this.inc({ transport: tally.transport, outcome: tally.outcome }, tally.count);
+          tally.count = 0;
+        }
+      },
     });
-    this.answerSeconds = new Histogram({
+    this.answerSeconds = new LabelledHistogram({
       name: 'policyqa_answer_duration_seconds',
       help: 'Time to compose an answer (index lookup to answer object), by transport',
-      labelNames: ['transport'],
+      labelName: 'transport',
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
       registers,
     });
@@ -101,22 +116,28 @@ export class Metrics {
     if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry });
   }
 
-  // Label children, looked up once: resolving labels on every ask (hashing the label object)
-  // is a measurable part of answering a remembered question.
-  readonly #askCounters = new Map<string, { inc(): void }>();
-  readonly #answerTimers = new Map<string, { observe(value: number): void }>();
+  // An ask is counted in a plain number, handed to prom-client when the metrics are read: its
+  // counter resolves and hashes the labels on every increment, which cost more than the rest of
+  // what a remembered answer records about itself.
+  readonly #askTallies: AskTally[] = [];
+  readonly #askTallyOf = new Map<Transport, Map<AskOutcome, AskTally>>();
+  readonly #answerTimes = new Map<Transport, HistogramSeries>();
 
   ask(transport: Transport, outcome: AskOutcome): void {
-    const key = `${transport} ${outcome}`;
-    let counter = this.#askCounters.get(key);
-    if (!counter) this.#askCounters.set(key, (counter = this.asks.labels(transport, outcome)));
-    counter.inc();
+    let byOutcome = this.#askTallyOf.get(transport);
+    if (!byOutcome) this.#askTallyOf.set(transport, (byOutcome = new Map()));
+    let tally = byOutcome.get(outcome);
+    if (!tally) {
+      byOutcome.set(outcome, (tally = { transport, outcome, count: 0 }));
+      this.#askTallies.push(tally);
+    }
+    tally.count++;
   }
 
-  /** An answer took `seconds` (policyqa_answer_seconds). */
+  /** An answer took `seconds` (policyqa_answer_duration_seconds). */
   answered(transport: Transport, seconds: number): void {
-    let timer = this.#answerTimers.get(transport);
-    if (!timer) this.#answerTimers.set(transport, (timer = this.answerSeconds.labels(transport)));
-    timer.observe(seconds);
+    let series = this.#answerTimes.get(transport);
+    if (!series) this.#answerTimes.set(transport, (series = this.answerSeconds.series(transport)));
+    series.observe(seconds);
   }
 }
