@@ -123,6 +123,9 @@ export const envSchema = z.object({
   ANALYSIS_CACHE_SIZE: intVar(10_000, 1, 1_000_000).describe(
     'Documents whose sentence analysis stays in memory (~200 KB each, least recently asked dropped first); up to this many are analysed right after start.',
   ),
+  WARM_UP_ANSWERS: intVar(2000, 0, 100_000).describe(
+    'Answers computed before the server reports ready (at most ~2 s), so its first visitors do not wait for V8 to optimise the answer code; 0 = one pass over every answer path only.',
+  ),
 
   // --- logging -------------------------------------------------------------------------
   LOG_LEVEL: z
@@ -256,6 +259,8 @@ export interface Config {
   /** Where index snapshots are kept; null = off. */
   indexSnapshotDir: string | null;
   analysisCacheSize: number;
+  /** Answers computed before ready (server/warm-up.ts). */
+  warmUpAnswers: number;
   answerCacheSize: number;
   questionCacheSize: number;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -319,6 +324,7 @@ function toConfig(env: Env): Config {
     corpusDir: env.CORPUS_DIR,
     indexSnapshotDir: env.INDEX_SNAPSHOT_DIR.trim().toLowerCase() === 'off' ? null : env.INDEX_SNAPSHOT_DIR,
     analysisCacheSize: env.ANALYSIS_CACHE_SIZE,
+    warmUpAnswers: env.WARM_UP_ANSWERS,
     answerCacheSize: env.ANSWER_CACHE_SIZE,
     questionCacheSize: env.QUESTION_CACHE_SIZE,
     logLevel: env.LOG_LEVEL,

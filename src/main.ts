@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     }
     if (closing) return;
     // The first questions should not pay for compiling the answer code (see server/warm-up.ts).
-    const warmUp = warmUpAnswers(index);
+    const warmUp = warmUpAnswers(index, { answers: config.warmUpAnswers });
     indexHolder.set(index, { buildMs: performance.now() - started });
     logger.info(
       {
@@ -116,6 +116,7 @@ async function main(): Promise<void> {
         hashMs: Math.round(opened.timings.hashMs),
         loadMs: Math.round(opened.timings.loadMs),
         warmUpMs: Math.round(warmUp.ms),
+        warmUpAnswers: warmUp.answers,
         ms: Math.round(performance.now() - started),
       },
       'index ready',

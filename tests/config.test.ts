@@ -10,6 +10,7 @@ t.test('defaults', async (t) => {
     corpusDir: './corpus',
     indexSnapshotDir: '.cache/index',
     analysisCacheSize: 10000,
+    warmUpAnswers: 2000,
     answerCacheSize: 2000,
     questionCacheSize: 5000,
     logLevel: 'info',

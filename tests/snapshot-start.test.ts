@@ -45,7 +45,7 @@ t.test('first start builds and saves; the second starts from the snapshot; a dam
   const env = { INDEX_SNAPSHOT_DIR: dir };
 
   const first = await run(env, 'documents analysed ahead of questions');
-  t.match(first.find((l) => l.msg === 'index ready'), { source: 'build', documents: 1, warmUpMs: Number });
+  t.match(first.find((l) => l.msg === 'index ready'), { source: 'build', documents: 1, warmUpMs: Number, warmUpAnswers: Number });
   t.ok(first.some((l) => l.msg === 'index snapshot saved'), 'saved after ready');
   const [key] = readdirSync(dir);
   t.ok(key, 'one snapshot folder');
