@@ -56,7 +56,7 @@ const sizes = quick ? [1, 100, 1000] : [1, 100, 1000, 10_000];
 const scale: ScaleRow[] = [];
 for (const n of sizes) {
   log(`scale: ${n} documents`);
-  scale.push(await runScaleSize(n, { perDocumentAsks: quick ? 200 : 1000, crossAsks: quick ? 50 : 200, log }));
+  scale.push(await runScaleSize(n, { perDocumentAsks: quick ? 200 : 3000, crossAsks: quick ? 50 : 500, log }));
 }
 // ANALYSIS_CACHE_SIZE=2000 at 10,000 documents (documents prepared on their first question) is
 // measured by `npx tsx bench/scale.ts 10000` with ANALYSIS_CACHE_SIZE=2000 in the environment;
