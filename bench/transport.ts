@@ -51,6 +51,11 @@ export function goldAsks(): Array<{ type: 'ask'; question: string; documentId?: 
   return asks;
 }
 
+/** The rotating asks as `POST /v1/ask` bodies. */
+export function goldAskBodies(): string[] {
+  return goldAsks().map(({ question, documentId }) => JSON.stringify({ question, ...(documentId ? { documentId } : {}) }));
+}
+
 export interface HttpResult {
   route: string;
   requestsPerSecond: number;
@@ -113,7 +118,7 @@ export async function runTransport(options: TransportOptions): Promise<Transport
   const echoServer = await startServer({ args: [...serverNodeFlags(), '--import', 'tsx', join(ROOT, 'bench/echo-server.ts')], cpu });
   const cachedServer = await real({});
   const computedServer = await real(COMPUTED_ENV);
-  const bodies = asks.map(({ question, documentId }) => JSON.stringify({ question, ...(documentId ? { documentId } : {}) }));
+  const bodies = goldAskBodies();
   const askCannon = (url: string) => {
     let i = 0;
     return cannon(

@@ -2,7 +2,7 @@
 //   npx tsx scripts/dev/http-profile.ts <outdir> [seconds] [path]
 import autocannon from 'autocannon';
 import { mainCommand, startServer, UNTHROTTLED } from '../../bench/lib.ts';
-import { goldAsks, goldCorpus } from '../../bench/transport.ts';
+import { goldAskBodies, goldCorpus } from '../../bench/transport.ts';
 const [out = '/tmp/prof', seconds = '6', path = '/v1/ask'] = process.argv.slice(2);
 const server = await startServer({
   args: mainCommand(),
@@ -10,7 +10,7 @@ const server = await startServer({
   nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${out}`],
   env: { CORPUS_DIR: goldCorpus(), INDEX_SNAPSHOT_DIR: 'off', LOG_LEVEL: 'info', CONVERSATION_SECRET: 'x'.repeat(40), ...UNTHROTTLED },
 });
-const bodies = goldAsks().map(({ question, documentId }) => JSON.stringify({ question, ...(documentId ? { documentId } : {}) }));
+const bodies = goldAskBodies();
 let i = 0;
 const r = await autocannon({
   url: `${server.url}${path}`,

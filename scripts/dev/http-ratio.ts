@@ -3,7 +3,7 @@
 //   npx tsx scripts/dev/http-ratio.ts [rounds] [seconds]
 import autocannon from 'autocannon';
 import { mainCommand, pinLoadGenerator, startServer, unpinLoadGenerator, UNTHROTTLED } from '../../bench/lib.ts';
-import { goldAsks, goldCorpus, median } from '../../bench/transport.ts';
+import { goldAskBodies, goldCorpus, median } from '../../bench/transport.ts';
 const [rounds = '5', seconds = '4'] = process.argv.slice(2);
 const cpu = pinLoadGenerator();
 const server = await startServer({
@@ -12,7 +12,7 @@ const server = await startServer({
   cpu,
   env: { CORPUS_DIR: goldCorpus(), INDEX_SNAPSHOT_DIR: 'off', LOG_LEVEL: 'info', CONVERSATION_SECRET: 'x'.repeat(40), ...UNTHROTTLED },
 });
-const bodies = goldAsks().map(({ question, documentId }) => JSON.stringify({ question, ...(documentId ? { documentId } : {}) }));
+const bodies = goldAskBodies();
 const ratios: number[] = [];
 for (let r = 0; r < Number(rounds); r++) {
   const trivial = await autocannon({ url: `${server.url}/healthz`, connections: 8, duration: Number(seconds) });

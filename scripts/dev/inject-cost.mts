@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/config.ts';
 import { UNTHROTTLED } from '../../bench/lib.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { createLogger } from '../../src/server/logger.ts';
-import { goldAsks, goldCorpus } from '../../bench/transport.ts';
+import { goldAskBodies, goldCorpus } from '../../bench/transport.ts';
 const seconds = Number(process.argv[2] ?? '2');
 const only = process.argv[3]; // 'ask' or 'health': that route only (for a profile)
 const config = loadConfig({ CORPUS_DIR: goldCorpus(), CONVERSATION_SECRET: 'x'.repeat(40), ...UNTHROTTLED });
@@ -18,7 +18,7 @@ let bytes = 0;
 const sink = new Writable({ write(c, _e, cb) { bytes += c.length; cb(); } });
 const app = await buildApp({ config, index, logger: createLogger({ logLevel: 'info' }, sink as never) });
 await app.ready();
-const bodies = goldAsks().map(({ question, documentId }) => JSON.stringify({ question, ...(documentId ? { documentId } : {}) }));
+const bodies = goldAskBodies();
 async function time(label: string, one: (i: number) => Promise<unknown>) {
   for (let i = 0; i < 2000; i++) await one(i);
   const t = performance.now();

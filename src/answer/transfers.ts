@@ -85,14 +85,13 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
   }
 
   // Not named: a region the country belongs to, or the policy's rule for all other countries.
-  let general: { unit: Unit; score: number; inRegion: string | null } | null = null;
+  let general: { unit: Unit; score: number; inRegion: string | null; outsideRegion: boolean } | null = null;
   for (const unit of analysis.units) {
     if (!isTransferUnit(r, unit)) continue;
     const text = doc.text.slice(unit.start, unit.end);
-    // The region may be named by the sentence or by its heading ("Transfers outside the EEA").
-    const lower = `${text.toLowerCase()} ${facts.clauseHeadings[unit.clauseOrdinal] ?? ''}`;
-    // A heading that names the region ("Transfers outside the EEA") decides before the sentence.
-    const named = [...findRegions(facts.clauseHeadings[unit.clauseOrdinal] ?? ''), ...findRegions(text)];
+    const heading = facts.clauseHeadings[unit.clauseOrdinal] ?? '';
+    // The region may be named by the sentence or by its heading ("Transfers outside the EEA"); the heading decides first.
+    const named = [...findRegions(heading), ...findRegions(text)];
     const region = named.map((id) => regionsOf.find((g) => g.id === id)).find((g) => g !== undefined);
     const features = featuresOf(analysis, unit);
     const destination = features.destinationCues;
@@ -103,20 +102,18 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
     if (!region && destination === 0 && !(conditions > 0 && bases > 0)) continue;
     // A country inside the region the policy's transfer rules start from ("outside the EU") needs
     // no third-country basis: that sentence decides before any general rule.
-    const outside = region !== undefined && /\boutside\b/i.test(lower) ? 10 : 0;
-    const score = destination + 1.5 * conditions + bases + (features.negated ? 1 : 0) + (region ? 0.5 : 0) + outside;
-    if (!general || score > general.score) general = { unit, score, inRegion: region?.id ?? null };
+    const outsideRegion = region !== undefined && /\boutside\b/i.test(`${text} ${heading}`);
+    const score = destination + 1.5 * conditions + bases + (features.negated ? 1 : 0) + (region ? 0.5 : 0) + (outsideRegion ? 10 : 0);
+    if (!general || score > general.score) general = { unit, score, inRegion: region?.id ?? null, outsideRegion };
   }
   if (general) {
     const window = widen(analysis, general.unit);
     const excerpt = doc.text.slice(window.first.start, window.last.end);
     const sentence = doc.text.slice(general.unit.start, general.unit.end);
     const negated = cueSpans('negation', sentence).length > 0 && !/\b(unless|only|except)\b/i.test(sentence);
-    // A country inside the region the policy's transfer rules start from (`outside the EU`) needs no third-country basis.
-    const outsideRegion = general.inRegion !== null && /\boutside\b/i.test(`${sentence} ${facts.clauseHeadings[general.unit.clauseOrdinal] ?? ''}`);
     let verdict: Verdict;
     let lead: string;
-    if (outsideRegion) {
+    if (general.outsideRegion) {
       verdict = 'yes';
       lead = `${name} is in the ${general.inRegion}; the policy's rules for transfers concern countries outside it:`;
     } else if (negated) {

@@ -15,6 +15,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Config } from '../config.ts';
+import { Lru } from '../search/lru.ts';
 import { isPrintableAscii } from '../protocol/question.ts';
 import { turnBatchedStream } from './log-destination.ts';
 
@@ -184,8 +185,8 @@ export class QuestionLog {
     this.logQuestions = options.logQuestions ?? false;
   }
 
-  /** The last questions' fields: popular questions come back all the time, and an HMAC costs more than the rest of a cached answer. */
-  readonly #recent = new Map<string, QuestionFields>();
+  /** Recently asked questions' fields: popular questions come back all the time, and an HMAC costs more than the rest of a cached answer. */
+  readonly #recent = new Lru<QuestionFields>(RECENT_QUESTIONS);
 
   hash(question: string): string {
     return createHmac('sha256', this.#key).update(question, 'utf8').digest('base64url').slice(0, 22);
@@ -202,10 +203,7 @@ export class QuestionLog {
       questionHash: this.hash(question),
     };
     if (this.logQuestions) fields.question = question;
-    if (question.length <= RECENT_QUESTION_LENGTH) {
-      if (this.#recent.size >= RECENT_QUESTIONS) this.#recent.delete(this.#recent.keys().next().value!);
-      this.#recent.set(question, Object.freeze(fields));
-    }
+    if (question.length <= RECENT_QUESTION_LENGTH) this.#recent.set(question, Object.freeze(fields));
     return fields;
   }
 }

@@ -7,7 +7,7 @@
  */
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ErrorCode } from '../errors.ts';
-import { LabelledHistogram, type HistogramSeries } from './histogram.ts';
+import { LabelledHistogram } from './histogram.ts';
 import type { IndexHolder } from './index-holder.ts';
 
 export type Transport = 'ws' | 'http';
@@ -43,10 +43,12 @@ export class Metrics {
       labelNames: ['transport', 'outcome'],
       registers,
       collect() {
-        for (const tally of askTallies) {
-          if (tally.count === 0) continue;
-          this.inc({ transport: tally.transport, outcome: tally.outcome }, tally.count);
-          tally.count = 0;
+        for (const byOutcome of askTallies.values()) {
+          for (const tally of byOutcome.values()) {
+            if (tally.count === 0) continue;
+            this.inc({ transport: tally.transport, outcome: tally.outcome }, tally.count);
+            tally.count = 0;
+          }
         }
       },
     });
@@ -119,25 +121,18 @@ export class Metrics {
   // An ask is counted in a plain number, handed to prom-client when the metrics are read: its
   // counter resolves and hashes the labels on every increment, which cost more than the rest of
   // what a remembered answer records about itself.
-  readonly #askTallies: AskTally[] = [];
-  readonly #askTallyOf = new Map<Transport, Map<AskOutcome, AskTally>>();
-  readonly #answerTimes = new Map<Transport, HistogramSeries>();
+  readonly #askTallies = new Map<Transport, Map<AskOutcome, AskTally>>();
 
   ask(transport: Transport, outcome: AskOutcome): void {
-    let byOutcome = this.#askTallyOf.get(transport);
-    if (!byOutcome) this.#askTallyOf.set(transport, (byOutcome = new Map()));
+    let byOutcome = this.#askTallies.get(transport);
+    if (!byOutcome) this.#askTallies.set(transport, (byOutcome = new Map()));
     let tally = byOutcome.get(outcome);
-    if (!tally) {
-      byOutcome.set(outcome, (tally = { transport, outcome, count: 0 }));
-      this.#askTallies.push(tally);
-    }
+    if (!tally) byOutcome.set(outcome, (tally = { transport, outcome, count: 0 }));
     tally.count++;
   }
 
   /** An answer took `seconds` (policyqa_answer_duration_seconds). */
   answered(transport: Transport, seconds: number): void {
-    let series = this.#answerTimes.get(transport);
-    if (!series) this.#answerTimes.set(transport, (series = this.answerSeconds.series(transport)));
-    series.observe(seconds);
+    this.answerSeconds.series(transport).observe(seconds);
   }
 }
