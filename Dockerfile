@@ -7,6 +7,7 @@ COPY package.json package-lock.json ./
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY scripts/build-web.mjs ./scripts/
 RUN npm run build
 
 # --- runtime: production dependencies, compiled code, the corpus --------------------------

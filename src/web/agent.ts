@@ -8,6 +8,10 @@
  * page through textContent or text nodes, never innerHTML, so a policy containing markup shows
  * it as text.
  */
+import { appendMarked, el } from './shared/dom.ts';
+import { documentLoader, getJson, HttpError } from './shared/http.ts';
+import type { ClauseSummary, DocumentsResponse, PolicyDocument, SearchHit, SearchResponse } from './shared/wire.ts';
+
 (() => {
   // --- DOM helpers -------------------------------------------------------------------------
 
@@ -15,32 +19,6 @@
     const node = document.getElementById(id);
     if (!node) throw new Error(`#${id} is missing from agent.html`);
     return node as T;
-  }
-
-  function el<K extends keyof HTMLElementTagNameMap>(
-    tag: K,
-    attrs: Record<string, string> = {},
-    ...children: Array<Node | string>
-  ): HTMLElementTagNameMap[K] {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) {
-      if (k === 'class') node.className = v;
-      else node.setAttribute(k, v);
-    }
-    node.append(...children);
-    return node;
-  }
-
-  /** `text` with `ranges` (relative to it) wrapped in <mark>; overlapping or bad ranges are skipped. */
-  function appendMarked(parent: Node, text: string, ranges: ReadonlyArray<PqaRange>, markClass = 'hl'): void {
-    let at = 0;
-    for (const [s, e] of [...ranges].sort((a, b) => a[0] - b[0])) {
-      if (s < at || e > text.length || e <= s) continue;
-      if (s > at) parent.appendChild(document.createTextNode(text.slice(at, s)));
-      parent.appendChild(el('mark', { class: markClass }, text.slice(s, e)));
-      at = e;
-    }
-    if (at < text.length) parent.appendChild(document.createTextNode(text.slice(at)));
   }
 
   const input = byId<HTMLInputElement>('q');
@@ -68,47 +46,15 @@
 
   // --- fetching ------------------------------------------------------------------------------
 
-  class HttpError extends Error {
-    constructor(
-      readonly status: number,
-      readonly code: string,
-      message: string,
-      /** Seconds from a Retry-After header (429, 503), else null. */
-      readonly retryAfter: number | null = null,
-    ) {
-      super(message);
-    }
-  }
-
-  async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-    const res = await fetch(url, { headers: { accept: 'application/json' }, ...(signal ? { signal } : {}) });
-    const body = (await res.json().catch(() => null)) as unknown;
-    if (!res.ok) {
-      const err = (body as { error?: PqaErrorBody } | null)?.error;
-      const retryAfter = Number(res.headers.get('retry-after'));
-      throw new HttpError(res.status, err?.code ?? 'http_error', err?.message ?? `HTTP ${res.status}`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
-    }
-    return body as T;
-  }
-
-  const documents = new Map<string, Promise<PqaDocument>>();
-  function fetchDocument(id: string): Promise<PqaDocument> {
-    let p = documents.get(id);
-    if (!p) {
-      p = getJson<PqaDocument>(`/v1/documents/${encodeURIComponent(id)}`);
-      documents.set(id, p);
-      p.catch(() => documents.delete(id));
-    }
-    return p;
-  }
+  const fetchDocument = documentLoader('');
 
   // --- search --------------------------------------------------------------------------------
 
-  let hits: PqaSearchHit[] = [];
+  let hits: SearchHit[] = [];
   let searchTimer = 0;
   let searchAbort: AbortController | null = null;
   /** The hit a click on a result chose, so the clause view can show its highlights. */
-  let chosenHit: PqaSearchHit | null = null;
+  let chosenHit: SearchHit | null = null;
 
   function hrefOf(documentId: string, clauseId?: string): string {
     return `#${encodeURIComponent(documentId)}${clauseId !== undefined ? `/${encodeURIComponent(clauseId)}` : ''}`;
@@ -133,7 +79,7 @@
     searchAbort = abort;
     status.textContent = 'Searching…';
     try {
-      const body = await getJson<{ query: string; results: PqaSearchHit[] }>(`/v1/search?q=${encodeURIComponent(q)}&limit=20`, abort.signal);
+      const body = await getJson<SearchResponse>(`/v1/search?q=${encodeURIComponent(q)}&limit=20`, abort.signal);
       if (abort.signal.aborted) return;
       hits = body.results;
       renderResults();
@@ -164,7 +110,7 @@
       const head = el('span', { class: 'result-head' }, el('span', { class: 'clause-id', title: hit.clauseId }, hit.clauseId));
       if (hit.heading) head.append(el('span', { class: 'result-heading' }, hit.heading));
       const excerpt = el('span', { class: 'result-excerpt' });
-      appendMarked(excerpt, hit.excerpt, hit.highlights);
+      appendMarked(excerpt, hit.excerpt, hit.highlights, 'hl');
       link.append(head, el('span', { class: 'result-doc' }, hit.documentId), excerpt);
       link.addEventListener('click', () => {
         chosenHit = hit;
@@ -221,7 +167,7 @@
 
   async function loadDocumentList(): Promise<void> {
     try {
-      const body = await getJson<{ documents: PqaDocumentSummary[] }>('/v1/documents');
+      const body = await getJson<DocumentsResponse>('/v1/documents');
       for (const d of body.documents) {
         const label = `${d.title ?? d.id} · ${d.clauses} clauses`;
         docSelect.append(el('option', { value: d.id }, label));
@@ -234,18 +180,18 @@
     if (docSelect.value) location.hash = hrefOf(docSelect.value);
   });
 
-  let shownDoc: PqaDocument | null = null;
+  let shownDoc: PolicyDocument | null = null;
   const sections = new Map<string, HTMLElement>();
   const treeLinks = new Map<string, HTMLAnchorElement>();
 
   /** Where a clause's body starts: after its heading line (a headingless clause has none). */
-  function bodyStart(doc: PqaDocument, c: PqaClauseSummary): number {
+  function bodyStart(doc: PolicyDocument, c: ClauseSummary): number {
     if (!c.heading) return c.start;
     const nl = doc.text.indexOf('\n', c.start);
     return nl === -1 || nl >= c.end ? c.end : nl + 1;
   }
 
-  function renderDocument(doc: PqaDocument): void {
+  function renderDocument(doc: PolicyDocument): void {
     shownDoc = doc;
     markedClause = null;
     sections.clear();
@@ -310,7 +256,7 @@
   }
 
   /** The clause's body text; with a hit, its excerpt and matched words marked. */
-  function fillBody(doc: PqaDocument, c: PqaClauseSummary, section: HTMLElement, hit: PqaSearchHit | null): void {
+  function fillBody(doc: PolicyDocument, c: ClauseSummary, section: HTMLElement, hit: SearchHit | null): void {
     const body = section.querySelector('.clause-body')!;
     body.textContent = '';
     const from = bodyStart(doc, c);
@@ -321,7 +267,7 @@
     if (hit && s >= lead && e <= text.length && doc.text.slice(hit.start, hit.end) === hit.excerpt) {
       body.append(text.slice(lead, s));
       const mark = el('mark', { class: 'cited' });
-      appendMarked(mark, hit.excerpt, hit.highlights);
+      appendMarked(mark, hit.excerpt, hit.highlights, 'hl');
       body.append(mark, text.slice(e));
     } else {
       body.append(text.slice(lead));
@@ -330,10 +276,10 @@
 
   // --- selecting a clause ----------------------------------------------------------------------
 
-  let current: { doc: PqaDocument; clause: PqaClauseSummary; excerpt: string } | null = null;
+  let current: { doc: PolicyDocument; clause: ClauseSummary; excerpt: string } | null = null;
   let markedClause: string | null = null;
 
-  function leadText(doc: PqaDocument, c: PqaClauseSummary): string {
+  function leadText(doc: PolicyDocument, c: ClauseSummary): string {
     const text = doc.text.slice(bodyStart(doc, c), c.end).trim().replace(/\s+/g, ' ');
     if (text.length <= 300) return text;
     const cut = text.lastIndexOf(' ', 300);
@@ -354,7 +300,7 @@
     }
     const hit = chosenHit && chosenHit.documentId === docId && chosenHit.clauseId === clauseId ? chosenHit : null;
     chosenHit = null;
-    let doc: PqaDocument;
+    let doc: PolicyDocument;
     try {
       doc = shownDoc?.id === docId ? shownDoc : await fetchDocument(docId);
     } catch (err) {
@@ -384,7 +330,7 @@
     select(doc, clause, hit);
   }
 
-  function select(doc: PqaDocument, clause: PqaClauseSummary, hit: PqaSearchHit | null): void {
+  function select(doc: PolicyDocument, clause: ClauseSummary, hit: SearchHit | null): void {
     // Undo the previous clause's marks, then mark this one.
     if (markedClause !== null) {
       const prev = doc.clauses.find((c) => c.id === markedClause);
@@ -407,7 +353,7 @@
     selectedTitle.append(el('span', { class: 'clause-id' }, clause.id), clause.heading || '(no heading)');
     selectedDoc.textContent = doc.title ? `${doc.title} (${doc.id})` : doc.id;
     selectedExcerpt.textContent = '';
-    if (hit) appendMarked(selectedExcerpt, hit.excerpt, hit.highlights);
+    if (hit) appendMarked(selectedExcerpt, hit.excerpt, hit.highlights, 'hl');
     else selectedExcerpt.append(leadText(doc, clause));
     permalink.href = `/agent${hrefOf(doc.id, clause.id)}`;
     current = { doc, clause, excerpt: hit ? hit.excerpt : leadText(doc, clause) };

@@ -23,6 +23,10 @@
  * whose answer never arrived, are sent after reconnecting. While an answer is awaited and nothing
  * arrives for a while, a ping checks the socket; no pong → it is dropped and re-opened.
  */
+import { appendMarked, el } from './shared/dom.ts';
+import { documentLoader } from './shared/http.ts';
+import type { Answer, Citation, ErrorBody, PolicyDocument, ReadyMessage, ServerMessage, Verdict } from './shared/wire.ts';
+
 (() => {
   const script = document.currentScript as HTMLScriptElement | null;
   const globalFlag = '__policyQaWidget';
@@ -58,7 +62,7 @@
       starting: 'Starting up: loading the policies…',
       typing: 'Looking it up in the policy…',
       queued: 'Waiting for the connection; it will be sent then.',
-      verdicts: { yes: 'Yes', no: 'No', conditional: 'Conditional', not_stated: 'Not stated' } as Record<PqaVerdict, string>,
+      verdicts: { yes: 'Yes', no: 'No', conditional: 'Conditional', not_stated: 'Not stated' } as Record<Verdict, string>,
       verdictLabel: 'Short answer',
       notSaid: 'The policy does not say',
       sources: 'Where the policy says so',
@@ -104,7 +108,7 @@
       starting: 'Startet: lädt die Erklärungen…',
       typing: 'Suche in der Erklärung…',
       queued: 'Wartet auf die Verbindung und wird dann gesendet.',
-      verdicts: { yes: 'Ja', no: 'Nein', conditional: 'Unter Bedingungen', not_stated: 'Nicht geregelt' } as Record<PqaVerdict, string>,
+      verdicts: { yes: 'Ja', no: 'Nein', conditional: 'Unter Bedingungen', not_stated: 'Nicht geregelt' } as Record<Verdict, string>,
       verdictLabel: 'Kurzantwort',
       notSaid: 'Die Erklärung sagt dazu nichts',
       sources: 'Wo die Erklärung das sagt',
@@ -151,32 +155,6 @@
 
   let uid = 0;
   const nextId = (prefix: string) => `pqa-${prefix}-${++uid}`;
-
-  function el<K extends keyof HTMLElementTagNameMap>(
-    tag: K,
-    attrs: Record<string, string> = {},
-    ...children: Array<Node | string>
-  ): HTMLElementTagNameMap[K] {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) {
-      if (k === 'class') node.className = v;
-      else node.setAttribute(k, v);
-    }
-    node.append(...children); // strings become text nodes
-    return node;
-  }
-
-  /** `text` with `ranges` (relative to it) wrapped in <mark>; overlapping or bad ranges are skipped. */
-  function appendMarked(parent: Node, text: string, ranges: ReadonlyArray<PqaRange>, markClass = 'pqa-hl'): void {
-    let at = 0;
-    for (const [s, e] of [...ranges].sort((a, b) => a[0] - b[0])) {
-      if (s < at || e > text.length || e <= s) continue;
-      if (s > at) parent.appendChild(document.createTextNode(text.slice(at, s)));
-      parent.appendChild(el('mark', { class: markClass }, text.slice(s, e)));
-      at = e;
-    }
-    if (at < text.length) parent.appendChild(document.createTextNode(text.slice(at)));
-  }
 
   // --- the UI ----------------------------------------------------------------------------
 
@@ -378,9 +356,9 @@
 
   function onMessage(sock: WebSocket, event: MessageEvent): void {
     if (sock !== ws) return;
-    let msg: PqaServerMessage;
+    let msg: ServerMessage;
     try {
-      msg = JSON.parse(String(event.data)) as PqaServerMessage;
+      msg = JSON.parse(String(event.data)) as ServerMessage;
     } catch {
       return;
     }
@@ -400,7 +378,7 @@
     watch(sock);
   }
 
-  function onReady(sock: WebSocket, msg: Extract<PqaServerMessage, { type: 'ready' }>): void {
+  function onReady(sock: WebSocket, msg: ReadyMessage): void {
     attempt = 0;
     maxInflight = Math.max(1, msg.limits.maxInflight);
     maxQuestionLength = msg.limits.maxQuestionLength;
@@ -546,7 +524,7 @@
 
   // --- answers --------------------------------------------------------------------------------
 
-  function onAnswer(id: string, answer: PqaAnswer): void {
+  function onAnswer(id: string, answer: Answer): void {
     const f = inflight.get(id);
     if (!f) return;
     inflight.delete(id);
@@ -569,7 +547,7 @@
     pump();
   }
 
-  function onError(id: string | null, error: PqaErrorBody): void {
+  function onError(id: string | null, error: ErrorBody): void {
     const f = id !== null ? inflight.get(id) : undefined;
     if (!f || id === null) return;
     inflight.delete(id);
@@ -598,7 +576,7 @@
     pump();
   }
 
-  function renderAnswer(answer: PqaAnswer): HTMLLIElement {
+  function renderAnswer(answer: Answer): HTMLLIElement {
     const item = el('li', { class: `pqa-msg pqa-msg--bot${answer.answerable ? '' : ' pqa-msg--unanswered'}` });
     item.append(el('span', { class: 'pqa-sr' }, `${t.assistant}: `));
     const head = el('div', { class: 'pqa-answer-head' });
@@ -620,12 +598,12 @@
     return item;
   }
 
-  function renderCitation(c: PqaCitation): HTMLLIElement {
+  function renderCitation(c: Citation): HTMLLIElement {
     const li = el('li', { class: 'pqa-cite' });
     const head = el('p', { class: 'pqa-cite-head' }, el('span', { class: 'pqa-cite-id', title: `${t.clause} ${c.clauseId}` }, `${t.clause} ${c.clauseId}`));
     if (c.heading) head.append(el('span', { class: 'pqa-cite-heading' }, c.heading));
     const quote = el('blockquote', { class: 'pqa-excerpt' });
-    appendMarked(quote, c.excerpt, c.highlights);
+    appendMarked(quote, c.excerpt, c.highlights, 'pqa-hl');
     const regionId = nextId('clause');
     const toggle = el('button', { type: 'button', class: 'pqa-toggle', 'aria-expanded': 'false', 'aria-controls': regionId }, t.showClause);
     const region = el('div', { id: regionId, class: 'pqa-clause', role: 'region', 'aria-label': `${t.clause} ${c.clauseId}`, hidden: '' });
@@ -658,7 +636,7 @@
   }
 
   /** The clause's whole text, the cited excerpt marked inside it (its matched terms too). */
-  function renderClause(region: HTMLElement, doc: PqaDocument, c: PqaCitation): void {
+  function renderClause(region: HTMLElement, doc: PolicyDocument, c: Citation): void {
     const clause = doc.clauses.find((x) => x.id === c.clauseId);
     if (!clause) {
       region.textContent = t.clauseError;
@@ -671,7 +649,7 @@
     if (from >= 0 && to <= text.length && doc.text.slice(c.start, c.end) === c.excerpt) {
       body.append(text.slice(0, from));
       const mark = el('mark', { class: 'pqa-cited' });
-      appendMarked(mark, c.excerpt, c.highlights);
+      appendMarked(mark, c.excerpt, c.highlights, 'pqa-hl');
       body.append(mark, text.slice(to));
     } else {
       body.append(text);
@@ -679,19 +657,7 @@
     region.append(body);
   }
 
-  const documents = new Map<string, Promise<PqaDocument>>();
-  function fetchDocument(id: string): Promise<PqaDocument> {
-    let p = documents.get(id);
-    if (!p) {
-      p = fetch(`${server}/v1/documents/${encodeURIComponent(id)}`, { headers: { accept: 'application/json' } }).then((r) => {
-        if (!r.ok) throw new Error(`HTTP ${r.status}`);
-        return r.json() as Promise<PqaDocument>;
-      });
-      documents.set(id, p);
-      p.catch(() => documents.delete(id)); // a failure is not cached: the next click tries again
-    }
-    return p;
-  }
+  const fetchDocument = documentLoader(server);
 
   window.addEventListener('online', () => {
     if (!ws && opened) {

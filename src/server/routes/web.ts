@@ -2,7 +2,7 @@
  * The pages people use: `GET /` (a demo page that embeds the chat widget), `GET /agent` (the
  * support-agent console), and their assets (`/widget.js`, `/widget.css`, `/agent.js`,
  * `/agent.css`, `/demo.css`, `/favicon.svg`). All of them are files in `dist/web/`, written by
- * `npm run build:web` (compiled from src/web/*.ts, copied from src/web/static/). Nothing is
+ * `npm run build:web` (bundled from src/web/*.ts by esbuild, copied from src/web/static/). Nothing is
  * inline, so the pages work under the strict CSP the security layer sets.
  */
 import { existsSync } from 'node:fs';
