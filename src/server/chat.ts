@@ -526,6 +526,6 @@ export class ChatHub {
 /** The `/v1/chat` route. */
 export function chatRoutes(hub: ChatHub): FastifyPluginAsync {
   return async (app) => {
-    app.get('/v1/chat', { websocket: true }, (socket, req) => hub.accept(socket, req));
+    app.get('/v1/chat', { websocket: true, config: { access: 'api' } }, (socket, req) => hub.accept(socket, req));
   };
 }

@@ -5,6 +5,10 @@
  * before the body is read or the socket upgraded). All of it runs in `onRequest` hooks, in
  * this order: headers → shutting down (503) → CORS preflight → rate limit (429) → origin (403)
  * → API key (401).
+ *
+ * Who may call what is decided from the route the router matched (its `config.access`, set
+ * where the route is declared), never from the request's URL string: the router decodes the
+ * path (`/%761/documents` is `/v1/documents`), so any test on `req.url` can be walked around.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import cors from '@fastify/cors';
@@ -18,17 +22,43 @@ import { clientKey } from './limits.ts';
 import type { Metrics } from './metrics.ts';
 
 /**
- * The HTTP rate limit covers the API (`/v1/*`, WebSocket upgrades included): that is where the
- * work is. Probes and scrapers (`/healthz`, `/readyz`, `/metrics`) poll, and the pages and
- * widget assets are static files that every visitor behind one NAT address re-validates.
+ * How a route is reached, declared in the route's options (`{ config: { access: 'public' } }`):
+ * - `api`: the API (`/v1/*`, the WebSocket included). Needs a key when API_KEYS is set (a
+ *   trusted browser page is exempt, API_KEYS_BROWSER_EXEMPT) and counts against the HTTP rate
+ *   limit: that is where the work is.
+ * - `ops`: operator endpoints (`/metrics`). Needs a key, no browser exemption; not rate limited
+ *   (scrapers poll).
+ * - `public`: probes, pages, widget assets, the OpenAPI document. Neither: probes poll, and every
+ *   visitor behind one NAT address re-validates the static files.
+ * A route that declares nothing is `api` (fail closed: a new route is protected until someone
+ * decides otherwise).
  */
-export function isRateLimited(path: string): boolean {
-  return path.startsWith('/v1/');
+export type RouteAccess = 'api' | 'ops' | 'public';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call the route: see `RouteAccess` in src/server/security.ts. */
+    access?: RouteAccess;
+  }
 }
 
-function pathOf(url: string): string {
-  const q = url.indexOf('?');
-  return q === -1 ? url : url.slice(0, q);
+/** The access of the route the router matched; `unmatched` when no route did (404). */
+export function routeAccess(req: FastifyRequest): RouteAccess | 'unmatched' {
+  if (req.is404) return 'unmatched';
+  return req.routeOptions.config.access ?? 'api';
+}
+
+/**
+ * Whether a request counts against the HTTP rate limit: the API, and requests no route
+ * matched (probing for routes is not free either).
+ */
+export function isRateLimited(access: RouteAccess | 'unmatched'): boolean {
+  return access === 'api' || access === 'unmatched';
+}
+
+/** Whether a request needs a key when API_KEYS is set: the API and the operator endpoints. */
+export function needsKey(access: RouteAccess | 'unmatched'): boolean {
+  return access === 'api' || access === 'ops';
 }
 
 /** `new URL(origin).origin`, or null when the header is not a serialised http(s) origin. */
@@ -125,11 +155,6 @@ export class ApiKeys {
   }
 }
 
-/** Which requests need a key when API_KEYS is set: the API and the metrics. */
-export function needsKey(path: string): boolean {
-  return path.startsWith('/v1/') || path === '/metrics';
-}
-
 function isUpgrade(req: FastifyRequest): boolean {
   const upgrade = req.headers.upgrade;
   return typeof upgrade === 'string' && upgrade.toLowerCase() === 'websocket';
@@ -201,20 +226,26 @@ export async function registerSecurity(app: FastifyInstance<any, any, any, any, 
     });
   }
 
-  // HTTP rate limit per client IP on /v1/* (WebSocket asks have their own buckets, see
+  // HTTP rate limit per client IP on the API (WebSocket asks have their own buckets, see
   // chat.ts). Upgrade requests count too: that caps how fast one address can open sockets.
+  // The plugin's per-route hooks (`global: true`) would run after every hook here, i.e. after
+  // the key check, leaving key guessing unlimited; its handler is called from a hook of ours
+  // instead, in the documented order, for the routes `isRateLimited` names.
   if (config.rateLimitMax > 0) {
     await app.register(rateLimit, {
-      global: true,
+      global: false,
       max: config.rateLimitMax,
       timeWindow: config.rateLimitWindowMs,
       cache: 10_000,
       keyGenerator: (req) => clientKey(req.ip),
-      allowList: (req) => !isRateLimited(pathOf(req.url)),
       errorResponseBuilder: (_req, context) => {
         metrics?.rateLimited.inc({ transport: 'http' });
         return new CodedError('rate_limited', `retry in ${context.after}`, { retryAfterMs: Math.max(0, context.ttl) });
       },
+    });
+    const limit = app.rateLimit();
+    app.addHook('onRequest', async (req, reply) => {
+      if (isRateLimited(routeAccess(req))) await limit.call(app, req, reply);
     });
   }
 
@@ -232,9 +263,9 @@ export async function registerSecurity(app: FastifyInstance<any, any, any, any, 
     }
 
     if (!keys.enabled || req.method === 'OPTIONS') return;
-    const path = pathOf(req.url);
-    if (!needsKey(path)) return;
-    if (config.apiKeysBrowserExempt && path.startsWith('/v1/') && isTrustedBrowser(req, config)) return;
+    const access = routeAccess(req);
+    if (!needsKey(access)) return;
+    if (config.apiKeysBrowserExempt && access === 'api' && isTrustedBrowser(req, config)) return;
     if (keys.check(ApiKeys.fromRequest(req))) return;
     if (upgrade) metrics?.socketsRefused.inc({ reason: 'unauthorized' });
     reply.header('www-authenticate', 'Bearer realm="policy-qa"');

@@ -8,7 +8,7 @@ import { ask } from '../ask.ts';
 import type { AppDeps } from '../deps.ts';
 
 export const askRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { config, indexHolder, conversations, observer }) => {
-  app.post('/v1/ask', { schema: { body: AskBody, response: { 200: AskResponse } } }, async (req, reply) => {
+  app.post('/v1/ask', { config: { access: 'api' }, schema: { body: AskBody, response: { 200: AskResponse } } }, async (req, reply) => {
     const { documentId, conversationId } = req.body;
     const check = checkQuestion(req.body.question, config.maxQuestionLength);
     if (!check.ok) throw new CodedError(check.code, check.detail);

@@ -6,7 +6,7 @@ import { DocumentParams, DocumentResponse, DocumentsResponse } from '../../proto
 import type { AppDeps } from '../deps.ts';
 
 export const documentRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { indexHolder }) => {
-  app.get('/v1/documents', { schema: { response: { 200: DocumentsResponse } } }, async () => {
+  app.get('/v1/documents', { config: { access: 'api' }, schema: { response: { 200: DocumentsResponse } } }, async () => {
     const index = indexHolder.get();
     if (!index) throw new CodedError('not_ready');
     return {
@@ -22,7 +22,7 @@ export const documentRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { inde
 
   app.get(
     '/v1/documents/:id',
-    { schema: { params: DocumentParams, response: { 200: DocumentResponse } } },
+    { config: { access: 'api' }, schema: { params: DocumentParams, response: { 200: DocumentResponse } } },
     async (req) => {
       const index = indexHolder.get();
       if (!index) throw new CodedError('not_ready');

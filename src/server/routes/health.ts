@@ -4,11 +4,11 @@ import { HealthResponse, NotReadyResponse, ReadyResponse } from '../../protocol/
 import type { AppDeps } from '../deps.ts';
 
 export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { indexHolder }) => {
-  app.get('/healthz', { schema: { response: { 200: HealthResponse } } }, async () => ({ status: 'ok' as const }));
+  app.get('/healthz', { config: { access: 'public' }, schema: { response: { 200: HealthResponse } } }, async () => ({ status: 'ok' as const }));
 
   app.get(
     '/readyz',
-    { schema: { response: { 200: ReadyResponse, 503: NotReadyResponse } } },
+    { config: { access: 'public' }, schema: { response: { 200: ReadyResponse, 503: NotReadyResponse } } },
     async (_req, reply) => {
       const index = indexHolder.get();
       if (!index) return reply.code(503).send({ status: 'not_ready' });

@@ -11,12 +11,12 @@ export interface OpsDeps {
 }
 
 export const opsRoutes: FastifyPluginAsyncZod<OpsDeps> = async (app, { metrics }) => {
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/metrics', { config: { access: 'ops' }, schema: { hide: true } }, async (_req, reply) => {
     const text = await metrics.registry.metrics();
     return reply.header('content-type', metrics.registry.contentType).send(text);
   });
 
-  app.get('/docs/openapi.json', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/docs/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
     return reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(app.swagger()));
   });
 };

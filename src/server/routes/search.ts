@@ -6,7 +6,7 @@ import { normaliseQuestion } from '../../protocol/question.ts';
 import type { AppDeps } from '../deps.ts';
 
 export const searchRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { indexHolder }) => {
-  app.get('/v1/search', { schema: { querystring: SearchQuery, response: { 200: SearchResponse } } }, async (req) => {
+  app.get('/v1/search', { config: { access: 'api' }, schema: { querystring: SearchQuery, response: { 200: SearchResponse } } }, async (req) => {
     const { limit, documentId } = req.query;
     const query = normaliseQuestion(req.query.q);
     if (query.length === 0) throw new CodedError('invalid_query', 'q is empty');

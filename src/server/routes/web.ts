@@ -48,7 +48,7 @@ export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, optio
   const dir = options.webDir ?? defaultWebDir();
   for (const [path, { file, type }] of Object.entries(WEB_FILES)) {
     // Pages, not API: kept out of the OpenAPI document.
-    app.get(path, { schema: { hide: true } }, async (_req, reply) => {
+    app.get(path, { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
       let body: Buffer;
       try {
         body = await readFile(join(dir, file));
@@ -61,7 +61,7 @@ export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, optio
   }
   // The widget is embedded on other sites: its script and styles may be loaded cross-origin.
   app.addHook('onSend', async (req, reply) => {
-    if (req.url.startsWith('/widget.')) {
+    if (req.routeOptions.url?.startsWith('/widget.')) {
       reply.header('cross-origin-resource-policy', 'cross-origin');
     }
   });
