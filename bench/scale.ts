@@ -8,7 +8,7 @@
  * - answer latency at the client, one ask at a time over one WebSocket: questions restricted to
  *   a random document (`documentId`), and questions across all documents.
  *
- * Every answer is computed (ANSWER_CACHE_SIZE=0, QUESTION_CACHE_SIZE=0): the caches would hide what this measures.
+ * Every answer is computed (ANSWER_CACHE_SIZE=0): the caches would hide what this measures.
  */
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -114,7 +114,6 @@ export async function runScaleSize(
     INDEX_SNAPSHOT_DIR: snapshots,
     LOG_LEVEL: 'info',
     ANSWER_CACHE_SIZE: '0',
-    QUESTION_CACHE_SIZE: '0',
     ANALYSIS_CACHE_SIZE: String(analysisCacheSize),
     CONVERSATION_SECRET: 'bench-conversation-secret-0123456789',
     ...UNTHROTTLED,

@@ -91,7 +91,7 @@ export interface TransportResult {
 }
 
 /** Environment of the real server with every answer computed. */
-export const COMPUTED_ENV = { ANSWER_CACHE_SIZE: '0', QUESTION_CACHE_SIZE: '0' };
+export const COMPUTED_ENV = { ANSWER_CACHE_SIZE: '0' };
 
 export async function runTransport(options: TransportOptions): Promise<TransportResult> {
   const asks = goldAsks();

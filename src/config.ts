@@ -117,9 +117,6 @@ export const envSchema = z.object({
   ANSWER_CACHE_SIZE: intVar(2000, 0, 1_000_000).describe(
     'Answers to repeated questions kept (same question, document and, for a follow-up, previous topic → same answer); 0 = off.',
   ),
-  QUESTION_CACHE_SIZE: intVar(5000, 0, 1_000_000).describe(
-    'Questions whose reading (tokens, translation, typos, synonyms, intents) is kept for the next time they are asked; 0 = off.',
-  ),
   ANALYSIS_CACHE_SIZE: intVar(10_000, 1, 1_000_000).describe(
     'Documents whose sentence analysis stays in memory (~200 KB each, least recently asked dropped first); up to this many are analysed right after start.',
   ),
@@ -262,7 +259,6 @@ export interface Config {
   /** Answers computed before ready (server/warm-up.ts). */
   warmUpAnswers: number;
   answerCacheSize: number;
-  questionCacheSize: number;
   logLevel: (typeof LOG_LEVELS)[number];
   maxQuestionLength: number;
   wsMaxPayload: number;
@@ -326,7 +322,6 @@ function toConfig(env: Env): Config {
     analysisCacheSize: env.ANALYSIS_CACHE_SIZE,
     warmUpAnswers: env.WARM_UP_ANSWERS,
     answerCacheSize: env.ANSWER_CACHE_SIZE,
-    questionCacheSize: env.QUESTION_CACHE_SIZE,
     logLevel: env.LOG_LEVEL,
     maxQuestionLength: env.MAX_QUESTION_LENGTH,
     wsMaxPayload: env.WS_MAX_PAYLOAD,

@@ -12,7 +12,6 @@ t.test('defaults', async (t) => {
     analysisCacheSize: 10000,
     warmUpAnswers: 2000,
     answerCacheSize: 2000,
-    questionCacheSize: 5000,
     logLevel: 'info',
     maxQuestionLength: 1000,
     wsMaxPayload: 32768,

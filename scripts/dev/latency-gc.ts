@@ -16,7 +16,7 @@ const logFile = '/tmp/latency-gc.log';
 const out = openSync(logFile, 'w');
 const spawnedAt = performance.now();
 const proc = spawn(process.execPath, ['--trace-gc', '--import', '/tmp/eld.mjs', ...flags, ...mainCommand()], {
-  env: { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', CORPUS_DIR: corpus, INDEX_SNAPSHOT_DIR: 'off', ANSWER_CACHE_SIZE: '0', QUESTION_CACHE_SIZE: '0', LOG_LEVEL: 'info', ...UNTHROTTLED },
+  env: { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', CORPUS_DIR: corpus, INDEX_SNAPSHOT_DIR: 'off', ANSWER_CACHE_SIZE: '0', LOG_LEVEL: 'info', ...UNTHROTTLED },
   stdio: ['ignore', out, out],
 });
 for (;;) {

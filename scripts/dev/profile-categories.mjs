@@ -11,7 +11,7 @@ const cat = (n) => {
   if (fn === '(idle)') return 'idle';
   if (fn === '(garbage collector)') return 'gc';
   if (u.includes('/ws/')) return 'ws lib';
-  if (u.includes('pino') || u.includes('logger.js') || u.includes('log-destination') || fn.startsWith('RegExp: [\\p{Cc}')) return 'logging';
+  if (u.includes('pino') || u.includes('logger.js') || fn.startsWith('RegExp: [\\p{Cc}')) return 'logging';
   if (u.includes('prom-client') || u.includes('metrics.js')) return 'metrics';
   if (u.includes('secure-json') || u.includes('zod') || u.includes('protocol/')) return 'parse/validate/serialise';
   if (u.includes('/answer/') || u.includes('/search/')) return 'answer';

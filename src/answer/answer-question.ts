@@ -33,6 +33,47 @@ export interface AnswerResult {
   context: ConversationContext;
   /** The document the answer was read from; null when no document answered (declined). */
   documentId: string | null;
+  /** Everything besides the index this answer depends on (see `AnswerKey`). */
+  key: AnswerKey;
+}
+
+/**
+ * What an answer depends on besides the index, for a cache of answers (src/server/answer-cache.ts):
+ * two asks with equal keys over the same index get equal answers, and equal context updates up to
+ * what `continueAnswer` fills in. Computed here, next to the code that reads the context, so a
+ * change in what an answer reads cannot leave a cache keyed on too little.
+ */
+export interface AnswerKey {
+  /** The document asked about and the question (as normalised by protocol/question.ts). */
+  question: string;
+  /** `contextKey(context)` when the answer read the conversation context, else null. */
+  context: string | null;
+}
+
+/** The key part every answer depends on: the document asked about and the question text. */
+export function questionKey(question: string, documentId: string | undefined): string {
+  return `${documentId ?? ''}\u0000${question}`;
+}
+
+/**
+ * The parts of a conversation context a follow-up reads (`resolve`, `candidateDocuments`): every
+ * field but the turn count, of which only "any turns yet" counts.
+ */
+export function contextKey(context: ConversationContext | null | undefined): string {
+  const { turns, ...rest } = context ?? emptyContext();
+  return JSON.stringify([turns > 0, rest]);
+}
+
+/**
+ * The result of an earlier ask with the same key, as this ask's result: the answer is the same;
+ * the context update counts this conversation's turns, and keeps its document when no document
+ * answered (the two things an answer's context update takes from a context it did not read).
+ */
+export function continueAnswer(earlier: AnswerResult, context: ConversationContext | null | undefined): AnswerResult {
+  return {
+    ...earlier,
+    context: { ...earlier.context, turns: (context?.turns ?? 0) + 1, documentId: earlier.documentId ?? context?.documentId ?? null },
+  };
 }
 
 /** How many documents are read when a question names none. */
@@ -173,24 +214,8 @@ export function readQuestion(index: ClauseIndex, question: string): QuestionAnal
   return analyzeQuestion(parseQuery(question, { corrector: index.corrector, knows: (t) => index.hasTerm(t) }));
 }
 
-/**
- * What of `context` the answer to `question` depends on, as a string: empty when the question
- * does not lean on the previous turn (the context is then never read, see `resolve` and
- * `candidateDocuments`), else every field but the turn count, of which only "any turns yet" counts.
- * Two asks with equal question, document and key get equal answers and equal context updates.
- */
-export function contextKey(question: QuestionAnalysis, context: ConversationContext | null | undefined): string {
-  if (!question.followUp || !context) return '';
-  const { turns, ...rest } = context;
-  return JSON.stringify([turns > 0, rest]);
-}
-
 export function answerQuestion(index: ClauseIndex, question: string, options: AnswerOptions = {}): AnswerResult {
-  return answerReadQuestion(index, readQuestion(index, question), options);
-}
-
-/** `answerQuestion` for a question already read (`readQuestion`). */
-export function answerReadQuestion(index: ClauseIndex, analyzed: QuestionAnalysis, options: AnswerOptions = {}): AnswerResult {
+  const analyzed = readQuestion(index, question);
   const context = options.context ?? emptyContext();
   const query = analyzed.query;
 
@@ -233,5 +258,11 @@ export function answerReadQuestion(index: ClauseIndex, analyzed: QuestionAnalysi
     confidence: Math.round(Math.max(0, Math.min(1, chosen.confidence)) * 100) / 100,
     citations: chosen.citations,
   };
-  return { answer, context: next, documentId: chosen.documentId || null };
+  // A question that does not lean on the previous turn never reads the context (`resolve` and
+  // `candidateDocuments` look at it only for follow-ups).
+  const key: AnswerKey = {
+    question: questionKey(question, options.documentId),
+    context: analyzed.followUp ? contextKey(options.context) : null,
+  };
+  return { answer, context: next, documentId: chosen.documentId || null, key };
 }

@@ -21,7 +21,7 @@ import { analyzeDocument, type DocumentAnalysis } from './document-analysis.ts';
 import { TypoCorrector } from './typos.ts';
 import { searchClauses, type SearchHit } from './search-clauses.ts';
 import { TopClauses } from './top-clauses.ts';
-import { Lru } from './lru.ts';
+import { LRUCache } from 'lru-cache';
 
 export interface ClauseIndexOptions {
   /** Boost of a match in the clause's own heading, relative to its body text. */
@@ -143,8 +143,8 @@ export class ClauseIndex {
   private readonly crossIndex: MiniSearch<IndexedClause> | null;
   /** Exact top-k over the cross-document index, without scoring into objects and sorting all. */
   private crossTop: TopClauses | null = null;
-  private readonly analyses: Lru<DocumentAnalysis>;
-  private readonly searches: Lru<MiniSearch<IndexedClause>>;
+  private readonly analyses: LRUCache<string, DocumentAnalysis>;
+  private readonly searches: LRUCache<string, MiniSearch<IndexedClause>>;
   /** In how many clauses of the whole corpus each term occurs. */
   readonly clauseFrequency: Map<string, number>;
   readonly clauseCount: number;
@@ -155,8 +155,9 @@ export class ClauseIndex {
     restored?: { cross: MiniSearch<IndexedClause> | null; clauseFrequency: Map<string, number>; clauseCount: number },
   ) {
     this.options = options;
-    this.analyses = new Lru(options.analysisCacheSize);
-    this.searches = new Lru(options.searchCacheSize);
+    // lru-cache keeps at least one entry.
+    this.analyses = new LRUCache({ max: Math.max(1, options.analysisCacheSize) });
+    this.searches = new LRUCache({ max: Math.max(1, options.searchCacheSize) });
     let shortIds = 0;
     for (const document of documents) {
       if (this.entries.has(document.id)) continue;
@@ -290,8 +291,8 @@ export class ClauseIndex {
     if (!entry) return false;
     // With a cross-document index, per-document questions are scored from it (no own index).
     const needsSearch = this.crossIndex === null;
-    const searchRoom = !needsSearch || this.searches.has(documentId) || this.searches.size < this.searches.capacity;
-    const analysisRoom = this.analyses.has(documentId) || this.analyses.size < this.analyses.capacity;
+    const searchRoom = !needsSearch || this.searches.has(documentId) || this.searches.size < this.searches.max;
+    const analysisRoom = this.analyses.has(documentId) || this.analyses.size < this.analyses.max;
     if (!searchRoom || !analysisRoom) return false;
     if (needsSearch) this.searchOf(entry);
     this.analysis(documentId);

@@ -17,9 +17,9 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import { Answerer } from '../answer/answerer.ts';
 import { CodedError, ERRORS, errorBody, type ErrorBody, type ErrorCode } from '../errors.ts';
 import type { ClauseIndex } from '../search/clause-index.ts';
+import { AnswerCache } from './answer-cache.ts';
 import { ChatHub, chatRoutes } from './chat.ts';
 import { TokenConversationStore, type ConversationStore } from './conversation-store.ts';
 import type { AppDeps } from './deps.ts';
@@ -58,7 +58,7 @@ export async function buildApp(options: BuildAppOptions) {
   const observer = {
     questionLog: new QuestionLog({ logQuestions: config.logQuestions, logHashKey: config.logHashKey }),
     metrics,
-    answerer: new Answerer({ answerCacheSize: config.answerCacheSize, questionCacheSize: config.questionCacheSize }),
+    answers: new AnswerCache(config.answerCacheSize),
   };
   const deps: AppDeps = {
     config,

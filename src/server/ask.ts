@@ -6,11 +6,10 @@
 import { performance } from 'node:perf_hooks';
 import type { FastifyBaseLogger } from 'fastify';
 import { answerQuestion } from '../answer/answer-question.ts';
-import type { Answerer } from '../answer/answerer.ts';
 import type { ConversationContext } from '../answer/conversation.ts';
 import type { Answer } from '../answer/types.ts';
 import { CodedError } from '../errors.ts';
-import { logAskAnswered, type AskFields } from './ask-log.ts';
+import type { AnswerCache } from './answer-cache.ts';
 import type { IndexHolder } from './index-holder.ts';
 import { DEFAULT_QUESTION_LOG, type QuestionFields, type QuestionLog } from './logger.ts';
 import type { Metrics } from './metrics.ts';
@@ -30,8 +29,8 @@ export interface AskInput {
 export interface AskObserver {
   questionLog: QuestionLog;
   metrics: Metrics | null;
-  /** Remembers answers to repeated questions (src/answer/answerer.ts); every answer computed when omitted. */
-  answerer?: Answerer;
+  /** Remembers answers to repeated questions (answer-cache.ts); every answer computed when omitted. */
+  answers?: AnswerCache;
 }
 
 const DEFAULT_OBSERVER: AskObserver = { questionLog: DEFAULT_QUESTION_LOG, metrics: null };
@@ -63,8 +62,8 @@ export function ask(
   let cached = false;
   try {
     const options = { documentId: input.documentId, context: input.context ?? null };
-    if (observer.answerer) {
-      const answered = observer.answerer.answer(index, input.question, options);
+    if (observer.answers) {
+      const answered = observer.answers.answer(index, input.question, options);
       cached = answered.cached;
       result = answered;
     } else {
@@ -77,7 +76,9 @@ export function ask(
   const { answer } = result;
   const ms = performance.now() - started;
   observer.metrics?.answered(input.transport, ms / 1000);
-  logAskAnswered(log, fields, {
+  log.info({
+    ...fields,
+    outcome: 'answered',
     answerable: answer.answerable,
     verdict: answer.verdict,
     confidence: answer.confidence,
@@ -85,18 +86,16 @@ export function ask(
     topClauseId: answer.citations[0]?.clauseId ?? null,
     cached,
     latencyMs: hundredths(ms),
-  });
+  }, 'ask answered');
   return result;
 }
 
-/** The fields every log line about this ask carries. */
-function askFields(input: AskInput, question: QuestionFields): AskFields {
+/** The fields every log line about this ask carries (undefined ones are left out of the line). */
+function askFields(input: AskInput, question: QuestionFields) {
   return {
     transport: input.transport,
     askId: input.askId,
-    questionLength: question.questionLength,
-    questionHash: question.questionHash,
-    question: question.question,
+    ...question,
     documentId: input.documentId,
     followUp: input.context != null,
   };

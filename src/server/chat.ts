@@ -24,7 +24,7 @@ import type { RawData, WebSocket } from 'ws';
 import type { ConversationContext } from '../answer/conversation.ts';
 import type { Config } from '../config.ts';
 import { CodedError, errorBody, type ErrorBody } from '../errors.ts';
-import { answerMessage } from '../protocol/answer.ts';
+import { publicAnswer } from '../protocol/answer.ts';
 import { PROTOCOL, parseClientFrame, type AskRequest, type ParsedFrame, type ServerMessage } from '../protocol/ws.ts';
 import { ask, type AskObserver } from './ask.ts';
 import type { IndexHolder } from './index-holder.ts';
@@ -392,7 +392,7 @@ export class ChatSession {
       );
       this.#context = result.context;
       this.#observer.metrics?.ask('ws', result.answer.answerable ? 'answered' : 'declined');
-      this.#sendText(answerMessage(message.id, result.answer));
+      this.#send({ type: 'answer', id: message.id, answer: publicAnswer(result.answer) });
     } catch (err) {
       if (err instanceof CodedError) {
         this.#sendError(message.id, err.toBody());

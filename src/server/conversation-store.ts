@@ -9,6 +9,7 @@
  * this process) remains for tests and single-process embedding.
  */
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { sanitizeContext, type ConversationContext } from '../answer/conversation.ts';
 
 export interface ConversationStore {
@@ -27,25 +28,20 @@ export interface MemoryStoreOptions {
   now?: () => number;
 }
 
-interface Entry {
-  context: ConversationContext;
-  touched: number;
-}
-
-/**
- * Bounded LRU map with idle expiry. A Map keeps insertion order; every get/set re-inserts the
- * entry, so the first entries are the least recently used, and therefore also the idlest.
- */
+/** Bounded LRU map with idle expiry (lru-cache: the age counts from the last get or set). */
 export class MemoryConversationStore implements ConversationStore {
-  readonly #entries = new Map<string, Entry>();
-  readonly #maxEntries: number;
-  readonly #idleMs: number;
-  readonly #now: () => number;
+  readonly #entries: LRUCache<string, ConversationContext>;
 
   constructor(options: MemoryStoreOptions = {}) {
-    this.#maxEntries = options.maxEntries ?? 10_000;
-    this.#idleMs = options.idleMs ?? 30 * 60_000;
-    this.#now = options.now ?? Date.now;
+    const now = options.now ?? Date.now;
+    this.#entries = new LRUCache<string, ConversationContext>({
+      max: options.maxEntries ?? 10_000,
+      ttl: options.idleMs ?? 30 * 60_000,
+      updateAgeOnGet: true,
+      // Our clock (tests), read on every check: lru-cache's own is coarser and cached.
+      perf: { now },
+      ttlResolution: 0,
+    });
   }
 
   get size(): number {
@@ -53,30 +49,13 @@ export class MemoryConversationStore implements ConversationStore {
   }
 
   get(id: string): ConversationContext | undefined {
-    const entry = this.#entries.get(id);
-    if (!entry) return undefined;
-    const now = this.#now();
-    this.#entries.delete(id);
-    if (now - entry.touched > this.#idleMs) return undefined;
-    entry.touched = now;
-    this.#entries.set(id, entry);
-    return entry.context;
+    return this.#entries.get(id);
   }
 
   set(id: string | undefined, context: ConversationContext): string {
-    const now = this.#now();
     const key = id ?? randomUUID();
-    this.#entries.delete(key);
-    this.#entries.set(key, { context, touched: now });
-    this.#sweep(now);
+    this.#entries.set(key, context);
     return key;
-  }
-
-  #sweep(now: number): void {
-    for (const [key, entry] of this.#entries) {
-      if (this.#entries.size <= this.#maxEntries && now - entry.touched <= this.#idleMs) break;
-      this.#entries.delete(key);
-    }
   }
 }
 
@@ -92,8 +71,6 @@ export interface TokenStoreOptions {
 }
 
 const TOKEN_VERSION = 'c1';
-/** How many distinct tokens of the current second are remembered. */
-const ISSUED_TOKENS_KEPT = 1000;
 
 /**
  * Conversation ids that carry the conversation: `c1.<payload>.<signature>`, where the payload is
@@ -147,41 +124,8 @@ export class TokenConversationStore implements ConversationStore {
     return sanitizeContext(c) ?? undefined;
   }
 
-  /**
-   * Tokens issued within the current second, by payload: a token is a pure function of the
-   * context and the expiry second, and popular first questions end in the same context, so the
-   * HMAC (most of what issuing costs) is computed once per second for each.
-   */
-  readonly #issued = new Map<string, string>();
-  #issuedExp = 0;
-  /**
-   * The same for frozen contexts, by identity: the contexts the answer cache hands out are frozen
-   * all the way down and cannot change, and it hands out one such context per remembered answer
-   * that opens a conversation (answer/answerer.ts), so the commonest token costs a WeakMap
-   * look-up, not a serialisation.
-   */
-  readonly #issuedFor = new WeakMap<ConversationContext, { exp: number; token: string }>();
-
   set(_id: string | undefined, context: ConversationContext): string {
-    const exp = Math.floor((this.#now() + this.#ttlMs) / 1000);
-    const frozen = Object.isFrozen(context);
-    if (frozen) {
-      const known = this.#issuedFor.get(context);
-      if (known?.exp === exp) return known.token;
-    }
-    if (exp !== this.#issuedExp) {
-      this.#issued.clear();
-      this.#issuedExp = exp;
-    }
-    // Keyed by the context as given: the token is a pure function of it (sanitising included).
-    const given = JSON.stringify(context);
-    let token = this.#issued.get(given);
-    if (token === undefined) {
-      token = this.#issue(context, exp);
-      if (this.#issued.size < ISSUED_TOKENS_KEPT && given.length <= this.#maxLength) this.#issued.set(given, token);
-    }
-    if (frozen) this.#issuedFor.set(context, { exp, token });
-    return token;
+    return this.#issue(context, Math.floor((this.#now() + this.#ttlMs) / 1000));
   }
 
   #issue(context: ConversationContext, exp: number): string {

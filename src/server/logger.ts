@@ -15,9 +15,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Config } from '../config.ts';
-import { Lru } from '../search/lru.ts';
 import { isPrintableAscii } from '../protocol/question.ts';
-import { turnBatchedStream } from './log-destination.ts';
 
 interface RawRequestLike {
   method?: string;
@@ -52,16 +50,6 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** Keys seen to need no escaping (log lines reuse the same few dozen keys). */
-const safeKeys = new Set<string>();
-
-function isSafeKey(key: string): boolean {
-  if (safeKeys.has(key)) return true;
-  if (escapeForLog(key) !== key) return false;
-  if (safeKeys.size < 1000) safeKeys.add(key);
-  return true;
-}
-
 /**
  * Escape every string in plain objects and arrays (a few levels deep; other objects as they
  * are). Returns `value` itself when nothing needs escaping, the usual case: every log line
@@ -81,7 +69,7 @@ export function sanitizeLogValue(value: unknown, depth = 0): unknown {
   if (isPlainObject(value)) {
     for (const k in value) {
       const v = value[k];
-      if (sanitizeLogValue(v, depth + 1) !== v || !isSafeKey(k)) {
+      if (sanitizeLogValue(v, depth + 1) !== v || escapeForLog(k) !== k) {
         // Something to escape: copy the whole object, escaped.
         const out: Record<string, unknown> = {};
         for (const k2 in value) out[escapeForLog(k2)] = sanitizeLogValue(value[k2], depth + 1);
@@ -124,7 +112,12 @@ export const REDACT_PATHS = [
   'config.logHashKey',
 ];
 
-/** By default the logger writes to stdout a batch per event-loop turn (log-destination.ts). */
+/**
+ * By default the logger writes to stdout through pino's own destination, asynchronously: lines
+ * logged while a write is under way go out together in the next one (a busy server logs a line
+ * per ask, and a write per line costs more than a remembered answer). pino flushes what is
+ * pending when the process exits, so the lines about a crash are written too.
+ */
 export function createLogger(config: Pick<Config, 'logLevel'>, destination?: DestinationStream): Logger {
   return pino(
     {
@@ -145,7 +138,7 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: Des
         },
       },
     },
-    destination ?? turnBatchedStream(),
+    destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }
 
@@ -156,10 +149,6 @@ export interface QuestionFields {
   questionHash: string;
   question?: string;
 }
-
-/** How many questions' log fields are remembered, and up to which length. */
-const RECENT_QUESTIONS = 2000;
-const RECENT_QUESTION_LENGTH = 500;
 
 /** Per-process random HMAC key, used when LOG_HASH_KEY is not set. */
 const PROCESS_HASH_KEY = randomBytes(32);
@@ -185,17 +174,12 @@ export class QuestionLog {
     this.logQuestions = options.logQuestions ?? false;
   }
 
-  /** Recently asked questions' fields: popular questions come back all the time, and an HMAC costs more than the rest of a cached answer. */
-  readonly #recent = new Lru<QuestionFields>(RECENT_QUESTIONS);
-
   hash(question: string): string {
     return createHmac('sha256', this.#key).update(question, 'utf8').digest('base64url').slice(0, 22);
   }
 
-  /** The fields for `question` (a frozen object: spread it, do not change it). */
+  /** The fields for `question`. */
   fields(question: string): QuestionFields {
-    const known = this.#recent.get(question);
-    if (known) return known;
     let length = 0;
     for (const _ of question) length++;
     const fields: QuestionFields = {
@@ -203,7 +187,6 @@ export class QuestionLog {
       questionHash: this.hash(question),
     };
     if (this.logQuestions) fields.question = question;
-    if (question.length <= RECENT_QUESTION_LENGTH) this.#recent.set(question, Object.freeze(fields));
     return fields;
   }
 }

@@ -5,9 +5,8 @@
  * Never a label with client input: outcomes are error codes from the table, transports are
  * `ws`/`http`, close codes are numbers the server chose.
  */
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ErrorCode } from '../errors.ts';
-import { LabelledHistogram } from './histogram.ts';
 import type { IndexHolder } from './index-holder.ts';
 
 export type Transport = 'ws' | 'http';
@@ -19,16 +18,10 @@ export interface MetricsOptions {
   defaultMetrics?: boolean;
 }
 
-interface AskTally {
-  transport: Transport;
-  outcome: AskOutcome;
-  count: number;
-}
-
 export class Metrics {
   readonly registry = new Registry();
   readonly asks: Counter<'transport' | 'outcome'>;
-  readonly answerSeconds: LabelledHistogram<'transport'>;
+  readonly answerSeconds: Histogram<'transport'>;
   readonly openSockets: Gauge;
   readonly rateLimited: Counter<'transport'>;
   readonly socketsClosed: Counter<'code'>;
@@ -36,26 +29,16 @@ export class Metrics {
 
   constructor(indexHolder: IndexHolder, options: MetricsOptions = {}) {
     const registers = [this.registry];
-    const askTallies = this.#askTallies;
     this.asks = new Counter({
       name: 'policyqa_asks_total',
       help: 'Asks by transport and outcome: answered, declined (not addressed by the corpus) or the error code',
       labelNames: ['transport', 'outcome'],
       registers,
-      collect() {
-        for (const byOutcome of askTallies.values()) {
-          for (const tally of byOutcome.values()) {
-            if (tally.count === 0) continue;
-            this.inc({ transport: tally.transport, outcome: tally.outcome }, tally.count);
-            tally.count = 0;
-          }
-        }
-      },
     });
-    this.answerSeconds = new LabelledHistogram({
+    this.answerSeconds = new Histogram({
       name: 'policyqa_answer_duration_seconds',
       help: 'Time to compose an answer (index lookup to answer object), by transport',
-      labelName: 'transport',
+      labelNames: ['transport'],
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
       registers,
     });
@@ -118,21 +101,13 @@ export class Metrics {
     if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry });
   }
 
-  // An ask is counted in a plain number, handed to prom-client when the metrics are read: its
-  // counter resolves and hashes the labels on every increment, which cost more than the rest of
-  // what a remembered answer records about itself.
-  readonly #askTallies = new Map<Transport, Map<AskOutcome, AskTally>>();
-
+  /** An ask ended with `outcome` (policyqa_asks_total). */
   ask(transport: Transport, outcome: AskOutcome): void {
-    let byOutcome = this.#askTallies.get(transport);
-    if (!byOutcome) this.#askTallies.set(transport, (byOutcome = new Map()));
-    let tally = byOutcome.get(outcome);
-    if (!tally) byOutcome.set(outcome, (tally = { transport, outcome, count: 0 }));
-    tally.count++;
+    this.asks.inc({ transport, outcome });
   }
 
   /** An answer took `seconds` (policyqa_answer_duration_seconds). */
   answered(transport: Transport, seconds: number): void {
-    this.answerSeconds.series(transport).observe(seconds);
+    this.answerSeconds.observe({ transport }, seconds);
   }
 }

@@ -1,7 +1,6 @@
 /** `POST /v1/ask` `{question, documentId?, conversationId?}` → `{...Answer, conversationId}`. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CodedError } from '../../errors.ts';
-import { askResponseBody } from '../../protocol/answer.ts';
 import { AskBody, AskResponse } from '../../protocol/http.ts';
 import { checkQuestion } from '../../protocol/question.ts';
 import { ask } from '../ask.ts';
@@ -23,8 +22,7 @@ export const askRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { config, i
     );
     observer.metrics?.ask('http', result.answer.answerable ? 'answered' : 'declined');
     const id = conversations.set(context ? conversationId : undefined, result.context);
-    // The response is built around the answer's remembered JSON (protocol/answer.ts) and sent as
-    // bytes: the schema above documents it and is what askResponseBody writes.
-    return reply.type('application/json; charset=utf-8').send(askResponseBody(result.answer, id) as never);
+    // Serialised by the response schema above (fields outside the public contract are dropped).
+    return reply.send({ ...result.answer, conversationId: id });
   });
 };

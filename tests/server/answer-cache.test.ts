@@ -1,11 +1,11 @@
-/** The Answerer: remembered answers are exactly the computed ones; bounded; emptied by a new index. */
+/** The answer cache: remembered answers are exactly the computed ones; bounded; emptied by a new index. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { answerQuestion, type AnswerResult } from '../../src/answer/answer-question.ts';
-import { Answerer } from '../../src/answer/answerer.ts';
 import type { ConversationContext } from '../../src/answer/conversation.ts';
 import { ClauseIndex } from '../../src/search/clause-index.ts';
+import { AnswerCache } from '../../src/server/answer-cache.ts';
 import { parseCases } from '../../scripts/gold-judge.ts';
 import { buildTestApp, loadIndex, WEBPROS } from '../helper.ts';
 
@@ -32,19 +32,24 @@ for (const set of sets) {
     // after a different previous turn than the first time.
     const forward = cases.flatMap((c) => c.turns);
     const backward = [...cases].reverse().flatMap((c) => c.turns);
-    const answerer = new Answerer();
+    const answerer = new AnswerCache(2000);
+    let hits = 0;
     for (const turns of [forward, backward, forward]) {
       const computed = conversation((q, context) => answerQuestion(index, q, { context }), turns);
-      const remembered = conversation((q, context) => answerer.answer(index, q, { context }), turns);
+      const remembered = conversation((q, context) => {
+        const r = answerer.answer(index, q, { context });
+        if (r.cached) hits++;
+        return r;
+      }, turns);
       t.same(remembered.map(plain), computed.map(plain));
     }
-    t.ok(answerer.hits >= forward.length, `${answerer.hits} of ${3 * forward.length} answers were remembered`);
+    t.ok(hits >= forward.length, `${hits} of ${3 * forward.length} answers were remembered`);
   });
 }
 
 t.test('a follow-up is remembered per previous topic, a first question once', async (t) => {
   const index = await loadIndex();
-  const answerer = new Answerer();
+  const answerer = new AnswerCache(2000);
   const transfer = answerer.answer(index, 'Is my data transferred to the USA?');
   const retention = answerer.answer(index, 'How long do you keep my data?');
   const afterTransfer = answerer.answer(index, 'What about Japan?', { context: transfer.context });
@@ -59,9 +64,9 @@ t.test('a follow-up is remembered per previous topic, a first question once', as
   t.same(plain(again), plain(answerQuestion(index, 'How long do you keep my data?', { context: afterTransfer.context })));
 });
 
-t.test('a remembered answer opens every new conversation with one frozen context, the computed one', async (t) => {
+t.test('a remembered answer opens every new conversation with the computed context, frozen', async (t) => {
   const index = await loadIndex();
-  const answerer = new Answerer();
+  const answerer = new AnswerCache(2000);
   // Both first met inside a conversation: the remembered context carries that conversation's document.
   const opening = answerer.answer(index, 'Is my data transferred to the USA?');
   for (const q of ['Do you like pizza on Mondays?', 'How long do you keep my data?']) {
@@ -70,14 +75,14 @@ t.test('a remembered answer opens every new conversation with one frozen context
     const second = answerer.answer(index, q, { context: null });
     t.equal(first.cached, true, q);
     t.same(first.context, answerQuestion(index, q).context, 'the context a computed first answer has');
-    t.equal(second.context, first.context, 'the same object every time');
-    t.ok(Object.isFrozen(first.context) && Object.isFrozen(first.context.topic), 'frozen all the way down');
+    t.same(second.context, first.context);
+    t.ok(Object.isFrozen(first.context.topic), 'its parts frozen: no caller can change a later reply');
   }
 });
 
 t.test('cached answers cannot be changed by a caller; the cache is bounded and emptied by a new index', async (t) => {
   const index = await loadIndex();
-  const answerer = new Answerer({ answerCacheSize: 2 });
+  const answerer = new AnswerCache(2);
   const q = 'Is my data transferred to Japan?';
   const first = answerer.answer(index, q);
   const expected = structuredClone(plain(first));
@@ -98,7 +103,7 @@ t.test('cached answers cannot be changed by a caller; the cache is bounded and e
   const other = ClauseIndex.build(index.listDocuments());
   t.equal(answerer.answer(other, q).cached, false, 'a new index empties it');
   t.equal(answerer.size, 1);
-  const off = new Answerer({ answerCacheSize: 0, questionCacheSize: 0 });
+  const off = new AnswerCache(0);
   off.answer(index, q);
   t.equal(off.answer(index, q).cached, false, 'size 0: off');
   t.same(plain(off.answer(index, q)), expected);
@@ -106,7 +111,7 @@ t.test('cached answers cannot be changed by a caller; the cache is bounded and e
 
 t.test('over HTTP, cached answers are the computed ones (first asks and follow-ups)', async (t) => {
   const cases = parseCases(readFileSync(here('../gold/webpros.jsonl'), 'utf8'));
-  const uncached = await buildTestApp(t, { env: { ANSWER_CACHE_SIZE: '0', QUESTION_CACHE_SIZE: '0' } });
+  const uncached = await buildTestApp(t, { env: { ANSWER_CACHE_SIZE: '0' } });
   const cached = await buildTestApp(t);
   const run = async (app: typeof uncached) => {
     const out: unknown[] = [];
