@@ -15,6 +15,7 @@ import closeWithGrace from 'close-with-grace';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import type { LoadWarning } from './corpus/types.ts';
 import { openIndex } from './search/snapshot.ts';
+import { policyModelSnapshot } from './answer/model/store.ts';
 import { buildApp } from './server/app.ts';
 import { IndexHolder } from './server/index-holder.ts';
 import { createLogger } from './server/logger.ts';
@@ -93,6 +94,8 @@ async function main(): Promise<void> {
     const opened = await openIndex({
       corpusDir: config.corpusDir,
       snapshotDir: config.indexSnapshotDir,
+      // Each document's policy model is built with the index and kept in its snapshot (src/answer/model/).
+      extras: [policyModelSnapshot],
       indexOptions: { analysisCacheSize: config.analysisCacheSize },
       log: logger,
     });

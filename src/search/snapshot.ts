@@ -44,8 +44,23 @@ export interface SnapshotLog {
   warn(obj: object, msg: string): void;
 }
 
+/**
+ * Data derived from the built index by a later layer (the answerer's policy models), built once
+ * with the index and saved in the same snapshot. `codeDir` is hashed into the snapshot key, so a
+ * change to the code that derives it rebuilds.
+ */
+export interface SnapshotExtra {
+  name: string;
+  codeDir: string;
+  build(index: ClauseIndex): Promise<unknown> | unknown;
+  /** Attaches data read from a snapshot to the index; throws when it does not fit (the snapshot is then rebuilt). */
+  restore(index: ClauseIndex, data: unknown): void;
+}
+
 export interface OpenIndexOptions {
   corpusDir: string;
+  /** Derived data built with the index and kept in its snapshot. */
+  extras?: SnapshotExtra[];
   /** Where snapshots live; null to always build (and never save). */
   snapshotDir: string | null;
   indexOptions?: Partial<ClauseIndexOptions>;
@@ -128,10 +143,11 @@ function buildSettings(options: ClauseIndexOptions): object {
   return { crossDocument: options.crossDocument, headingBoost: options.headingBoost, contextBoost: options.contextBoost };
 }
 
-export async function snapshotKey(corpusDir: string, options: ClauseIndexOptions): Promise<string> {
-  const [code, corpus] = await Promise.all([indexCodeHash(), hashTree(corpusDir)]);
+export async function snapshotKey(corpusDir: string, options: ClauseIndexOptions, extras: SnapshotExtra[] = []): Promise<string> {
+  const [code, corpus, ...extraCode] = await Promise.all([indexCodeHash(), hashTree(corpusDir), ...extras.map((e) => hashTree(e.codeDir))]);
+  const derived = extras.map((e, i) => [e.name, extraCode[i]]);
   return sha256()
-    .update(JSON.stringify({ store: STORE_FORMAT, format: SNAPSHOT_FORMAT, code, settings: buildSettings(options), corpus }))
+    .update(JSON.stringify({ store: STORE_FORMAT, format: SNAPSHOT_FORMAT, code, settings: buildSettings(options), corpus, ...(derived.length ? { derived } : {}) }))
     .digest('hex')
     .slice(0, 32);
 }
@@ -142,7 +158,7 @@ export function isInside(inner: string, outer: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
-async function readSnapshot(dir: string, key: string): Promise<{ snapshot: ClauseIndexSnapshot; manifest: Manifest }> {
+async function readSnapshot(dir: string, key: string): Promise<{ snapshot: ClauseIndexSnapshot; manifest: Manifest; extras: Map<string, unknown> }> {
   const folder = join(dir, key);
   const manifest = JSON.parse(await readFile(join(folder, 'manifest.json'), 'utf8')) as Manifest;
   if (manifest.store !== STORE_FORMAT || manifest.format !== SNAPSHOT_FORMAT || manifest.key !== key) {
@@ -161,9 +177,11 @@ async function readSnapshot(dir: string, key: string): Promise<{ snapshot: Claus
     crossMeta?: Omit<AsPlainObject, 'index'>;
     frequency?: Pick<ClauseIndexSnapshot, 'clauseFrequency' | 'clauseCount' | 'crossDocument'>;
   } = {};
+  const extras = new Map<string, unknown>();
   for (const [name, text] of texts) {
     const value: unknown = JSON.parse(text);
-    if (name.startsWith('documents-')) documents.push(...(value as PolicyDocument[]));
+    if (name.startsWith('extra-')) extras.set(name.slice('extra-'.length, -'.json'.length), value);
+    else if (name.startsWith('documents-')) documents.push(...(value as PolicyDocument[]));
     else if (name.startsWith('cross-terms-')) terms.push(...(value as AsPlainObject['index']));
     else if (name === 'cross-meta.json') parts.crossMeta = value as Omit<AsPlainObject, 'index'>;
     else if (name === 'frequency.json') parts.frequency = value as NonNullable<typeof parts.frequency>;
@@ -179,7 +197,7 @@ async function readSnapshot(dir: string, key: string): Promise<{ snapshot: Claus
     clauseFrequency: frequency.clauseFrequency,
     clauseCount: frequency.clauseCount,
   };
-  return { snapshot, manifest };
+  return { snapshot, manifest, extras };
 }
 
 function chunk<T>(list: T[], size: number): T[][] {
@@ -195,6 +213,7 @@ async function writeSnapshot(
   corpusDir: string,
   index: ClauseIndex,
   corpusErrors: LoadWarning[],
+  extras: Map<string, unknown>,
 ): Promise<{ bytes: number }> {
   await mkdir(dir, { recursive: true });
   const tmp = join(dir, `.tmp-${key}-${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -216,6 +235,7 @@ async function writeSnapshot(
       await put('cross-meta.json', meta);
       for (const [i, part] of chunk(terms, TERMS_PER_FILE).entries()) await put(`cross-terms-${i}.json`, part);
     }
+    for (const [name, value] of extras) await put(`extra-${name}.json`, value);
     await put('frequency.json', {
       crossDocument: snapshot.crossDocument,
       clauseFrequency: snapshot.clauseFrequency,
@@ -273,12 +293,13 @@ async function prune(dir: string, keep: string, corpusDir: string): Promise<void
  */
 export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex> {
   const { corpusDir, snapshotDir, log } = options;
+  const extras = options.extras ?? [];
   const indexOptions = { ...defaultClauseIndexOptions, ...options.indexOptions };
   let started = performance.now();
   let key = '';
   if (snapshotDir !== null) {
     try {
-      key = await snapshotKey(corpusDir, indexOptions);
+      key = await snapshotKey(corpusDir, indexOptions, extras);
     } catch (err) {
       // An unreadable corpus folder is reported by loadCorpus below, with its own message.
       log.warn({ err }, 'could not hash the corpus; building the index without a snapshot');
@@ -289,8 +310,12 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
 
   if (snapshotDir !== null && key) {
     try {
-      const { snapshot, manifest } = await readSnapshot(snapshotDir, key);
+      const { snapshot, manifest, extras: saved } = await readSnapshot(snapshotDir, key);
       const index = ClauseIndex.fromSnapshot(snapshot, indexOptions);
+      for (const extra of extras) {
+        if (!saved.has(extra.name)) throw new Error(`extra-${extra.name}.json is missing`);
+        extra.restore(index, saved.get(extra.name));
+      }
       return {
         index,
         corpusErrors: manifest.corpusErrors,
@@ -309,6 +334,8 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
 
   const corpus = await loadCorpus(corpusDir);
   const index = ClauseIndex.build(corpus.documents, indexOptions);
+  const derived = new Map<string, unknown>();
+  for (const extra of extras) derived.set(extra.name, await extra.build(index));
   const loadMs = performance.now() - started;
   let saved = false;
   return {
@@ -322,7 +349,7 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
       saved = true;
       const t0 = performance.now();
       try {
-        const { bytes } = await writeSnapshot(snapshotDir, key, corpusDir, index, corpus.errors);
+        const { bytes } = await writeSnapshot(snapshotDir, key, corpusDir, index, corpus.errors, derived);
         await prune(snapshotDir, key, corpusDir).catch(() => {});
         log.info({ snapshotDir, key, bytes, ms: Math.round(performance.now() - t0) }, 'index snapshot saved');
       } catch (err) {

@@ -28,6 +28,7 @@ import { QuestionLog, createLogger } from './logger.ts';
 import { Metrics } from './metrics.ts';
 import { askRoutes } from './routes/ask.ts';
 import { documentRoutes } from './routes/documents.ts';
+import { factRoutes } from './routes/facts.ts';
 import { healthRoutes } from './routes/health.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { searchRoutes } from './routes/search.ts';
@@ -167,6 +168,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(askRoutes, deps);
   await app.register(searchRoutes, deps);
   await app.register(documentRoutes, deps);
+  await app.register(factRoutes, deps);
   await app.register(webRoutes);
   await app.register(opsRoutes, { metrics });
   await app.register(chatRoutes(hub));

@@ -63,7 +63,7 @@ t.test('GET /docs/openapi.json: the HTTP API generated from the zod schemas', as
   t.equal(res.statusCode, 200);
   const doc = res.json();
   t.equal(doc.openapi, '3.1.0');
-  t.same(Object.keys(doc.paths).sort(), ['/healthz', '/readyz', '/v1/ask', '/v1/documents', '/v1/documents/{id}', '/v1/search']);
+  t.same(Object.keys(doc.paths).sort(), ['/healthz', '/readyz', '/v1/ask', '/v1/documents', '/v1/documents/{id}', '/v1/documents/{id}/facts', '/v1/search']);
   const body = doc.paths['/v1/ask'].post.requestBody.content['application/json'].schema;
   t.equal(body.type, 'object');
   t.same(body.required, ['question']);

@@ -1,0 +1,28 @@
+/**
+ * buildPolicyModel: the policy model of one document, a pure function of the parsed document.
+ * Called once per document when the corpus is indexed (see store.ts), never while answering.
+ */
+import type { PolicyDocument } from '../../corpus/types.ts';
+import { extractIdentities } from './identities.ts';
+import { extractParties } from './parties.ts';
+import { passagesOf } from './passages.ts';
+import { extractChildren, extractContacts, extractDisclosures, extractRetention, extractRights, extractSecurity, extractTracking, extractTransfers } from './statements.ts';
+import type { PolicyModel } from './types.ts';
+
+export function buildPolicyModel(document: PolicyDocument): PolicyModel {
+  const passages = passagesOf(document);
+  const parties = extractParties(document, passages);
+  return {
+    documentId: document.id,
+    identities: extractIdentities(document, parties),
+    parties,
+    contacts: extractContacts(document.text, passages),
+    transfers: extractTransfers(document.text, passages),
+    retention: extractRetention(passages),
+    rights: extractRights(passages),
+    disclosures: extractDisclosures(passages),
+    children: extractChildren(passages),
+    tracking: extractTracking(passages),
+    security: extractSecurity(passages),
+  };
+}

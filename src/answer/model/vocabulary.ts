@@ -1,0 +1,71 @@
+/**
+ * The policy model's vocabulary (src/search/vocabulary/policy-model.json and legal-forms.json),
+ * compiled once: phrase lists as case-insensitive matchers, patterns as regular expressions.
+ */
+import vocabulary from '../../search/vocabulary/policy-model.json' with { type: 'json' };
+import legalForms from '../../search/vocabulary/legal-forms.json' with { type: 'json' };
+import cueLists from '../../search/vocabulary/cues.json' with { type: 'json' };
+import transferBases from '../../search/vocabulary/transfer-bases.json' with { type: 'json' };
+import type { DisclosureKind, FactKind, RightKind, TrackingKind } from './types.ts';
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A letter or digit of the Latin scripts (what a word boundary is, without the slow `u` flag). */
+const WORD_CHAR = '[A-Za-z0-9\\u00C0-\\u024F]';
+
+/** A matcher for a phrase list: word-bounded, case-insensitive, `'` matches `’`, spaces match any run of white space. */
+export function phrases(list: readonly string[]): RegExp {
+  const parts = [...list]
+    .sort((a, b) => b.length - a.length)
+    .map((p) => {
+      const body = escape(p.toLowerCase()).replace(/'/g, "['’]").replace(/\s+/g, '\\s+');
+      return `${/^\w/.test(p) ? `(?<!${WORD_CHAR})` : ''}${body}${/\w$/.test(p) ? `(?!${WORD_CHAR})` : ''}`;
+    });
+  // Not the `u` flag: case-insensitive Unicode matching is ~70 times slower in V8, and every passage is tested against every list.
+  return new RegExp(parts.join('|'), 'i');
+}
+
+export const CONTROLLER = phrases(vocabulary.controllerCues);
+export const PROCESSOR = phrases(vocabulary.processorCues);
+export const OPERATOR = phrases(vocabulary.operatorCues);
+export const GROUP = phrases(vocabulary.groupCues);
+export const DPO = phrases(vocabulary.dpoCues);
+export const PRIVACY_CONTACT = phrases(vocabulary.privacyContactCues);
+export const SECURITY_CONTACT = phrases(vocabulary.securityContactCues);
+export const RETENTION = phrases(vocabulary.retentionCues);
+export const DURATION = new RegExp(vocabulary.durationPattern, 'i');
+export const RIGHTS_CONTEXT = phrases(vocabulary.rightsContext);
+export const RIGHTS = (Object.entries(vocabulary.rights) as Array<[RightKind, string[]]>).map(([right, list]) => ({ right, re: phrases(list) }));
+export const DISCLOSURES = (Object.entries(vocabulary.disclosures) as Array<[DisclosureKind, string[]]>).map(([kind, list]) => ({ kind, re: phrases(list) }));
+export const CHILDREN = phrases(vocabulary.children);
+export const AGE = new RegExp(vocabulary.agePattern, 'i');
+export const TRACKING = (Object.entries(vocabulary.tracking) as Array<[TrackingKind, string[]]>).map(([kind, list]) => ({ kind, re: phrases(list) }));
+export const SECURITY = phrases(vocabulary.security);
+export const FACT_QUESTIONS = (Object.entries(vocabulary.factQuestions) as Array<[FactKind, string[]]>).map(([kind, list]) => ({ kind, re: phrases(list) }));
+
+const legalFormAlternation = [...legalForms]
+  .sort((a, b) => b.length - a.length)
+  .map((f) => escape(f).replace(/\\\.$/, '\\.?'))
+  .join('|');
+const organisationAlternation = vocabulary.organisationWords.map(escape).join('|');
+/** Capitalised words (or `&`, `of`) ending in a legal form or an organisation word: `Internet Security Research Group`, `New Vector Ltd.` */
+export const UPPER = 'A-ZÀ-ÖØ-Þ';
+export const LETTER = 'A-Za-z0-9À-ÖØ-öø-ɏ';
+export const ORGANISATION = new RegExp(
+  `(?<![${LETTER}])((?:[${UPPER}][${LETTER}&'’.-]*\\s+(?:(?:of|for|and|&|the)\\s+)?){1,5}(?:${legalFormAlternation}|${organisationAlternation}))(?![${LETTER}])`,
+  'g',
+);
+/** True when the name ends in a legal form (a registered company, not a brand). */
+export const HAS_LEGAL_FORM = new RegExp(`(?:^|\\s)(?:${legalFormAlternation})$`);
+
+export const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/gi;
+export const PHONE = /(?:\+|\b00)\d[\d ()./-]{6,}\d\b|\b(?:phone|tel|telephone|call)[.:]?\s*\(?\d[\d ()./-]{6,}\d\b/gi;
+export const NEGATION = /\b(?:not|never|no|none|nor|cannot|can't|don't|doesn't|won't|without|neither)\b|n['’]t\b/i;
+
+/** The answerer's cue lists (cues.json), compiled the fast way for reading every passage. */
+export const TRANSFER = phrases(cueLists.transfer);
+export const GENERAL_DESTINATION = phrases(cueLists.generalDestination);
+export const CONDITION = phrases(cueLists.condition);
+export const TRANSFER_BASES = transferBases.map((b) => ({ label: b.label, re: phrases(b.phrases) }));
