@@ -154,3 +154,20 @@ t.test('isInside', async (t) => {
   t.notOk(isInside('/a', '/a/b'));
   t.notOk(isInside('/x/..b', '/x/y'));
 });
+
+t.test('derived parts (the policy models) are built with the index, saved, and restored without rebuilding', async (t) => {
+  const { corpus, snapshots } = fixture(t);
+  const { policyModelSnapshot } = await import('../../src/answer/model/store.ts');
+  let builds = 0;
+  const extra = { ...policyModelSnapshot, build: (index: ClauseIndex) => (builds++, policyModelSnapshot.build(index)) };
+  const built = await openIndex({ corpusDir: corpus, snapshotDir: snapshots, extras: [extra], log: logger() });
+  t.equal(built.source, 'build');
+  await built.save();
+  const restored = await openIndex({ corpusDir: corpus, snapshotDir: snapshots, extras: [extra], log: logger() });
+  t.equal(restored.source, 'snapshot');
+  t.equal(builds, 1, 'built once, read back from the snapshot');
+  const { policyModel } = await import('../../src/answer/model/store.ts');
+  for (const d of built.index.listDocuments()) t.same(policyModel(restored.index, d.id), policyModel(built.index, d.id), d.id);
+  const plain = await openIndex({ corpusDir: corpus, snapshotDir: snapshots, log: logger() });
+  t.not(plain.key, built.key, 'the derived parts are part of the key');
+});
