@@ -183,6 +183,11 @@ export const envSchema = z.object({
   TRUST_PROXY: trustProxyVar.describe(
     'Behind a reverse proxy: the proxy addresses/CIDRs (or loopback, uniquelocal, ...; true trusts any peer), so client IPs for rate limits and socket caps come from X-Forwarded-For. Default false.',
   ),
+  PUBLIC_ORIGIN: listVar(
+    originItem.refine((o) => o !== '*', { message: 'PUBLIC_ORIGIN names origins, not *' }),
+  ).describe(
+    "Comma-separated origins browsers use to reach this server (https://policy.example.com): pages served there are same-origin (WebSocket origin check, browser key exemption). Unset: the address it listens on (on loopback or 0.0.0.0 also http://localhost:PORT). Never taken from the request's Host (DNS rebinding).",
+  ),
   ALLOWED_ORIGINS: listVar(originItem).describe(
     'Comma-separated origins allowed to open the WebSocket from a browser (others → 403 before the upgrade). Unset: any origin. The server\'s own origin is always allowed; requests without an Origin header are not browsers and are not concerned.',
   ),
@@ -279,6 +284,8 @@ export interface Config {
   requestTimeoutMs: number;
   connectionTimeoutMs: number;
   trustProxy: boolean | string[];
+  /** The server's own public origins; [] = derived from the listening address (security.ts). */
+  publicOrigins: string[];
   /** Browser origins allowed to open the WebSocket; null = any. */
   allowedOrigins: string[] | null;
   /** Origins allowed by CORS (['*'] = any); [] = no CORS headers. */
@@ -342,6 +349,7 @@ function toConfig(env: Env): Config {
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     connectionTimeoutMs: env.CONNECTION_TIMEOUT_MS,
     trustProxy: env.TRUST_PROXY,
+    publicOrigins: [...new Set(env.PUBLIC_ORIGIN)],
     allowedOrigins: env.ALLOWED_ORIGINS.length === 0 || env.ALLOWED_ORIGINS.includes('*') ? null : [...new Set(env.ALLOWED_ORIGINS)],
     corsOrigins: corsOrigins(env),
     apiKeys: [...new Set(env.API_KEYS)],

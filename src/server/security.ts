@@ -16,6 +16,7 @@ import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
+import { isIP, type AddressInfo } from 'node:net';
 import type { Config } from '../config.ts';
 import { CodedError } from '../errors.ts';
 import { clientKey } from './limits.ts';
@@ -72,47 +73,88 @@ export function parseOrigin(origin: string): URL | null {
   }
 }
 
-/** Whether `origin` names the host the request was sent to (same origin, scheme aside). */
-export function isSameOrigin(origin: string, host: string | undefined): boolean {
-  if (!host) return false;
-  const url = parseOrigin(origin);
-  if (url === null) return false;
-  try {
-    // Parsed with the origin's scheme, so that default ports compare equal (`x:80` and `x`).
-    return new URL(`${url.protocol}//${host}`).host === url.host;
-  } catch {
-    return false;
+/**
+ * The origins of a listening address: `http://<address>:<port>`, and for a loopback or
+ * any-address bind also the local names (`localhost`, `127.0.0.1`, `[::1]`), which is how
+ * `npm start` is opened in a browser. A public name needs PUBLIC_ORIGIN.
+ */
+export function originsOfAddress(address: AddressInfo | string | null): string[] {
+  if (address === null || typeof address === 'string') return []; // not listening, or a pipe
+  const { port, address: ip } = address;
+  const origins = [`http://${isIP(ip) === 6 ? `[${ip}]` : ip}:${port}`];
+  const local = ip === '0.0.0.0' || ip === '::' || ip === '::1' || ip.startsWith('127.');
+  if (local) origins.push(...['127.0.0.1', 'localhost', '[::1]'].map((h) => `http://${h}:${port}`));
+  return [...new Set(origins.map((o) => new URL(o).origin))];
+}
+
+/**
+ * The server's own origins: PUBLIC_ORIGIN, or (unset) the address it listens on. Never the
+ * request's `Host`: a DNS-rebinding page (`http://evil.example:3000` resolving to this server)
+ * sends `Host: evil.example:3000` and `Origin: http://evil.example:3000`, which agree with each
+ * other and would pass any check that compares the two.
+ */
+export class OwnOrigins {
+  readonly #configured: readonly string[];
+  readonly #address: () => AddressInfo | string | null;
+
+  constructor(configured: readonly string[], address: () => AddressInfo | string | null) {
+    this.#configured = configured;
+    this.#address = address;
+  }
+
+  list(): readonly string[] {
+    return this.#configured.length > 0 ? this.#configured : originsOfAddress(this.#address());
+  }
+
+  /** Whether an `Origin` header names one of them. */
+  has(origin: string): boolean {
+    const url = parseOrigin(origin);
+    return url !== null && this.list().includes(url.origin);
+  }
+
+  /** Whether a `Host` header names the host (and port) of one of them. */
+  hasHost(host: string | undefined): boolean {
+    if (!host) return false;
+    return this.list().some((origin) => {
+      try {
+        return new URL(`${new URL(origin).protocol}//${host}`).origin === origin;
+      } catch {
+        return false;
+      }
+    });
   }
 }
 
 /**
  * The WebSocket Origin check (against cross-site WebSocket hijacking). No `Origin` header: not
  * a browser, not concerned. `allowed` null: any origin. Otherwise the origin must be listed or
- * be the server's own (the demo page and widget served at `/`).
+ * be one of the server's own (the demo page and widget served at `/`).
  */
-export function originAllowed(origin: string | undefined, host: string | undefined, allowed: readonly string[] | null): boolean {
+export function originAllowed(origin: string | undefined, own: OwnOrigins, allowed: readonly string[] | null): boolean {
   if (origin === undefined) return true;
   if (allowed === null) return true;
   const url = parseOrigin(origin);
   if (url === null) return false; // "null" (sandboxed frames, file://) and garbage
-  return allowed.includes(url.origin) || isSameOrigin(origin, host);
+  return allowed.includes(url.origin) || own.has(origin);
 }
 
 /**
- * A request from a browser page the operator trusts: its `Origin` is the server's own or one
- * listed in ALLOWED_ORIGINS or CORS_ORIGINS (a `*` does not count), or the browser says the
- * request is same-origin (`Sec-Fetch-Site`, sent on same-origin GETs that carry no Origin).
- * Non-browser clients can forge both headers: see docs/security.md.
+ * A request from a browser page the operator trusts: its `Origin` is one of the server's own or
+ * one listed in ALLOWED_ORIGINS or CORS_ORIGINS (a `*` does not count), or the browser says the
+ * request is same-origin (`Sec-Fetch-Site`, sent on same-origin GETs that carry no Origin) and
+ * it was sent to one of the server's own hosts (a rebinding page's fetches are same-origin to
+ * the browser too, but carry the attacker's host name). Non-browser clients can forge these
+ * headers: see docs/security.md.
  */
-export function isTrustedBrowser(req: FastifyRequest, config: Config): boolean {
+export function isTrustedBrowser(req: FastifyRequest, config: Config, own: OwnOrigins): boolean {
   const origin = req.headers.origin;
   if (typeof origin === 'string') {
-    if (isSameOrigin(origin, req.host)) return true;
+    if (own.has(origin)) return true;
     const url = parseOrigin(origin);
     if (url === null) return false;
     return (config.allowedOrigins ?? []).includes(url.origin) || config.corsOrigins.includes(url.origin);
   }
-  return req.headers['sec-fetch-site'] === 'same-origin';
+  return req.headers['sec-fetch-site'] === 'same-origin' && own.hasHost(req.headers.host);
 }
 
 function sha256(value: string): Buffer {
@@ -160,8 +202,13 @@ function isUpgrade(req: FastifyRequest): boolean {
   return typeof upgrade === 'string' && upgrade.toLowerCase() === 'websocket';
 }
 
-/** `ws://host wss://host` for the CSP's connect-src (the widget's socket), if the Host header is sane. */
-function socketSources(req: IncomingMessage): string {
+/**
+ * `ws://host wss://host` for the CSP's connect-src (the widget's socket): the hosts of
+ * PUBLIC_ORIGIN, else the request's Host if it is sane (a CSP only loosens what the page that
+ * received it may do, so a forged Host gains its sender nothing).
+ */
+function socketSources(req: IncomingMessage, publicOrigins: readonly string[]): string {
+  if (publicOrigins.length > 0) return publicOrigins.map((o) => `ws://${new URL(o).host} wss://${new URL(o).host}`).join(' ');
   const host = req.headers.host;
   if (typeof host !== 'string' || !/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)) return "'self'";
   return `ws://${host} wss://${host}`;
@@ -194,7 +241,7 @@ export async function registerSecurity(app: FastifyInstance<any, any, any, any, 
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],
-        connectSrc: ["'self'", (req) => socketSources(req as IncomingMessage)],
+        connectSrc: ["'self'", (req) => socketSources(req as IncomingMessage, config.publicOrigins)],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
@@ -250,13 +297,14 @@ export async function registerSecurity(app: FastifyInstance<any, any, any, any, 
   }
 
   const keys = new ApiKeys(config.apiKeys);
+  const own = new OwnOrigins(config.publicOrigins, () => (app.server.listening ? app.server.address() : null));
 
   app.addHook('onRequest', async (req, reply) => {
     const upgrade = isUpgrade(req);
 
     // Cross-site WebSocket hijacking: a page on another site must not open a socket with the
     // visitor's browser. Checked before the upgrade, so the answer is a plain HTTP 403.
-    if (upgrade && !originAllowed(req.headers.origin, req.host, config.allowedOrigins)) {
+    if (upgrade && !originAllowed(req.headers.origin, own, config.allowedOrigins)) {
       metrics?.socketsRefused.inc({ reason: 'forbidden_origin' });
       req.log.info({ origin: String(req.headers.origin).slice(0, 200) }, 'ws refused: origin not allowed');
       throw new CodedError('forbidden_origin');
@@ -265,7 +313,7 @@ export async function registerSecurity(app: FastifyInstance<any, any, any, any, 
     if (!keys.enabled || req.method === 'OPTIONS') return;
     const access = routeAccess(req);
     if (!needsKey(access)) return;
-    if (config.apiKeysBrowserExempt && access === 'api' && isTrustedBrowser(req, config)) return;
+    if (config.apiKeysBrowserExempt && access === 'api' && isTrustedBrowser(req, config, own)) return;
     if (keys.check(ApiKeys.fromRequest(req))) return;
     if (upgrade) metrics?.socketsRefused.inc({ reason: 'unauthorized' });
     reply.header('www-authenticate', 'Bearer realm="policy-qa"');

@@ -4,24 +4,96 @@
  * headers, CORS, proxies. Against real sockets where the HTTP status of a refused upgrade matters.
  */
 import t from 'tap';
-import { ApiKeys, originAllowed } from '../../src/server/security.ts';
-import { buildTestApp, captureLogger, listen, tryUpgrade, type ChatClient } from '../helper.ts';
+import { request } from 'node:http';
+import { ApiKeys, OwnOrigins, originAllowed, originsOfAddress } from '../../src/server/security.ts';
+import { buildTestApp, captureLogger, listen, testConfig, tryUpgrade, type ChatClient } from '../helper.ts';
+
+/** The status of a GET with exactly these headers (fetch would not let a test set Host). */
+function fetchStatus(port: number, path: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers, agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 const json = { 'content-type': 'application/json' };
 const KEY = 'test-key-0123456789abcdef';
 const OTHER_KEY = 'other-key-0123456789abcdef';
 
 t.test('originAllowed: no Origin is not a browser; unset allowlist allows all; own origin always', async (t) => {
-  t.ok(originAllowed(undefined, '127.0.0.1:3000', ['https://a.example']), 'no Origin header');
-  t.ok(originAllowed('https://evil.example', '127.0.0.1:3000', null), 'no allowlist');
-  t.ok(originAllowed('https://a.example', 'x', ['https://a.example']), 'listed');
-  t.ok(originAllowed('https://A.EXAMPLE:443', 'x', ['https://a.example']), 'compared after normalisation');
-  t.ok(originAllowed('http://127.0.0.1:3000', '127.0.0.1:3000', ['https://a.example']), 'same origin');
-  t.notOk(originAllowed('https://evil.example', '127.0.0.1:3000', ['https://a.example']), 'other origin');
-  t.notOk(originAllowed('https://a.example.evil.example', 'x', ['https://a.example']), 'suffix trick');
-  t.notOk(originAllowed('http://a.example', 'x', ['https://a.example']), 'other scheme');
-  t.notOk(originAllowed('null', 'x', ['https://a.example']), '"null" origin (sandboxed frame, file://)');
-  t.notOk(originAllowed('not a url', 'x', ['https://a.example']), 'garbage');
+  const own = new OwnOrigins(['http://127.0.0.1:3000'], () => null);
+  t.ok(originAllowed(undefined, own, ['https://a.example']), 'no Origin header');
+  t.ok(originAllowed('https://evil.example', own, null), 'no allowlist');
+  t.ok(originAllowed('https://a.example', own, ['https://a.example']), 'listed');
+  t.ok(originAllowed('https://A.EXAMPLE:443', own, ['https://a.example']), 'compared after normalisation');
+  t.ok(originAllowed('http://127.0.0.1:3000', own, ['https://a.example']), 'own origin');
+  t.notOk(originAllowed('https://evil.example', own, ['https://a.example']), 'other origin');
+  t.notOk(originAllowed('https://a.example.evil.example', own, ['https://a.example']), 'suffix trick');
+  t.notOk(originAllowed('http://a.example', own, ['https://a.example']), 'other scheme');
+  t.notOk(originAllowed('null', own, ['https://a.example']), '"null" origin (sandboxed frame, file://)');
+  t.notOk(originAllowed('not a url', own, ['https://a.example']), 'garbage');
+});
+
+t.test('own origins: PUBLIC_ORIGIN when set, else the listening address; never the Host header', async (t) => {
+  const configured = new OwnOrigins(['https://policy.example.com'], () => ({ address: '127.0.0.1', family: 'IPv4', port: 3000 }));
+  t.same(configured.list(), ['https://policy.example.com'], 'the configuration replaces the listening address');
+  t.ok(configured.hasHost('policy.example.com'), 'Host of the public origin (default port)');
+  t.ok(configured.hasHost('policy.example.com:443'), 'explicit default port');
+  t.notOk(configured.hasHost('policy.example.com:8443'), 'another port');
+  t.notOk(configured.hasHost('evil.example'), 'another host');
+  t.notOk(configured.hasHost(undefined), 'no Host');
+
+  t.same(originsOfAddress({ address: '127.0.0.1', family: 'IPv4', port: 3000 }).sort(), [
+    'http://127.0.0.1:3000',
+    'http://[::1]:3000',
+    'http://localhost:3000',
+  ], 'loopback: the local names');
+  t.ok(originsOfAddress({ address: '0.0.0.0', family: 'IPv4', port: 80 }).includes('http://localhost'), 'any address: local names too (port 80 normalised)');
+  t.same(originsOfAddress({ address: '10.0.0.5', family: 'IPv4', port: 3000 }), ['http://10.0.0.5:3000'], 'a specific address: only itself');
+  t.same(originsOfAddress({ address: 'fd00::5', family: 'IPv6', port: 3000 }), ['http://[fd00::5]:3000'], 'IPv6 in brackets');
+  t.same(originsOfAddress(null), [], 'not listening');
+});
+
+t.test('PUBLIC_ORIGIN must be http(s) origins', async (t) => {
+  t.same(testConfig({ PUBLIC_ORIGIN: 'https://Policy.Example.com, http://localhost:3000' }).publicOrigins, [
+    'https://policy.example.com',
+    'http://localhost:3000',
+  ]);
+  t.throws(() => testConfig({ PUBLIC_ORIGIN: '*' }), /PUBLIC_ORIGIN/);
+  t.throws(() => testConfig({ PUBLIC_ORIGIN: 'https://policy.example.com/chat' }), /PUBLIC_ORIGIN/);
+  t.same(testConfig().publicOrigins, [], 'unset: derived from the listening address');
+});
+
+t.test('DNS rebinding: a page whose Host and Origin agree on a foreign name is not same-origin', async (t) => {
+  const app = await buildTestApp(t, { env: { API_KEYS: KEY, ALLOWED_ORIGINS: 'https://shop.example.com' } });
+  const { ws, port } = await listen(app);
+  const rebound = { host: `evil.example:${port}`, origin: `http://evil.example:${port}` };
+
+  const upgrade = await tryUpgrade(t, ws, { origin: rebound.origin, headers: { host: rebound.host } });
+  t.equal(upgrade.upgraded ? 101 : upgrade.status, 403, 'the socket: the rebound origin is not the server\'s own');
+
+  const get = (headers: Record<string, string>) => fetchStatus(port, '/v1/documents', headers);
+  t.equal(await get(rebound), 401, 'HTTP with Origin = Host = the attacker\'s name: a key is needed');
+  t.equal(await get({ host: rebound.host, 'sec-fetch-site': 'same-origin' }), 401, 'a same-origin GET sent to the attacker\'s name: a key is needed');
+  t.equal(await get({ 'sec-fetch-site': 'same-origin' }), 200, 'a same-origin GET sent to the listening address: exempt');
+  t.equal(await get({ origin: `http://localhost:${port}`, host: `localhost:${port}` }), 200, 'the demo page opened at localhost: exempt');
+});
+
+t.test('PUBLIC_ORIGIN: pages at the public origin are same-origin, the listening address no longer is', async (t) => {
+  const app = await buildTestApp(t, {
+    env: { API_KEYS: KEY, ALLOWED_ORIGINS: 'https://shop.example.com', PUBLIC_ORIGIN: 'https://policy.example.com' },
+  });
+  const { ws, port } = await listen(app);
+  const pub = await tryUpgrade(t, ws, { origin: 'https://policy.example.com' });
+  t.equal(pub.upgraded, true, 'the demo page served at the public origin opens the socket without a key');
+  const local = await tryUpgrade(t, ws, { origin: `http://127.0.0.1:${port}` });
+  t.equal(local.upgraded ? 101 : local.status, 403, 'the listening address is not an own origin once PUBLIC_ORIGIN is set');
+  const res = await app.inject({ url: '/healthz' });
+  t.match(String(res.headers['content-security-policy']), /connect-src 'self' ws:\/\/policy\.example\.com wss:\/\/policy\.example\.com/, 'CSP names the public host');
 });
 
 t.test('WebSocket from a disallowed Origin → HTTP 403 before the upgrade', async (t) => {
@@ -42,7 +114,7 @@ t.test('WebSocket from a disallowed Origin → HTTP 403 before the upgrade', asy
   if (listed.upgraded) t.equal((await listed.client.next()).type, 'ready');
 
   const own = await tryUpgrade(t, ws, { origin: `http://127.0.0.1:${port}` });
-  t.equal(own.upgraded, true, "the server's own origin (the demo page at /) is always allowed");
+  t.equal(own.upgraded, true, "the server's own origin (the demo page at /, listening address) is always allowed");
 
   const cli = await tryUpgrade(t, ws);
   t.equal(cli.upgraded, true, 'no Origin header (a non-browser client) is not concerned');
@@ -126,10 +198,13 @@ t.test('API_KEYS_BROWSER_EXEMPT=false: browsers need a key too', async (t) => {
 });
 
 t.test('browser exemption over HTTP: same-origin pages and listed origins, not any Origin', async (t) => {
-  const app = await buildTestApp(t, { env: { API_KEYS: KEY, CORS_ORIGINS: 'https://shop.example.com' } });
+  const app = await buildTestApp(t, {
+    env: { API_KEYS: KEY, CORS_ORIGINS: 'https://shop.example.com', PUBLIC_ORIGIN: 'http://localhost' },
+  });
   const ok = async (headers: Record<string, string>) => (await app.inject({ url: '/v1/documents', headers })).statusCode;
-  t.equal(await ok({ 'sec-fetch-site': 'same-origin' }), 200, 'same-origin fetch (no Origin header on GET)');
-  t.equal(await ok({ origin: 'http://localhost:80', host: 'localhost:80' }), 200, 'Origin = Host');
+  t.equal(await ok({ 'sec-fetch-site': 'same-origin', host: 'localhost' }), 200, 'same-origin fetch (no Origin header on GET) to the public host');
+  t.equal(await ok({ origin: 'http://localhost:80' }), 200, 'Origin = PUBLIC_ORIGIN');
+  t.equal(await ok({ origin: 'http://other.example', host: 'other.example' }), 401, 'Origin = Host is not enough');
   t.equal(await ok({ origin: 'https://shop.example.com' }), 200, 'a CORS origin');
   t.equal(await ok({ origin: 'https://evil.example' }), 401, 'another origin');
   t.equal(await ok({ 'sec-fetch-site': 'cross-site' }), 401, 'a cross-site fetch');
