@@ -32,6 +32,7 @@ t.test('defaults', async (t) => {
     requestTimeoutMs: 15000,
     connectionTimeoutMs: 30000,
     trustProxy: false,
+    publicOrigins: [],
     allowedOrigins: null,
     corsOrigins: ['*'],
     apiKeys: [],
