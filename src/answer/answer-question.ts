@@ -6,7 +6,7 @@
  */
 import type { ClauseIndex } from '../search/clause-index.ts';
 import type { DocumentAnalysis } from '../search/document-analysis.ts';
-import { parseQuery } from '../search/query.ts';
+import { detectLanguage, parseQuery } from '../search/query.ts';
 import { tokenize } from '../search/analyze.ts';
 import type { Candidate, ResolvedQuestion } from './candidate.ts';
 import { emptyContext, type ConversationContext } from './conversation.ts';
@@ -20,6 +20,8 @@ import { analyzeQuestion, type Intent, type QuestionAnalysis } from './question.
 import { scoredTerms } from './scoring.ts';
 import { answerTransfer } from './transfers.ts';
 import type { Answer } from './types.ts';
+import { localiseLead } from './verdict.ts';
+import { expandInformal } from './informal.ts';
 
 export interface AnswerOptions {
   /** Restrict the answer to one document. */
@@ -211,7 +213,7 @@ function declined(text: string): Candidate {
  * may remember it (see answerer.ts).
  */
 export function readQuestion(index: ClauseIndex, question: string): QuestionAnalysis {
-  return analyzeQuestion(parseQuery(question, { corrector: index.corrector, knows: (t) => index.hasTerm(t) }));
+  return analyzeQuestion(parseQuery(expandInformal(question, detectLanguage(tokenize(question))), { corrector: index.corrector, knows: (t) => index.hasTerm(t) }));
 }
 
 export function answerQuestion(index: ClauseIndex, question: string, options: AnswerOptions = {}): AnswerResult {
@@ -252,7 +254,7 @@ export function answerQuestion(index: ClauseIndex, question: string, options: An
     yesNo: bestResolved?.yesNo ?? analyzed.yesNo,
   };
   const answer: Answer = {
-    text: chosen.text,
+    text: localiseLead(chosen.text, chosen.verdict, query.language),
     answerable: chosen.answerable,
     verdict: chosen.verdict,
     confidence: Math.round(Math.max(0, Math.min(1, chosen.confidence)) * 100) / 100,

@@ -6,7 +6,9 @@ import type { Unit } from '../search/document-analysis.ts';
 import type { Candidate, Evidence, ResolvedQuestion } from './candidate.ts';
 import { citationOf, fill, readable, widen } from './excerpt.ts';
 import { matchWeight, scoreUnit, topicCoverage, type ScoredTerm, type UnitScore } from './scoring.ts';
-import { verdictLead, verdictOf } from './verdict.ts';
+import { askedSpans, askedTerm, verdictLead, verdictOf } from './verdict.ts';
+import { weights } from './weights.ts';
+import { sentenceScores } from './sentence-bm25.ts';
 import type { Citation } from './types.ts';
 import type { Intent } from './question.ts';
 import { termsOf } from '../search/analyze.ts';
@@ -17,21 +19,14 @@ const INTENT_WORDS = new Map<Intent, Set<string>>(
   Object.entries(questionWords.intentWords).map(([intent, words]) => [intent as Intent, new Set(words.flatMap((w) => termsOf(w)))]),
 );
 
-/** Below this share of its topic covered by the best clause, a question is declined. */
-export const MIN_COVERAGE = 0.5;
 /** How many retrieved clauses have their sentences ranked. */
 export const CLAUSES_RANKED = 8;
-/** Weight of the index's clause score (normalised to the best clause) in a sentence's score. */
-export const CLAUSE_PRIOR = 0.6;
 /** Related citations grow to about this many characters of context (0: the sentence alone). */
 export const FILL_RELATED = 320;
-/**
- * A further citation from another clause must score at least this share of the best. Zero: an
- * answer always offers up to three passages, the weaker ones marked by their lower `score`.
- */
-export const MIN_RELATED_SHARE = 0;
 /** Score factor for sentences inside text the linter flagged `off_topic_text`. */
 export const OFF_TOPIC_FACTOR = 0.2;
+/** How many of the best-ranked sentences compete on coverage for the answer. */
+export const COVERAGE_CANDIDATES = 8;
 
 import { featuresOf } from './unit-features.ts';
 
@@ -100,7 +95,18 @@ export function rankUnits(r: ResolvedQuestion): UnitScore[] {
   const meanIdf = r.terms.length ? r.terms.reduce((s, t) => s + t.idf, 0) / r.terms.length : 1;
   const scores: UnitScore[] = [];
   const askedTerms = new Set(r.terms.map((t) => t.term));
-  for (const [clauseOrdinal, prior] of r.retrieved) {
+  // The clauses of the document's best sentences by plain BM25 join the clauses the index retrieved.
+  const bm25 = weights.sentenceBm25 > 0 || weights.sentenceBm25Clauses > 0 ? sentenceScores(analysis, r.terms) : new Map<number, number>();
+  const topBm25 = Math.max(...bm25.values(), 1e-9);
+  const clauses = new Map(r.retrieved);
+  if (weights.sentenceBm25Clauses > 0) {
+    const best = [...bm25].sort((a, b) => b[1] - a[1]).slice(0, weights.sentenceBm25Clauses);
+    for (const [ordinal] of best) {
+      const c = analysis.units[ordinal]!.clauseOrdinal;
+      if (!clauses.has(c)) clauses.set(c, 0);
+    }
+  }
+  for (const [clauseOrdinal, prior] of clauses) {
     const clause = analysis.clauses[clauseOrdinal]!;
     const clauseScores = clause.units.map((ordinal) => scoreUnit(analysis.units[ordinal]!, clause, r.terms));
     const clauseMatches = clauseScores.some((s) => s.textScore > 0);
@@ -111,7 +117,12 @@ export function rankUnits(r: ResolvedQuestion): UnitScore[] {
       const answersAsked = [...satisfiedTerms(r, [unit])].some((t) => askedTerms.has(t));
       const relevance = s.textScore > 0 || answersAsked ? 1 : s.headingScore > 0 || clauseMatches ? 0.5 : 0;
       s.bonus = relevance * intentBonus(r, unit, unitText(r, unit)) * meanIdf;
-      s.total = s.textScore + s.headingScore + s.bonus + CLAUSE_PRIOR * meanIdf * (prior / topPrior);
+      s.total =
+        s.textScore +
+        s.headingScore +
+        s.bonus +
+        weights.clausePrior * meanIdf * (prior / topPrior) +
+        weights.sentenceBm25 * meanIdf * ((bm25.get(unit.ordinal) ?? 0) / topBm25);
       // Text the linter found off-topic (marketing pasted into the policy) is not what the policy says.
       if (r.facts.offTopicUnits.has(unit.ordinal)) s.total *= OFF_TOPIC_FACTOR;
       scores.push(s);
@@ -120,22 +131,50 @@ export function rankUnits(r: ResolvedQuestion): UnitScore[] {
   return scores.sort((a, b) => b.total - a.total);
 }
 
-/** How many of the best-ranked sentences compete on coverage for the answer. */
-export const COVERAGE_CANDIDATES = 8;
+/**
+ * The sentence to answer from: among the best-ranked, the one whose score, weighted by how much
+ * of the question its clause covers, is highest. A sentence that matches one common word of the
+ * question in a well-ranked clause loses to one that matches the word the question hinges on.
+ */
+/** Terms of the words a question capitalises after its first word: names ("Let's Encrypt"), not what it asks. */
+function capitalisedTerms(r: ResolvedQuestion): Set<string> {
+  const { text, tokens } = r.question.query;
+  const out = new Set<string>();
+  for (const t of tokens.slice(1)) if (t.term && /^\p{Lu}/u.test(text.slice(t.start, t.end)) && !/[.?!]\s*$/.test(text.slice(0, t.start))) out.add(t.term);
+  return out;
+}
+
+interface Choice {
+  best: UnitScore;
+  coverage: number;
+  /** What the choice maximises; also the citation's `score`, so citations sort best first. */
+  value: number;
+}
+
+/** True when the sentence holds the thing a yes/no question asks about (see `askedTerm`). */
+function holdsAsked(asked: ScoredTerm | null, u: Unit): boolean {
+  return asked !== null && askedSpans(asked, u) !== null;
+}
+
+/** A sentence's choice value: its score, weighted by how much of the question its clause covers. */
+function choiceValue(r: ResolvedQuestion, s: UnitScore, asked: ScoredTerm | null): Choice {
+  const clause = r.analysis.clauses[s.unit.clauseOrdinal]!;
+  const coverage = topicCoverage(r.terms, clause, r.analysis, satisfiedTerms(r, [s.unit]));
+  const askedFactor = r.yesNo && holdsAsked(asked, s.unit) ? weights.askedFactor : 1;
+  return { best: s, coverage, value: s.total * (weights.coverageBase + coverage) * askedFactor };
+}
 
 /**
  * The sentence to answer from: among the best-ranked, the one whose score, weighted by how much
  * of the question its clause covers, is highest. A sentence that matches one common word of the
  * question in a well-ranked clause loses to one that matches the word the question hinges on.
  */
-function chooseBest(r: ResolvedQuestion, ranked: UnitScore[]): { best: UnitScore; coverage: number } | null {
-  let choice: { best: UnitScore; coverage: number; value: number } | null = null;
+function chooseBest(r: ResolvedQuestion, ranked: UnitScore[], asked: ScoredTerm | null): Choice | null {
+  let choice: Choice | null = null;
   for (const s of ranked.slice(0, COVERAGE_CANDIDATES)) {
     if (s.textScore + s.headingScore + s.bonus <= 0) continue;
-    const clause = r.analysis.clauses[s.unit.clauseOrdinal]!;
-    const coverage = topicCoverage(r.terms, clause, r.analysis, satisfiedTerms(r, [s.unit]));
-    const value = s.total * (0.4 + coverage);
-    if (!choice || value > choice.value) choice = { best: s, coverage, value };
+    const c = choiceValue(r, s, asked);
+    if (!choice || c.value > choice.value) choice = c;
   }
   return choice;
 }
@@ -144,7 +183,8 @@ export function answerGeneral(r: ResolvedQuestion): Candidate | null {
   const { analysis } = r;
   const ranked = rankUnits(r);
   if (!ranked.some((s) => s.textScore + s.headingScore > 0)) return null;
-  const chosen = chooseBest(r, ranked);
+  const asked = r.yesNo ? askedTerm(r.terms, capitalisedTerms(r), new Set(r.question.query.core.map((c) => c.term))) : null;
+  const chosen = chooseBest(r, ranked, asked);
   if (!chosen) return null;
   const { best } = chosen;
   const clause = analysis.clauses[best.unit.clauseOrdinal]!;
@@ -169,18 +209,25 @@ export function answerGeneral(r: ResolvedQuestion): Candidate | null {
   const coverage = topicCoverage(r.terms, clause, analysis, satisfiedTerms(r, windowUnits));
   const needsPeriod = r.intents.has('retention') && r.question.wh === 'howLong';
   const evidenceMissing = needsPeriod && !windowUnits.some((u) => featuresOf(analysis, u).duration);
-  const citations: Citation[] = [citationOf(analysis, window, best.total, r.terms)];
+  // Citations are best first by their choice value; the answer's own sentence has the best value
+  // among the candidates, and a related passage never outranks it.
+  const citations: Citation[] = [citationOf(analysis, window, chosen.value, r.terms)];
   const usedClauses = new Set([best.unit.clauseOrdinal]);
+  const related: Array<{ s: UnitScore; value: number }> = [];
   for (const s of ranked) {
-    if (citations.length >= 3) break;
-    if (usedClauses.has(s.unit.clauseOrdinal) || s.total < MIN_RELATED_SHARE * best.total) continue;
+    if (related.length >= 2) break;
+    if (usedClauses.has(s.unit.clauseOrdinal)) continue;
     usedClauses.add(s.unit.clauseOrdinal);
-    const related = FILL_RELATED > 0 ? fill(analysis, widen(analysis, s.unit), FILL_RELATED, (u) => unitScore.get(u.ordinal)?.total ?? 0) : widen(analysis, s.unit);
-    citations.push(citationOf(analysis, related, s.total, r.terms));
+    related.push({ s, value: Math.min(choiceValue(r, s, asked).value, chosen.value) });
+  }
+  related.sort((a, b) => b.value - a.value);
+  for (const { s, value } of related) {
+    const span = FILL_RELATED > 0 ? fill(analysis, widen(analysis, s.unit), FILL_RELATED, (u) => unitScore.get(u.ordinal)?.total ?? 0) : widen(analysis, s.unit);
+    citations.push(citationOf(analysis, span, value, r.terms));
   }
 
   const excerpt = citations[0]!.excerpt;
-  if (coverage < MIN_COVERAGE || evidenceMissing) {
+  if (coverage < weights.minCoverage || evidenceMissing) {
     return {
       documentId: analysis.document.id,
       text: `The policy does not address this${r.question.query.core.length ? '' : ' question'}. The closest passage is in "${clause.clause.heading || clause.clause.id}".`,
@@ -192,14 +239,10 @@ export function answerGeneral(r: ResolvedQuestion): Candidate | null {
       entity: null,
     };
   }
-  // The verdict reads the part of the sentence that holds what the question predicates: the first
-  // of its topic words the sentence has ("Can I *withdraw* my consent": not the part about consent).
-  const spansOf = (term: ScoredTerm) => {
-    const forms = new Set(term.forms.map((f) => f.term));
-    return best.unit.tokens.filter((t) => t.term !== null && forms.has(t.term)).map((t) => [t.start - best.unit.start, t.end - best.unit.start] as [number, number]);
-  };
-  const near = r.terms.filter((t) => !t.argument).map(spansOf).find((spans) => spans.length > 0) ?? [];
-  const verdict = r.yesNo ? verdictOf(text, near) : null;
+  // The verdict reads the part of the sentence that holds what the question asks ("Can I
+  // *withdraw* my consent": not the part about consent), and only a sentence that holds it gives one.
+  const near = asked ? askedSpans(asked, best.unit) : null;
+  const verdict = r.yesNo && near !== null ? verdictOf(text, near) : null;
   const lead = verdict ? `${verdictLead(verdict)} ` : '';
   return {
     documentId: analysis.document.id,

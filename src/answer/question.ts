@@ -67,6 +67,37 @@ function whKind(text: string[]): WhKind | null {
   return null;
 }
 
+/** French verb–subject inversion ("peut-il", "vendez-vous", "a-t-elle") opens a yes/no question. */
+const INVERSION = /^[\p{L}']+-(?:t-)?(?:il|elle|on|ils|elles|vous|je|tu|nous)$/u;
+
+/** The words of each part of a question, split at sentence ends and commas. */
+function segments(text: string): string[][] {
+  return text
+    .toLowerCase()
+    .replace(/[¿¡]/g, '')
+    .split(/[.?!;,:]\s+|[.?!;,:]$/)
+    .map((part) => part.split(/[^\p{L}\p{N}'’-]+/u).filter(Boolean).map(fold))
+    .filter((part) => part.length > 0);
+}
+
+/**
+ * A yes/no question: a part of it opens with a yes/no word ("Can I …", "I live in France. Can
+ * I …", "If my browser checks …, do you log …"), or with a French inversion ("peut-il"). In
+ * German, Spanish, French and Italian a question needs no opener ("¿Kodi usa mis datos …?",
+ * "Vous vendez mes données ?"): a question mark with no question word among its first words is
+ * yes/no. A question word at the very start makes it a wh-question whatever follows.
+ */
+function isYesNo(query: ParsedQuery, afterOpener: string[]): boolean {
+  const startsWh = (ws: string[]) => WH.some(([, list]) => list.some((w) => startsWithPhrase(ws, w)));
+  if (afterOpener.length === 0 || startsWh(afterOpener)) return false;
+  const opens = (ws: string[]) => YES_NO.has(ws[0]!) || INVERSION.test(ws[0]!);
+  if (opens(afterOpener)) return true;
+  const parts = segments(query.text);
+  if (parts.some((ws) => opens(ws) && !startsWh(ws))) return true;
+  if (query.language !== 'en' && /[?¿]/.test(query.text)) return !parts.some(startsWh);
+  return false;
+}
+
 export function analyzeQuestion(query: ParsedQuery): QuestionAnalysis {
   const rawWords = query.text
     .toLowerCase()
@@ -79,7 +110,7 @@ export function analyzeQuestion(query: ParsedQuery): QuestionAnalysis {
   const first = rawWords[0] ?? '';
   const opener = FOLLOW_OPENERS.find((o) => startsWithPhrase(rawWords, o));
   const afterOpener = opener ? rawWords.slice(opener.length) : rawWords;
-  const yesNo = YES_NO.has(first) || (afterOpener.length > 0 && YES_NO.has(afterOpener[0]!) && !!opener);
+  const yesNo = isYesNo(query, afterOpener);
   // "What about the USA?" opens a follow-up; its "what" asks nothing of its own.
   let wh = whKind(afterOpener);
   if (/\bhow long\b/.test(english) || /\bhow long\b/.test(query.text.toLowerCase())) wh = 'howLong';

@@ -1,17 +1,31 @@
 /**
- * The verdict of a yes/no question, read from the sentence that answers it: a negation in the
- * sentence ("we do not use", "is not certified") gives `no`, a condition ("only if", "unless")
- * gives `conditional`, otherwise `yes`.
+ * The verdict of a yes/no question, read from the sentence that answers it, about the thing the
+ * question asks (its action: "share", "delete"; or, after a light verb such as "use", its most
+ * telling word: "cookies"). A sentence that does not state or deny that thing gives no verdict:
+ * "we do not sell your data" says nothing about sharing it.
+ *
+ * Polarity of the part of the sentence that holds the asked thing (vocabulary: cues.json):
+ * - a hedged negation ("may be unable to", "not always") → `conditional`;
+ * - a negation ("not", "never", "cannot") → `no`, or `conditional` with a strong condition in the
+ *   same part ("we do not share it unless you consent");
+ * - a condition ("only if", "unless", "if") → `conditional`;
+ * - otherwise `yes`.
+ * Phrases that contain a negation word but deny nothing ("not limited to", "no longer than",
+ * "without your consent") are not negations.
  */
+import type { QuestionLanguage } from '../search/query.ts';
+import { termsOf } from '../search/analyze.ts';
+import verdictWords from '../search/vocabulary/verdicts.json' with { type: 'json' };
 import { cueSpans, hasCue } from './cues.ts';
+import type { ScoredTerm } from './scoring.ts';
 import type { Verdict } from './types.ts';
 
 /**
- * `near` are the offsets (into `sentence`) of what the question asks about: the country, or the
- * question's words. Each part of the sentence between commas or `but` that holds one of them
- * gives its own verdict, so "we do not sell data, but we use cookies" answers "do you use
- * cookies?" with yes, and "we use encryption …, but no method is completely secure" answers
- * "is my data secure?" with conditional: the parts about the question disagree.
+ * `near` are the offsets (into `sentence`) of what the question asks about. Each part of the
+ * sentence between commas or `but` that holds one of them gives its own verdict, so "we do not
+ * sell data, but we use cookies" answers "do you use cookies?" with yes, and "we use encryption
+ * …, but no method is completely secure" answers "is my data secure?" with conditional: the parts
+ * about the question disagree.
  */
 export function verdictOf(sentence: string, near: Array<[number, number]> = []): Verdict {
   const scopes = new Map<string, [number, number]>();
@@ -25,15 +39,23 @@ export function verdictOf(sentence: string, near: Array<[number, number]> = []):
   return verdicts.has('yes') || verdicts.has('conditional') ? 'conditional' : 'no';
 }
 
+function inside(span: [number, number], spans: Array<[number, number]>): boolean {
+  return spans.some(([s, e]) => span[0] >= s && span[1] <= e);
+}
+
 function partVerdict(part: string): Verdict {
-  if (cueSpans('negation', part).length > 0) return 'no';
-  if (hasCue('condition', part)) return 'conditional';
+  if (hasCue('hedgedNegation', part)) return 'conditional';
+  const exceptions = cueSpans('negationExceptions', part);
+  const negated = cueSpans('negation', part).some((span) => !inside(span, exceptions));
+  const strong = hasCue('strongCondition', part);
+  if (negated) return strong ? 'conditional' : 'no';
+  if (strong || hasCue('condition', part)) return 'conditional';
   return 'yes';
 }
 
 /** The part of the sentence between the punctuation (or `but`, `whereas`) around a span. */
 function clauseAround(sentence: string, [start, end]: [number, number]): [number, number] {
-  const boundary = /[;,:]\s|\b(?:but|whereas|while|however|although)\b/gi;
+  const boundary = /[;,:]\s|\s[–—-]\s|\b(?:but|whereas|while|however|although)\b/gi;
   let from = 0;
   let to = sentence.length;
   for (const m of sentence.matchAll(boundary)) {
@@ -47,15 +69,86 @@ function clauseAround(sentence: string, [start, end]: [number, number]): [number
   return [from, to];
 }
 
-export function verdictLead(verdict: Verdict): string {
-  switch (verdict) {
-    case 'yes':
-      return 'Yes.';
-    case 'no':
-      return 'No.';
-    case 'conditional':
-      return 'Only under conditions.';
-    case 'not_stated':
-      return 'The policy does not say.';
-  }
+const ACTIONS = new Set(verdictWords.askedActions.flatMap((w) => termsOf(w)));
+const LIGHT = new Set(verdictWords.lightActions.flatMap((w) => termsOf(w)));
+/** Adverbs and fillers ("ever", "still") are never what is asked, however rare in the policy. */
+const NOT_ASKED = new Set(verdictWords.notAsked.flatMap((w) => termsOf(w)));
+
+/**
+ * What a yes/no question asks about: its first action word ("Do you *share* …", "Can you
+ * *delete* …"), else its most informative topic word ("Do you use *cookies*?"). Arguments (the
+ * country or company named, and `names`: words the question capitalises inside the sentence, as
+ * in "Does Let's Encrypt sell …") are what the question is about, not what it asks. `typed` are
+ * the terms the turn itself typed (the rest were carried over from the previous turn).
+ */
+export function askedTerm(
+  terms: readonly ScoredTerm[],
+  names: ReadonlySet<string> = new Set(),
+  typed: ReadonlySet<string> | null = null,
+): ScoredTerm | null {
+  // Names ("Does the UK GDPR apply?") and light verbs are what is asked only when nothing else is.
+  const plain = terms.filter((t) => !t.argument && !NOT_ASKED.has(t.term));
+  const unnamed = plain.filter((t) => !LIGHT.has(t.term) && !names.has(t.term));
+  const heavy = plain.filter((t) => !LIGHT.has(t.term));
+  const candidates = unnamed.length > 0 ? unnamed : heavy.length > 0 ? heavy : plain;
+  // A follow-up ("And analytics cookies?") asks about its own words before the ones carried over.
+  const own = typed ? candidates.filter((t) => typed.has(t.term)) : [];
+  const topic = own.length > 0 ? own : candidates;
+  const action = topic.find((t) => ACTIONS.has(t.term));
+  if (action) return action;
+  let best: ScoredTerm | null = null;
+  for (const t of topic) if (!best || t.idf > best.idf) best = t;
+  return best;
+}
+
+/** Each action term → the terms of its family: "we record IP addresses" states storing them, not deleting them. */
+const FAMILY = new Map<string, Set<string>>();
+for (const family of verdictWords.actionFamilies) {
+  const terms = new Set(family.flatMap((w) => termsOf(w)));
+  for (const t of terms) FAMILY.set(t, new Set([...(FAMILY.get(t) ?? []), ...terms]));
+}
+
+/** Whether a sentence's term is the asked thing, one of its forms, or an action of its family. */
+function isAsked(asked: ScoredTerm, term: string): boolean {
+  return asked.forms.some((f) => f.term === term) || (FAMILY.get(asked.term)?.has(term) ?? false);
+}
+
+/**
+ * Where a sentence states or denies what was asked: the offsets (into the sentence) of its words
+ * that are the asked thing; null when it does not speak of it at all (then it gives no verdict).
+ */
+export function askedSpans(
+  asked: ScoredTerm,
+  sentence: { start: number; terms: ReadonlySet<string>; tokens: ReadonlyArray<{ start: number; end: number; term: string | null }> },
+): Array<[number, number]> | null {
+  const spans = sentence.tokens
+    .filter((t) => t.term !== null && isAsked(asked, t.term))
+    .map((t) => [t.start - sentence.start, t.end - sentence.start] as [number, number]);
+  if (spans.length > 0) return spans;
+  // A multi-word form ("third party") is a term of the sentence but no single word of it.
+  for (const term of sentence.terms) if (isAsked(asked, term)) return [];
+  return null;
+}
+
+type Leads = Record<Verdict, string>;
+const LEADS = verdictWords.leads as Record<QuestionLanguage, Leads>;
+
+/** The words an answer with this verdict starts with, in the question's language. */
+export function verdictLead(verdict: Verdict, language: QuestionLanguage = 'en'): string {
+  return (LEADS[language] ?? LEADS.en)[verdict];
+}
+
+/**
+ * An answer text whose first words are an English verdict lead, with that lead in the question's
+ * language: every strategy writes English leads; the question's language is applied once.
+ */
+export function localiseLead(text: string, verdict: Verdict | null, language: QuestionLanguage): string {
+  if (language === 'en' || verdict === null) return text;
+  const english = LEADS.en[verdict];
+  const localised = verdictLead(verdict, language);
+  if (text.startsWith(english)) return localised + text.slice(english.length);
+  const other = /^(?:Yes|No)(?:, under conditions)?\.\s*/.exec(text);
+  if (other) return `${localised} ${text.slice(other[0].length)}`;
+  // Strategies with a lead of their own ("Yes, under conditions.") keep it after the verdict word.
+  return `${localised} ${text}`;
 }

@@ -1,5 +1,6 @@
 import t from 'tap';
-import { verdictOf } from '../../src/answer/verdict.ts';
+import { askedSpans, askedTerm, localiseLead, verdictOf } from '../../src/answer/verdict.ts';
+import { termsOf, tokenize } from '../../src/search/analyze.ts';
 
 t.test('negation, condition and plain statements', async (t) => {
   t.equal(verdictOf('We do not use advertising or tracking cookies.'), 'no');
@@ -23,4 +24,59 @@ t.test('parts of a sentence about the question that disagree make a conditional'
   const spans = ['protect', 'secure'].map((w) => [s.indexOf(w), s.indexOf(w) + w.length] as [number, number]);
   t.equal(verdictOf(s, spans), 'conditional');
   t.equal(verdictOf(s, spans.slice(0, 1)), 'yes');
+});
+
+t.test('pairs of sentences that differ only in polarity get opposite verdicts', async (t) => {
+  const pairs: Array<[string, string, string]> = [
+    ['We share your data with our service providers.', 'We never share your data with our service providers.', 'no'],
+    ['Nobody at the company is able to access encrypted data.', 'Our engineers are able to access encrypted data.', 'yes'],
+    ['We are unable to delete backups.', 'We are able to delete backups.', 'yes'],
+    ['These logs contain IP addresses.', 'These logs do not contain IP addresses.', 'no'],
+  ];
+  for (const [a, b, bVerdict] of pairs) {
+    const [first, second] = bVerdict === 'no' ? [a, b] : [b, a];
+    t.equal(verdictOf(first), 'yes', first);
+    t.equal(verdictOf(second), 'no', second);
+  }
+});
+
+t.test('conditions, hedges and negation words that deny nothing', async (t) => {
+  t.equal(verdictOf('We do not share your data unless you consent.'), 'conditional', 'negation with "unless"');
+  t.equal(verdictOf('We do not share your data except with our payment processor.'), 'conditional', 'negation with "except"');
+  t.equal(verdictOf('We may be unable to delete data we must keep by law.'), 'conditional', '"may be unable to" hedges');
+  t.equal(verdictOf('If you are under 13, we do not want your personal information.'), 'no', 'a plain "if" does not soften a denial');
+  t.equal(verdictOf('We collect data including, but not limited to, your name.'), 'yes', '"not limited to" denies nothing');
+  t.equal(verdictOf('Logs are kept no longer than 30 days.'), 'yes', '"no longer than" denies nothing');
+  t.equal(verdictOf('We collect download statistics provided by the app store.'), 'yes', '"provided by" is no condition');
+});
+
+t.test('the asked thing: the action, else the most telling word; names and light verbs only when nothing else', async (t) => {
+  const term = (word: string, idf: number, argument = false) => ({ term: word, forms: [{ term: word, weight: 1 }], idf, argument });
+  t.equal(askedTerm([term('share', 2), term('data', 1), term('third', 3)])?.term, 'share');
+  t.equal(askedTerm([term('put', 5), term('cooki', 3), term('browser', 2)])?.term, 'cooki', 'a light verb is not what is asked');
+  t.equal(askedTerm([term('encrypt', 2), term('sell', 3)], new Set(['encrypt']))?.term, 'sell', '"Let\'s Encrypt" is a name');
+  t.equal(askedTerm([term('uk', 3), term('appli', 2)], new Set(['uk']))?.term, 'uk', 'a name when nothing else is asked');
+});
+
+t.test('a sentence that does not speak of the asked thing gives no verdict', async (t) => {
+  const sell = { term: 'sell', forms: [{ term: 'sell', weight: 1 }, { term: 'sold', weight: 0.6 }], idf: 3, argument: false };
+  const share = { term: 'share', forms: [{ term: 'share', weight: 1 }, { term: 'disclos', weight: 0.6 }], idf: 3, argument: false };
+  const sentence = 'We do not sell your data.';
+  const unit = { start: 0, terms: new Set(termsOf(sentence)), tokens: tokenize(sentence) };
+  t.same(askedSpans(sell, unit), [[10, 14]]);
+  t.equal(askedSpans(share, unit), null, '"we do not sell" says nothing about sharing');
+  const delet = { term: 'delet', forms: [{ term: 'delet', weight: 1 }], idf: 3, argument: false };
+  const record = 'Our servers may automatically record your IP address.';
+  t.equal(askedSpans(delet, { start: 0, terms: new Set(termsOf(record)), tokens: tokenize(record) }), null, 'recording is not deleting');
+  const store = { term: 'store', forms: [{ term: 'store', weight: 1 }], idf: 3, argument: false };
+  t.ok(askedSpans(store, { start: 0, terms: new Set(termsOf(record)), tokens: tokenize(record) }), 'recording is a way of storing');
+});
+
+t.test('verdict leads in the question\'s language', async (t) => {
+  t.equal(localiseLead('Yes. We keep it.', 'yes', 'de'), 'Ja. We keep it.');
+  t.equal(localiseLead('No. We do not sell it.', 'no', 'es'), 'No. We do not sell it.');
+  t.equal(localiseLead('Yes. We keep it.', 'yes', 'fr'), 'Oui. We keep it.');
+  t.equal(localiseLead('Yes. We keep it.', 'yes', 'it'), 'Sì. We keep it.');
+  t.equal(localiseLead('Yes, under conditions. Transfers need safeguards.', 'conditional', 'es'), 'Solo bajo condiciones. Transfers need safeguards.');
+  t.equal(localiseLead('Yes. We keep it.', 'yes', 'en'), 'Yes. We keep it.');
 });

@@ -1,0 +1,19 @@
+/**
+ * Chat spelling read as the words it stands for before a question is parsed ("do u sell my
+ * data", "wat r my rights", "dont", "2fa"): vocabulary/informal.json. Only whole words that are
+ * not words in their own right are listed there, and only questions not detected as another
+ * language are rewritten (the Spanish "y" is "and", not "why").
+ */
+import informal from '../search/vocabulary/informal.json' with { type: 'json' };
+
+const WORDS = new Map(Object.entries(informal as Record<string, string>));
+const WORD = /(?<![\p{L}\p{N}'’/])[\p{L}\p{N}'’/]+(?![\p{L}\p{N}'’/])/gu;
+
+export function expandInformal(text: string, language: string): string {
+  if (language !== 'en') return text;
+  return text.replace(WORD, (w) => {
+    const lower = w.toLowerCase();
+    const plain = WORDS.get(lower) ?? WORDS.get(lower.replace(/['’]/g, ''));
+    return plain === undefined || (lower.includes("'") && !WORDS.has(lower)) ? w : plain;
+  });
+}

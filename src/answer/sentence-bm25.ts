@@ -1,0 +1,41 @@
+/**
+ * A plain BM25 score of every sentence of a document for the question's terms: no clause
+ * retrieval in front of it, no intent evidence. Blended into the sentence ranking (weights.ts:
+ * `sentenceBm25`), it finds the sentence that answers a question worded unlike the policy's
+ * headings, in a clause the clause index ranked low.
+ */
+import type { DocumentAnalysis } from '../search/document-analysis.ts';
+import { matchWeight, type ScoredTerm } from './scoring.ts';
+import { BM25_B, BM25_K1 } from './weights.ts';
+
+const meanLength = new WeakMap<DocumentAnalysis, number>();
+
+function averageLength(analysis: DocumentAnalysis): number {
+  let mean = meanLength.get(analysis);
+  if (mean === undefined) {
+    let words = 0;
+    for (const u of analysis.units) words += u.terms.size;
+    mean = Math.max(1, words / Math.max(1, analysis.units.length));
+    meanLength.set(analysis, mean);
+  }
+  return mean;
+}
+
+/** Unit ordinal → BM25 score, for the units that hold at least one of the terms. */
+export function sentenceScores(analysis: DocumentAnalysis, terms: readonly ScoredTerm[]): Map<number, number> {
+  const out = new Map<number, number>();
+  if (terms.length === 0) return out;
+  const avg = averageLength(analysis);
+  for (const u of analysis.units) {
+    let score = 0;
+    for (const t of terms) {
+      const w = matchWeight(t, u.terms);
+      if (w > 0) score += w * t.idf;
+    }
+    if (score <= 0) continue;
+    // Terms are a set per sentence (tf 1): BM25's length normalisation is all that remains of tf.
+    score *= (BM25_K1 + 1) / (1 + BM25_K1 * (1 - BM25_B + (BM25_B * u.terms.size) / avg));
+    out.set(u.ordinal, score);
+  }
+  return out;
+}

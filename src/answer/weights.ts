@@ -1,0 +1,48 @@
+/**
+ * The numbers that decide which answer wins, in one place (docs/answers.md explains each).
+ *
+ * `FITTED` are chosen by `scripts/fit-weights.ts` on the development data (the shared gold sets
+ * over real policies, the project's gold sets, PolicyQA dev): a small grid per parameter,
+ * cross-validated across policies, the simplest value kept when two score alike. Re-run the fit
+ * after changing how answers are scored, and paste what it prints here. The others are structural
+ * (how many candidates are looked at) or set by reasoning written next to them.
+ *
+ * `weights` is what the answerer reads; only the fit script changes it, to try values in process.
+ */
+export interface Weights {
+  /** Below this share of its topic covered by the best clause, a question is declined. */
+  minCoverage: number;
+  /** Weight of the index's clause score (normalised to the best clause) in a sentence's score. */
+  clausePrior: number;
+  /**
+   * Weight of a plain BM25 score of the sentence over the whole document (normalised to the best
+   * sentence), in units of the question's mean informativeness. It brings in sentences from
+   * clauses the clause index ranked low: a question worded unlike the policy's headings.
+   */
+  sentenceBm25: number;
+  /** How many of the document's best BM25 sentences bring their clause into the ranking. */
+  sentenceBm25Clauses: number;
+  /** A sentence's choice value is `total × (coverageBase + coverage)`: how much the question's coverage by its clause counts. */
+  coverageBase: number;
+  /**
+   * Factor on the choice value of a sentence that holds what a yes/no question asks (its action
+   * or key word): the verdict is read from that sentence, so one that only mentions the object
+   * ("we record your IP address" for "can you delete my IP address?") is a worse answer.
+   */
+  askedFactor: number;
+}
+
+export const FITTED: Readonly<Weights> = {
+  minCoverage: 0.5,
+  clausePrior: 0.6,
+  sentenceBm25: 0,
+  sentenceBm25Clauses: 0,
+  coverageBase: 0.4,
+  askedFactor: 1,
+};
+
+export const weights: Weights = { ...FITTED };
+
+/** BM25's term-frequency saturation and length normalisation for the sentence score (the usual values; sentences have tf 1). */
+export const BM25_K1 = 1.2;
+export const BM25_B = 0.75;
