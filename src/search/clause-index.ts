@@ -148,6 +148,8 @@ export class ClauseIndex {
   /** In how many clauses of the whole corpus each term occurs. */
   readonly clauseFrequency: Map<string, number>;
   readonly clauseCount: number;
+  /** Suggests the corpus's own spelling for a mistyped question term (its deletion index is built with the index). */
+  readonly corrector: TypoCorrector;
 
   private constructor(
     documents: readonly PolicyDocument[],
@@ -170,6 +172,7 @@ export class ClauseIndex {
       this.crossIndex = restored.cross;
       this.clauseFrequency = restored.clauseFrequency;
       this.clauseCount = restored.clauseCount;
+      this.corrector = new TypoCorrector(this.clauseFrequency);
       return;
     }
     this.clauseFrequency = new Map();
@@ -205,6 +208,7 @@ export class ClauseIndex {
       clauses += fields.length;
     }
     this.clauseCount = clauses;
+    this.corrector = new TypoCorrector(this.clauseFrequency);
   }
 
   static build(documents: readonly PolicyDocument[], options: Partial<ClauseIndexOptions> = {}): ClauseIndex {
@@ -304,13 +308,6 @@ export class ClauseIndex {
     return { searches: this.searches.size, analyses: this.analyses.size };
   }
 
-  private typoCorrector: TypoCorrector | null = null;
-
-  /** Suggests the corpus's own spelling for a mistyped question term; built on first use. */
-  get corrector(): TypoCorrector {
-    this.typoCorrector ??= new TypoCorrector(this.clauseFrequency);
-    return this.typoCorrector;
-  }
 
   /** Ranked clauses for a free-text query, each with its best sentence as the excerpt. */
   search(query: string, options: { documentId?: string; limit?: number } = {}): SearchHit[] {

@@ -41,18 +41,59 @@ export function isTransposition(a: string, b: string): boolean {
   return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
 }
 
+/** Every string `term` becomes by deleting up to `count` of its letters (itself included). */
+export function deletions(term: string, count: number): Set<string> {
+  const out = new Set<string>([term]);
+  let frontier = [term];
+  for (let round = 0; round < count; round++) {
+    const next: string[] = [];
+    for (const s of frontier) {
+      for (let i = 0; i < s.length; i++) {
+        const d = s.slice(0, i) + s.slice(i + 1);
+        if (!out.has(d)) {
+          out.add(d);
+          next.push(d);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}
+
 /**
- * A vocabulary that can suggest the nearest known term. Terms are bucketed by length so a lookup
- * only compares against terms that could be close enough.
+ * How many deletions of a vocabulary term are indexed: as many as a question term that could be
+ * close enough to it may be edited (`allowedEdits` of a length up to two more than its own).
+ */
+function indexedDeletions(length: number): number {
+  return length >= 6 ? 2 : 1;
+}
+
+/**
+ * A vocabulary that can suggest the nearest known term, through a deletion index built once with
+ * the index (SymSpell's idea): two words within k edits (insertions, deletions, substitutions,
+ * swaps of neighbours) become the same string after at most k deletions each, so the candidates
+ * for a question term are the terms that share one of its deletions, found by a few map look-ups
+ * instead of a scan over the vocabulary. Each candidate is then measured (`editDistance`), and the
+ * choice is the one a scan in (length, vocabulary order) would make: fewest edits, then most
+ * frequent, then shortest, then first in the vocabulary (tests/search/typos.test.ts compares).
  */
 export class TypoCorrector {
-  private readonly byLength = new Map<number, string[]>();
+  /** The vocabulary in its order; a term's position is its ordinal below. */
+  private readonly terms: string[] = [];
+  /** Deletion string → ordinals of the terms it was made from. */
+  private readonly byDeletion = new Map<string, number[]>();
 
   constructor(private readonly frequency: ReadonlyMap<string, number>) {
     for (const term of frequency.keys()) {
-      let bucket = this.byLength.get(term.length);
-      if (!bucket) this.byLength.set(term.length, (bucket = []));
-      bucket.push(term);
+      // The shortest term ever corrected has 4 letters (`allowedEdits`), one edit away.
+      if (term.length < 3) continue;
+      const ordinal = this.terms.push(term) - 1;
+      for (const d of deletions(term, indexedDeletions(term.length))) {
+        const list = this.byDeletion.get(d);
+        if (list) list.push(ordinal);
+        else this.byDeletion.set(d, [ordinal]);
+      }
     }
   }
 
@@ -61,23 +102,36 @@ export class TypoCorrector {
     const limit = allowedEdits(term.length);
     if (limit === 0 || !/^[a-z]+$/.test(term)) return undefined;
     let best: string | undefined;
+    let bestOrdinal = -1;
     let bestDistance = limit + 1;
     let bestFrequency = 0;
-    for (let len = term.length - limit; len <= term.length + limit; len++) {
-      for (const candidate of this.byLength.get(len) ?? []) {
-        // A typo rarely changes the first letter; skipping those keeps the scan cheap and safe.
+    const seen = new Set<number>();
+    for (const d of deletions(term, limit)) {
+      for (const ordinal of this.byDeletion.get(d) ?? []) {
+        if (seen.has(ordinal)) continue;
+        seen.add(ordinal);
+        const candidate = this.terms[ordinal]!;
+        if (Math.abs(candidate.length - term.length) > limit) continue;
+        // A typo rarely changes the first letter; skipping those keeps corrections safe.
         if (candidate[0] !== term[0]) continue;
         // Short stems are too close to one another (`park`, `part`): there only a swap is a typo.
         if (term.length < 5 && !isTransposition(term, candidate)) continue;
-        const d = editDistance(term, candidate, Math.min(limit, bestDistance));
-        const f = this.frequency.get(candidate) ?? 0;
-        if (d < bestDistance || (d === bestDistance && d <= limit && f > bestFrequency)) {
+        const distance = editDistance(term, candidate, limit);
+        if (distance > limit) continue;
+        const frequency = this.frequency.get(candidate) ?? 0;
+        const better =
+          distance < bestDistance ||
+          (distance === bestDistance &&
+            (frequency > bestFrequency ||
+              (frequency === bestFrequency && (candidate.length < best!.length || (candidate.length === best!.length && ordinal < bestOrdinal)))));
+        if (better) {
           best = candidate;
-          bestDistance = d;
-          bestFrequency = f;
+          bestOrdinal = ordinal;
+          bestDistance = distance;
+          bestFrequency = frequency;
         }
       }
     }
-    return bestDistance <= limit ? best : undefined;
+    return best;
   }
 }

@@ -1,5 +1,6 @@
 import t from 'tap';
-import { TypoCorrector, editDistance } from '../../src/search/typos.ts';
+import { TypoCorrector, allowedEdits, editDistance, isTransposition } from '../../src/search/typos.ts';
+import { loadIndex } from '../helper.ts';
 
 t.test('a swapped pair of letters is one edit', async (t) => {
   t.equal(editDistance('contcat', 'contact', 2), 1);
@@ -14,4 +15,55 @@ t.test('unknown words are corrected to the corpus vocabulary, frequent terms fir
   t.equal(corrector.correct('rigth'), 'right');
   t.equal(corrector.correct('weather'), undefined, 'nothing close enough');
   t.equal(corrector.correct('abc'), undefined, 'short words are never corrected');
+});
+
+/** The corrector as it was first written: a scan of the vocabulary in (length, vocabulary) order. */
+function scanCorrect(frequency: ReadonlyMap<string, number>, term: string): string | undefined {
+  const limit = allowedEdits(term.length);
+  if (limit === 0 || !/^[a-z]+$/.test(term)) return undefined;
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  let bestFrequency = 0;
+  for (let len = term.length - limit; len <= term.length + limit; len++) {
+    for (const candidate of frequency.keys()) {
+      if (candidate.length !== len || candidate[0] !== term[0]) continue;
+      if (term.length < 5 && !isTransposition(term, candidate)) continue;
+      const d = editDistance(term, candidate, Math.min(limit, bestDistance));
+      const f = frequency.get(candidate) ?? 0;
+      if (d < bestDistance || (d === bestDistance && d <= limit && f > bestFrequency)) {
+        best = candidate;
+        bestDistance = d;
+        bestFrequency = f;
+      }
+    }
+  }
+  return bestDistance <= limit ? best : undefined;
+}
+
+t.test('the deletion index corrects exactly as a scan of the vocabulary would', async (t) => {
+  const index = await loadIndex();
+  const frequency = index.clauseFrequency;
+  const corrector = new TypoCorrector(frequency);
+  // Typos of corpus terms (one and two edits of every kind) and words the corpus does not hold.
+  const words = [...frequency.keys()].filter((w) => /^[a-z]+$/.test(w) && w.length >= 4);
+  let seed = 7;
+  const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const edit = (w: string): string => {
+    const i = random(w.length);
+    switch (random(4)) {
+      case 0: return w.slice(0, i) + w.slice(i + 1);
+      case 1: return w.slice(0, i) + letters[random(26)] + w.slice(i);
+      case 2: return w.slice(0, i) + letters[random(26)] + w.slice(i + 1);
+      default: return i + 1 < w.length ? w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2) : w;
+    }
+  };
+  const probes = [...words.map(edit), ...words.map((w) => edit(edit(w))), 'cheer', 'curious', 'regard', 'wonder', 'appreci', 'thx', 'contcat', 'retnetion'];
+  let corrected = 0;
+  for (const probe of probes) {
+    const expected = scanCorrect(frequency, probe);
+    if (expected !== undefined) corrected++;
+    if (corrector.correct(probe) !== expected) t.fail(`${probe}: ${corrector.correct(probe)} instead of ${expected}`);
+  }
+  t.ok(corrected >= 100, `${corrected} of ${probes.length} probes corrected, each as the scan does`);
 });
