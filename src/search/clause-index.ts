@@ -21,6 +21,7 @@ import { analyzeDocument, type DocumentAnalysis } from './document-analysis.ts';
 import { TypoCorrector } from './typos.ts';
 import { searchClauses, type SearchHit } from './search-clauses.ts';
 import { TopClauses } from './top-clauses.ts';
+import { ClauseSearch } from './clause-search.ts';
 import { LRUCache } from 'lru-cache';
 
 export interface ClauseIndexOptions {
@@ -140,7 +141,7 @@ export class ClauseIndex {
   readonly options: ClauseIndexOptions;
   private readonly entries = new Map<string, DocumentEntry>();
   private readonly ordered: DocumentEntry[] = [];
-  private readonly crossIndex: MiniSearch<IndexedClause> | null;
+  private readonly crossIndex: ClauseSearch<IndexedClause> | null;
   /** Exact top-k over the cross-document index, without scoring into objects and sorting all. */
   private crossTop: TopClauses | null = null;
   private readonly analyses: LRUCache<string, DocumentAnalysis>;
@@ -154,7 +155,7 @@ export class ClauseIndex {
   private constructor(
     documents: readonly PolicyDocument[],
     options: ClauseIndexOptions,
-    restored?: { cross: MiniSearch<IndexedClause> | null; clauseFrequency: Map<string, number>; clauseCount: number },
+    restored?: { cross: ClauseSearch<IndexedClause> | null; clauseFrequency: Map<string, number>; clauseCount: number },
   ) {
     this.options = options;
     // lru-cache keeps at least one entry.
@@ -180,7 +181,7 @@ export class ClauseIndex {
     // (exactly `indexTermsOf(field)`), and the clause frequencies from the same token lists.
     const fieldTerms = new Map<string, string[]>();
     this.crossIndex = options.crossDocument
-      ? new MiniSearch<IndexedClause>({ ...miniSearchOptions(), tokenize: (text: string) => fieldTerms.get(text) ?? indexTermsOf(text) })
+      ? new ClauseSearch<IndexedClause>({ ...miniSearchOptions(), tokenize: (text: string) => fieldTerms.get(text) ?? indexTermsOf(text) })
       : null;
     let clauses = 0;
     for (const entry of this.ordered) {
@@ -236,7 +237,7 @@ export class ClauseIndex {
     if (snapshot.format !== SNAPSHOT_FORMAT) throw new Error(`snapshot format ${String(snapshot.format)}, expected ${SNAPSHOT_FORMAT}`);
     if (snapshot.crossDocument !== full.crossDocument) throw new Error('snapshot was built with another crossDocument setting');
     if (!Array.isArray(snapshot.documents) || !Array.isArray(snapshot.clauseFrequency)) throw new Error('snapshot is incomplete');
-    const cross = snapshot.cross ? MiniSearch.loadJS<IndexedClause>(snapshot.cross, miniSearchOptions()) : null;
+    const cross = snapshot.cross ? ClauseSearch.restore<IndexedClause>(snapshot.cross, miniSearchOptions()) : null;
     if (full.crossDocument && !cross) throw new Error('snapshot has no cross-document index');
     const index = new ClauseIndex(snapshot.documents, full, {
       cross,

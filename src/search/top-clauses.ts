@@ -25,16 +25,11 @@
  * boost, per-field boosts, per-term boosts, default BM25 parameters.
  */
 
-/** MiniSearch's (TypeScript-private) fields this module reads. Checked before use. */
-interface Internals {
-  _index: { get(term: string): Map<number, Map<number, number>> | undefined };
-  _fieldIds: Record<string, number>;
-  _avgFieldLength: number[];
-  _documentCount: number;
-  _documentIds: Map<number, unknown>;
-  _fieldLength: Map<number, number[]>;
-  _nextId: number;
-  _dirtCount: number;
+import type { IndexStatistics, IndexView, TermPostingsByField } from './clause-search.ts';
+
+/** The index's statistics and postings, as this module reads them. */
+interface Internals extends IndexStatistics {
+  termData(term: string): TermPostingsByField | undefined;
 }
 
 interface Postings {
@@ -91,36 +86,26 @@ export interface TopClausesQuery {
   limit: number;
 }
 
-function internalsOf(search: object): Internals | null {
-  const s = search as Partial<Internals>;
-  const ok =
-    typeof s._index?.get === 'function' &&
-    s._fieldLength instanceof Map &&
-    s._documentIds instanceof Map &&
-    Array.isArray(s._avgFieldLength) &&
-    typeof s._fieldIds === 'object' &&
-    typeof s._documentCount === 'number' &&
-    typeof s._nextId === 'number' &&
-    s._dirtCount === 0 &&
-    s._documentIds.size === s._documentCount &&
-    s._nextId === s._documentCount;
-  return ok ? (s as Internals) : null;
+function internalsOf(search: IndexView): Internals | null {
+  const s = search.statistics();
+  const ok = s.dirtCount === 0 && s.documentIds.size === s.documentCount && s.nextId === s.documentCount;
+  return ok ? { ...s, termData: (term) => search.termData(term) } : null;
 }
 
 export class TopClauses {
-  readonly #search: object;
+  readonly #search: IndexView;
   #state: State | null | undefined;
   /** Marks which clauses a query term has already scored (a fresh stamp per term, no resetting). */
   #stamp = 0;
-  readonly #cache = new Map<string, TermPostings>();
+  readonly #postings = new Map<string, TermPostings>();
   /** term → MiniSearch's field → clause → frequency map (a hash lookup instead of a radix-tree walk). */
   readonly #termData = new Map<string, Map<number, Map<number, number>> | null>();
   #cachedPostings = 0;
   /** Most whole-corpus postings kept as flat arrays (12 bytes each): 8 million ≈ 96 MB. */
   maxCachedPostings = 8_000_000;
 
-  /** `search`: a MiniSearch (of any document type) that is not changed any more. */
-  constructor(search: object) {
+  /** `search`: an index (of any document type) that is not changed any more. */
+  constructor(search: IndexView) {
     this.#search = search;
   }
 
@@ -128,10 +113,10 @@ export class TopClauses {
     if (this.#state !== undefined) return this.#state;
     const internals = internalsOf(this.#search);
     if (!internals) return (this.#state = null);
-    const n = internals._nextId;
-    const fieldCount = Object.keys(internals._fieldIds).length;
+    const n = internals.nextId;
+    const fieldCount = Object.keys(internals.fieldIds).length;
     const fieldLengths = Array.from({ length: fieldCount }, () => new Float64Array(n));
-    for (const [shortId, lengths] of internals._fieldLength) {
+    for (const [shortId, lengths] of internals.fieldLength) {
       for (let f = 0; f < fieldCount; f++) fieldLengths[f]![shortId] = lengths[f] ?? Number.NaN;
     }
     this.#state = {
@@ -151,8 +136,9 @@ export class TopClauses {
   #ready(query: TopClausesQuery): State | null {
     const state = this.#prepare();
     if (!state || new Set(query.terms).size !== query.terms.length || query.terms.some((t) => !t)) return null;
-    // Internals only change if someone adds to or removes from the index after building.
-    if (state.internals._dirtCount !== 0 || state.internals._nextId !== state.total.length) return null;
+    // The statistics only change if someone adds to or removes from the index after building.
+    const now = this.#search.statistics();
+    if (now.dirtCount !== 0 || now.nextId !== state.total.length) return null;
     return state;
   }
 
@@ -162,16 +148,16 @@ export class TopClauses {
    * asked about, up to `maxCachedPostings`.
    */
   #corpusPostings(state: State, term: string, data: Map<number, Map<number, number>>): TermPostings {
-    const cached = this.#cache.get(term);
+    const cached = this.#postings.get(term);
     if (cached) return cached;
     const { internals, fieldLengths } = state;
     const out: TermPostings = [];
     let size = 0;
     for (const [fieldId, freqs] of data) {
       const matchingCount = freqs.size;
-      const avgFieldLength = internals._avgFieldLength[fieldId]!;
+      const avgFieldLength = internals.avgFieldLength[fieldId]!;
       const lengths = fieldLengths[fieldId]!;
-      const invDocFreq = inverseDocumentFrequency(internals._documentCount, matchingCount);
+      const invDocFreq = inverseDocumentFrequency(internals.documentCount, matchingCount);
       const ids = new Int32Array(matchingCount);
       const raw = new Float64Array(matchingCount);
       let i = 0;
@@ -183,7 +169,7 @@ export class TopClauses {
       size += matchingCount;
     }
     if (this.#cachedPostings + size <= this.maxCachedPostings) {
-      this.#cache.set(term, out);
+      this.#postings.set(term, out);
       this.#cachedPostings += size;
     }
     return out;
@@ -193,7 +179,7 @@ export class TopClauses {
   search(query: TopClausesQuery): TopClause[] | null {
     const state = this.#ready(query);
     if (!state) return null;
-    const ids = state.internals._documentIds;
+    const ids = state.internals.documentIds;
     return this.#rank(state, query, (term, data) => this.#corpusPostings(state, term, data), (shortId) => ids.get(shortId) as number);
   }
 
@@ -207,7 +193,7 @@ export class TopClauses {
   searchDocument(query: TopClausesQuery, first: number, count: number, firstId: number): TopClause[] | null {
     const state = this.#ready(query);
     if (!state || first < 0 || count <= 0 || first + count > state.total.length) return null;
-    const ids = state.internals._documentIds;
+    const ids = state.internals.documentIds;
     if (ids.get(first) !== firstId || ids.get(first + count - 1) !== firstId + count - 1) return null;
     const { fieldLengths } = state;
     const fieldCount = fieldLengths.length;
@@ -244,7 +230,7 @@ export class TopClauses {
   #dataOf(internals: Internals, term: string): Map<number, Map<number, number>> | undefined {
     let data = this.#termData.get(term);
     if (data === undefined) {
-      data = internals._index.get(term) ?? null;
+      data = internals.termData(term) ?? null;
       // Unknown terms (typos, other languages) are not remembered: they are unbounded.
       if (data !== null || this.#termData.size < 100_000) this.#termData.set(term, data);
     }
@@ -275,7 +261,7 @@ export class TopClauses {
         const postings = postingsOf(term, data);
         let termCount = 0;
         for (const field of query.fields) {
-          const list = postings[internals._fieldIds[field]!];
+          const list = postings[internals.fieldIds[field]!];
           if (!list) continue;
           // MiniSearch: termWeight (1) * termBoost * fieldBoost * docBoost (1) * rawScore.
           const weight = 1 * termBoost * query.fieldBoost[field]! * 1;
@@ -331,7 +317,7 @@ export class TopClauses {
         score: bestScores[i]!,
         queryTerms: query.terms.filter((_, ti) => {
           const data = datas[ti];
-          return data !== undefined && query.fields.some((field) => data.get(internals._fieldIds[field]!)?.has(docId) ?? false);
+          return data !== undefined && query.fields.some((field) => data.get(internals.fieldIds[field]!)?.has(docId) ?? false);
         }),
       }));
     } finally {

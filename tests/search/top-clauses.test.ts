@@ -4,7 +4,7 @@
  * matched terms, on the gold corpora plus generated policies, for real and random queries.
  */
 import { readFileSync } from 'node:fs';
-import MiniSearch from 'minisearch';
+import { ClauseSearch } from '../../src/search/clause-search.ts';
 import t from 'tap';
 import { generatePolicy } from '../../bench/generate-corpus.ts';
 import { loadCorpus, parseDocument } from '../../src/corpus/load.ts';
@@ -86,7 +86,7 @@ const plain = (results: Array<{ id: unknown; score: number; queryTerms: string[]
   results.map((r) => ({ id: r.id, score: r.score, queryTerms: r.queryTerms }));
 
 t.test('whole corpus: the same top clauses, scores, order and matched terms as MiniSearch', async (t) => {
-  const cross = new MiniSearch<IndexedClause>(miniSearchOptions());
+  const cross = new ClauseSearch<IndexedClause>(miniSearchOptions());
   documents.forEach((d, ordinal) => cross.addAll(clauseFields(d).map((f) => ({ ...f, id: ordinal * CLAUSES_PER_DOCUMENT + f.id }))));
   const top = new TopClauses(cross);
   const mismatches: Array<{ query: string; actual: unknown; expected: unknown }> = [];
@@ -116,14 +116,28 @@ t.test('one document: the same as a MiniSearch over that document alone', async 
 });
 
 t.test('an index that was changed after building is left to MiniSearch (null)', async (t) => {
-  const search = new MiniSearch<IndexedClause>(miniSearchOptions());
+  const search = new ClauseSearch<IndexedClause>(miniSearchOptions());
   search.addAll(clauseFields(documents[0]!));
   const top = new TopClauses(search);
   const query = { terms: ['transfer'], boostTerm: () => 1, fields: MINISEARCH_FIELDS, fieldBoost: { heading: 1, context: 1, text: 1 }, limit: 3 };
   t.ok(top.search(query), 'answers on an untouched index');
-  const removed = new MiniSearch<IndexedClause>(miniSearchOptions());
+  const removed = new ClauseSearch<IndexedClause>(miniSearchOptions());
   removed.addAll(clauseFields(documents[0]!));
   removed.discard(0);
   t.equal(new TopClauses(removed).search(query), null, 'falls back after a removal');
   t.equal(top.search({ ...query, terms: ['transfer', 'transfer'] }), null, 'falls back on repeated terms');
+});
+
+t.test('ClauseSearch.restore reads back what toJSON saved: the same searches and the same top clauses', async (t) => {
+  const built = new ClauseSearch<IndexedClause>(miniSearchOptions());
+  documents.forEach((d, ordinal) => built.addAll(clauseFields(d).map((f) => ({ ...f, id: ordinal * CLAUSES_PER_DOCUMENT + f.id }))));
+  const restored = ClauseSearch.restore<IndexedClause>(JSON.parse(JSON.stringify(built)), miniSearchOptions());
+  t.ok(restored instanceof ClauseSearch);
+  t.same(restored.statistics(), built.statistics());
+  const [top, topRestored] = [new TopClauses(built), new TopClauses(restored)];
+  for (const terms of queries.slice(0, 50)) {
+    const { text, options, top: query } = searchOf(terms);
+    t.same(plain(restored.search(text, options)), plain(built.search(text, options)));
+    t.same(topRestored.search(query(20)), top.search(query(20)));
+  }
 });

@@ -1,0 +1,83 @@
+/**
+ * ClauseSearch: a MiniSearch that also shows what its index holds (per-term postings and the
+ * BM25 statistics), for the exact top-k ranking in top-clauses.ts. MiniSearch keeps these in
+ * `protected` fields so that subclasses can read them; they are not part of its semver-stable
+ * API, so package.json pins MiniSearch's exact version, and tests/search/top-clauses.test.ts
+ * checks the ranking against MiniSearch's own `search` (a new version that stores its index
+ * differently fails there, not in production).
+ *
+ * `restore` is `MiniSearch.loadJS` for this class (MiniSearch's own always builds a plain
+ * MiniSearch): the same fields filled from the same plain object.
+ */
+import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
+
+/** Field id → (clause short id → term frequency) of one term. */
+export type TermPostingsByField = Map<number, Map<number, number>>;
+
+/** What the index knows about its clauses as a whole (MiniSearch's BM25 statistics). */
+export interface IndexStatistics {
+  fieldIds: Readonly<Record<string, number>>;
+  avgFieldLength: readonly number[];
+  documentCount: number;
+  documentIds: ReadonlyMap<number, unknown>;
+  fieldLength: ReadonlyMap<number, readonly number[]>;
+  nextId: number;
+  dirtCount: number;
+}
+
+/** What top-clauses.ts reads of an index. */
+export interface IndexView {
+  termData(term: string): TermPostingsByField | undefined;
+  statistics(): IndexStatistics;
+}
+
+function numericMap<V>(object: Record<string, V>): Map<number, V> {
+  const map = new Map<number, V>();
+  for (const key of Object.keys(object)) map.set(Number.parseInt(key, 10), object[key]!);
+  return map;
+}
+
+export class ClauseSearch<T> extends MiniSearch<T> implements IndexView {
+  /** The postings of `term` by field, as the index holds them (do not modify). */
+  termData(term: string): TermPostingsByField | undefined {
+    return this._index.get(term);
+  }
+
+  statistics(): IndexStatistics {
+    return {
+      fieldIds: this._fieldIds,
+      avgFieldLength: this._avgFieldLength,
+      documentCount: this._documentCount,
+      documentIds: this._documentIds,
+      fieldLength: this._fieldLength,
+      nextId: this._nextId,
+      dirtCount: this._dirtCount,
+    };
+  }
+
+  /** An index saved with `toJSON()`, restored (MiniSearch.loadJS, for this class). */
+  static restore<T>(js: AsPlainObject, options: Options<T>): ClauseSearch<T> {
+    if (js.serializationVersion !== 2) throw new Error('MiniSearch: cannot deserialize an index created with an incompatible version');
+    const search = new ClauseSearch<T>(options);
+    search.#load(js);
+    return search;
+  }
+
+  #load(js: AsPlainObject): void {
+    this._documentCount = js.documentCount;
+    this._nextId = js.nextId;
+    this._fieldIds = js.fieldIds;
+    this._avgFieldLength = js.averageFieldLength;
+    this._dirtCount = js.dirtCount ?? 0;
+    this._documentIds = numericMap(js.documentIds);
+    this._fieldLength = numericMap(js.fieldLength);
+    this._storedFields = numericMap(js.storedFields);
+    // A new MiniSearch starts with an empty index and id map: filled here.
+    for (const [shortId, id] of this._documentIds) this._idToShortId.set(id, shortId);
+    for (const [term, data] of js.index) {
+      const byField: TermPostingsByField = new Map();
+      for (const fieldId of Object.keys(data)) byField.set(Number.parseInt(fieldId, 10), numericMap(data[fieldId]!));
+      this._index.set(term, byField);
+    }
+  }
+}
