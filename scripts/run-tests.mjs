@@ -1,92 +1,153 @@
 #!/usr/bin/env node
-// Runs the type check and the tap suite, then prints the one line CI reads, as the LAST line:
-// "N passed, N failed". The exit status is tap's (or 1 if the type check fails).
+// npm test: the type check, the browser build, the tap suite with coverage of src/, then the one
+// line CI reads, as the LAST line: "N passed, N failed".
 //
-// Counting: tap runs with --reporter=tap and this script reads that TAP stream. In it, every
-// subtest's assertions are indented one level deeper and come BEFORE the subtest's own
-// "ok N - name" line, which summarises them. So a test point is a parent when the test point
-// just before it is deeper; only leaves (the actual assertions) are counted. A parent that
-// is "not ok" although none of its leaves failed (a crash, a timeout, a plan mismatch, a file
-// that did not load) counts as one failure of its own. SKIP and TODO points count as neither.
-// The type check failing counts as one failure.
-import { spawnSync } from 'node:child_process';
+// Progress: tap runs with --reporter=tap and its output is read as it arrives. Each test file's
+// result ("ok 12 - tests/x.test.ts # time=…") is printed when the file ends, the whole TAP block
+// of a file that failed right after it; the full TAP goes to test-artifacts/tap-output.tap.
+//
+// Counting: the numbers are tap's own, from the summary comment it prints last
+// ("# { total: N, pass: P, fail: F, … }"). The type check or the browser build failing counts
+// as one failure each; tap failing without a summary (it crashed) counts as one failure.
+//
+// Coverage: tap measures every src/ file a test loads, in the test processes and in the
+// processes they spawn (tests/fixtures/ts-loader.mjs keeps those mappable). The line coverage
+// of src/ is printed, and a full run (no arguments) below COVERAGE_FLOOR fails. src/ files no
+// test loads are listed, and count as uncovered.
+//
+// Nothing here calls process.exit: on a pipe (`npm test | tail -1`) that can cut off the output
+// still being written; the exit status is set with process.exitCode instead.
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const tsc = spawnSync('npx', ['tsc', '--noEmit'], { stdio: 'inherit' });
-// The browser code (src/web/, its own tsconfig) is type-checked and built to dist/web/, which
-// the web routes serve and the browser tests load. A failure counts like the type check's.
-const web = spawnSync('npm', ['run', '--silent', 'build:web'], { stdio: 'inherit' });
-const tap = spawnSync('npx', ['tap', '--reporter=tap', ...process.argv.slice(2)], {
-  encoding: 'utf8',
+/** % of src/ lines the full suite must cover: what it reached when set (docs in README "Tests"). */
+const COVERAGE_FLOOR = 85;
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const fullRun = args.length === 0;
+
+let extraFailures = 0;
+const tsc = spawnSync('npx', ['tsc', '--noEmit'], { stdio: 'inherit', cwd: root });
+if (tsc.status !== 0) extraFailures++;
+// The browser code (src/web/) is type-checked and bundled into dist/web/, which the web routes
+// serve and the browser tests load.
+const web = spawnSync('npm', ['run', '--silent', 'build:web'], { stdio: 'inherit', cwd: root });
+if (web.status !== 0) extraFailures++;
+
+mkdirSync(join(root, 'test-artifacts'), { recursive: true });
+const tapFile = join(root, 'test-artifacts', 'tap-output.tap');
+const raw = createWriteStream(tapFile);
+const started = Date.now();
+
+const tap = spawn('npx', ['tap', '--reporter=tap', '--coverage-report=json-summary', ...args], {
+  cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],
-  maxBuffer: 256 * 1024 * 1024,
 });
-const out = tap.stdout ?? '';
-process.stdout.write(out);
-if (tap.error) console.error(`could not run tap: ${tap.error.message}`);
+tap.stdout.setEncoding('utf8');
 
-export function countTap(text) {
-  let passed = 0;
-  let failed = 0;
-  let skipped = 0;
-  /** depth → failures among the test points seen at that depth since the last shallower one */
-  const failuresAt = new Map();
-  let prevDepth = -1;
-  let yamlIndent = null; // inside a YAML diagnostic block: its indentation
-
-  for (const line of text.split('\n')) {
-    if (yamlIndent !== null) {
-      if (line.startsWith(yamlIndent) && line.slice(yamlIndent.length) === '...') yamlIndent = null;
-      continue;
+let summary = null; // tap's own counts
+let block = []; // the lines of the file being reported (indented, before its "ok" line)
+let topFailures = 0;
+let pending = '';
+function onLine(line) {
+  const top = /^(not ok|ok) \d+ - (.*)$/.exec(line);
+  if (top) {
+    const elapsed = ((Date.now() - started) / 1000).toFixed(0).padStart(4);
+    process.stdout.write(`[${elapsed} s] ${line}\n`);
+    if (top[1] === 'not ok') {
+      topFailures++;
+      process.stdout.write(`${block.join('\n')}\n`);
     }
-    const yaml = /^(\s*)---$/.exec(line);
-    if (yaml) {
-      yamlIndent = yaml[1];
-      continue;
-    }
-    const m = /^(\s*)(not ok|ok)\b(.*)$/.exec(line);
-    if (!m) continue;
-    const depth = m[1].length;
-    const ok = m[2] === 'ok';
-    const directive = /(?:^|[^\\])#\s*(SKIP|TODO)\b/i.exec(m[3])?.[1]?.toUpperCase();
-
-    // Failures of the children (deeper test points) belong to this point.
-    let childFailures = 0;
-    for (const [d, n] of failuresAt) {
-      if (d > depth) {
-        childFailures += n;
-        failuresAt.delete(d);
-      }
-    }
-    const isParent = prevDepth > depth;
-    prevDepth = depth;
-
-    let own;
-    if (isParent) {
-      own = !ok && directive !== 'TODO' && childFailures === 0 ? 1 : childFailures;
-      if (own > childFailures) failed++;
-    } else if (directive) {
-      skipped++;
-      own = 0;
-    } else if (ok) {
-      passed++;
-      own = 0;
-    } else {
-      failed++;
-      own = 1;
-    }
-    failuresAt.set(depth, (failuresAt.get(depth) ?? 0) + own);
+    block = [];
+    return;
   }
-  return { passed, failed, skipped };
+  const counts = /^# (\{ total: .* \})$/.exec(line);
+  if (counts) {
+    summary = Object.fromEntries([...counts[1].matchAll(/(\w+): (\d+)/g)].map(([, k, v]) => [k, Number(v)]));
+    return;
+  }
+  if (/^\s/.test(line)) block.push(line);
+  // Runner comments, but not tap's own coverage verdicts (against 100%; the floor is ours).
+  else if (/^# (?!Subtest|ERROR: incomplete)/.test(line)) process.stdout.write(`${line}\n`);
+}
+tap.stdout.on('data', (chunk) => {
+  raw.write(chunk);
+  const lines = (pending + chunk).split('\n');
+  pending = lines.pop() ?? '';
+  for (const line of lines) onLine(line);
+});
+
+const [code, error] = await new Promise((resolve) => {
+  tap.on('error', (err) => resolve([null, err]));
+  tap.on('close', (status) => resolve([status, null]));
+});
+if (pending) onLine(pending);
+raw.end();
+if (error) console.error(`could not run tap: ${error.message}`);
+
+let failed = extraFailures + (summary ? summary.fail ?? 0 : Math.max(topFailures, code === 0 ? 0 : 1));
+const passed = summary ? summary.pass ?? 0 : 0;
+
+const coverage = readCoverage();
+if (coverage) {
+  console.log(`src/ line coverage: ${coverage.pct.toFixed(2)}% (${coverage.covered}/${coverage.total} lines; floor ${COVERAGE_FLOOR}% for the full suite)`);
+  const least = coverage.files.sort((a, b) => a.pct - b.pct).slice(0, 8);
+  console.log(`least covered: ${least.map((f) => `${f.path} ${f.pct.toFixed(0)}%`).join(', ')}`);
+  if (coverage.unloaded.length > 0) console.log(`src/ files no test loads (counted as uncovered): ${coverage.unloaded.join(', ')}`);
+  if (fullRun && coverage.pct < COVERAGE_FLOOR) {
+    console.log(`coverage below the floor: ${coverage.pct.toFixed(2)}% < ${COVERAGE_FLOOR}%`);
+    failed++;
+  }
+} else if (fullRun) {
+  console.log('no coverage report was written (.tap/report/coverage-summary.json)');
+  failed++;
+}
+console.log(`tap output: ${relative(root, tapFile)}; ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 || code !== 0 ? 1 : 0;
+
+/**
+ * Line coverage of src/ from tap's json-summary report (.tap/report/coverage-summary.json), with the
+ * src/ files no test loaded (not in the report) counted as wholly uncovered by their non-blank
+ * lines. src/web/ is browser code, bundled and run in Chromium: the browser tests cover it, not V8
+ * in Node, so it is left out.
+ */
+function readCoverage() {
+  const file = join(root, '.tap', 'report', 'coverage-summary.json');
+  if (!existsSync(file) || statSync(file).mtimeMs < started) return null;
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  let covered = 0;
+  let total = 0;
+  const seen = new Set();
+  const files = [];
+  for (const [path, entry] of Object.entries(report)) {
+    if (path === 'total') continue;
+    const rel = relative(root, path);
+    if (!rel.startsWith('src/')) continue;
+    seen.add(rel);
+    files.push({ path: rel, pct: entry.lines.pct });
+    covered += entry.lines.covered;
+    total += entry.lines.total;
+  }
+  const unloaded = [];
+  // A run of some files loads some of src/: only the full suite answers for all of it.
+  for (const rel of fullRun ? sourceFiles('src') : []) {
+    if (seen.has(rel) || rel.startsWith('src/web/')) continue;
+    unloaded.push(rel);
+    total += readFileSync(join(root, rel), 'utf8').split('\n').filter((l) => l.trim() !== '').length;
+  }
+  return { covered, total, pct: total === 0 ? 0 : (100 * covered) / total, unloaded, files };
 }
 
-const counts = countTap(out);
-let failed = counts.failed;
-if (tsc.status !== 0) failed++;
-if (web.status !== 0) failed++;
-// tap failed but no test point says so (e.g. it crashed before printing any): still a failure.
-const tapFailed = tap.status !== 0;
-if (tapFailed && failed === 0) failed = 1;
-
-const status = tsc.status !== 0 || web.status !== 0 ? 1 : (tap.status ?? 1);
-console.log(`${counts.passed} passed, ${failed} failed`);
-process.exit(status);
+function sourceFiles(dir) {
+  const out = [];
+  for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+    const rel = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) out.push(...sourceFiles(rel));
+    else if (/\.ts$/.test(entry.name) && !/\.d\.ts$/.test(entry.name)) out.push(rel);
+  }
+  return out;
+}

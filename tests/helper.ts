@@ -16,6 +16,12 @@ import type { ConversationStore } from '../src/server/conversation-store.ts';
 import { IndexHolder } from '../src/server/index-holder.ts';
 import { createLogger } from '../src/server/logger.ts';
 
+/**
+ * Node arguments that run a .ts file in a spawned process: `spawn(process.execPath,
+ * [...TS_NODE_ARGS, file])`. Source maps on, so the child's coverage maps back to src/.
+ */
+export const TS_NODE_ARGS = ['--enable-source-maps', '--import', new URL('./fixtures/ts-loader.mjs', import.meta.url).href];
+
 export const CORPUS_DIR = fileURLToPath(new URL('../corpus/', import.meta.url));
 /** The seed policy's document id. */
 export const WEBPROS = 'webpros-privacy-policy';

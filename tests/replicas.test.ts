@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import { CORPUS_DIR } from './helper.ts';
+import { CORPUS_DIR, TS_NODE_ARGS } from './helper.ts';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const SECRET = 'replicas-test-secret-0123456789abcdef';
 
 async function startReplica(t: { teardown(fn: () => unknown): void }, env: Record<string, string>): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, [...TS_NODE_ARGS, MAIN], {
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', CORPUS_DIR, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import { CORPUS_DIR } from './helper.ts';
+import { CORPUS_DIR, TS_NODE_ARGS } from './helper.ts';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
 /** Starts main.ts, waits for `until` in its log, stops it; returns the parsed log lines. */
 async function run(env: Record<string, string>, until: string): Promise<Array<Record<string, unknown>>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, [...TS_NODE_ARGS, MAIN], {
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', CORPUS_DIR, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

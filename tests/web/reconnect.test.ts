@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import type { Test } from 'tap';
 import { launch, screenshot, startServer, watchedPage } from '../fixtures/browser.ts';
-import { CORPUS_DIR } from '../helper.ts';
+import { CORPUS_DIR, TS_NODE_ARGS } from '../helper.ts';
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 
@@ -21,7 +21,7 @@ interface Proc {
 
 /** `src/main.ts` as a process on 127.0.0.1:port (0: any), once its index is ready. */
 async function startMain(t: Test, port: number): Promise<Proc> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, [...TS_NODE_ARGS, MAIN], {
     env: { PATH: process.env['PATH'] ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', CORPUS_DIR },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
