@@ -4,7 +4,7 @@
  * ids mean the same thing whatever the file type.
  */
 import { trimmedEnd } from './lines.ts';
-import { slugify } from './numbering.ts';
+import { headingSlug, paragraphId } from './numbering.ts';
 import type { ParsedBlock, ParsedBody, ParsedHeading } from './parsed.ts';
 import type { Block, Clause, LoadWarning } from './types.ts';
 
@@ -23,7 +23,7 @@ export interface BuiltClauses {
 
 function baseId(parent: Open | undefined, h: ParsedHeading): string {
   if (h.label === null) {
-    const slug = slugify(h.heading) || 'section';
+    const slug = headingSlug(h.heading) || 'section';
     return parent ? `${parent.base}.${slug}` : slug;
   }
   if (!parent) return h.label;
@@ -41,26 +41,56 @@ function uniqueId(base: string, used: Set<string>): string {
   return id;
 }
 
-function clauseWithoutHeading(id: string, blocks: Block[]): Clause {
-  const start = blocks[0]!.start;
-  return { id, heading: '', headingSpan: null, parentId: null, depth: 1, blocks, start, end: start, bodyStart: start };
+function clauseWithoutHeading(id: string, first: ParsedBlock): Clause {
+  const start = first.block.start;
+  return {
+    id,
+    heading: '',
+    headingSpan: null,
+    parentId: null,
+    depth: 1,
+    blocks: [first.block],
+    start,
+    end: start,
+    bodyStart: start,
+    source: first.source ? { ...first.source } : null,
+  };
 }
 
-/** One clause per blank-line-separated paragraph, for documents with no headings at all. */
-function paragraphClauses(blocks: ParsedBlock[]): Clause[] {
+function extendSource(c: Clause, source: { start: number; end: number } | undefined): void {
+  if (!source) return;
+  if (!c.source) c.source = { ...source };
+  else c.source.end = Math.max(c.source.end, source.end);
+}
+
+/**
+ * One clause per blank-line-separated paragraph, for documents with no headings at all. Ids
+ * come from each paragraph's opening words (`p-we-learn-information-about`), so adding or
+ * removing a paragraph leaves the others' ids alone.
+ */
+function paragraphClauses(blocks: ParsedBlock[], text: string, used: Set<string>): Clause[] {
   const clauses: Clause[] = [];
   let lastGroup: number | null = null;
   for (const b of blocks) {
     const current = clauses[clauses.length - 1];
-    if (current && b.group === lastGroup) current.blocks.push(b.block);
-    else clauses.push(clauseWithoutHeading(`p${clauses.length + 1}`, [b.block]));
+    if (current && b.group === lastGroup) {
+      current.blocks.push(b.block);
+      extendSource(current, b.source);
+    } else {
+      clauses.push(clauseWithoutHeading(uniqueId(paragraphId(text.slice(b.block.start, b.block.end)), used), b));
+    }
     lastGroup = b.group;
   }
   return clauses;
 }
 
-/** More blank-line paragraphs than this before the first heading become `p1`, `p2`, … clauses. */
-export const MAX_PREAMBLE_PARAGRAPHS = 3;
+/**
+ * Text before the first heading longer than this (characters) is split into paragraph clauses
+ * like a headingless document, so one clause does not swallow most of a policy whose only
+ * headings come late; a shorter introduction stays one `preamble`. Measured in characters, not
+ * paragraphs, so adding a short paragraph at the top does not change how the rest is split.
+ */
+export const MAX_PREAMBLE_CHARS = 3000;
 
 function headedClauses(file: string, body: ParsedBody, warnings: LoadWarning[]): Clause[] {
   const clauses: Clause[] = [];
@@ -72,25 +102,40 @@ function headedClauses(file: string, body: ParsedBody, warnings: LoadWarning[]):
   // one clause does not swallow most of the text; a short introduction stays one `preamble`.
   const firstHeading = body.items.findIndex((it) => it.type === 'heading');
   const lead = body.items.slice(0, firstHeading).filter((it): it is ParsedBlock => it.type === 'block');
-  if (new Set(lead.map((b) => b.group)).size > MAX_PREAMBLE_PARAGRAPHS) {
-    for (const c of paragraphClauses(lead)) {
-      used.add(c.id);
-      clauses.push(c);
-    }
+  const leadChars = lead.length === 0 ? 0 : lead[lead.length - 1]!.block.end - lead[0]!.block.start;
+  if (leadChars > MAX_PREAMBLE_CHARS && new Set(lead.map((b) => b.group)).size > 1) {
+    clauses.push(...paragraphClauses(lead, body.text, used));
     current = clauses[clauses.length - 1];
   }
-  for (const item of body.items.slice(clauses.length > 0 ? firstHeading : 0)) {
+  const rest = body.items.slice(clauses.length > 0 ? firstHeading : 0);
+  for (const [k, item] of rest.entries()) {
     if (item.type === 'block') {
-      if (current) current.blocks.push(item.block);
-      else {
+      if (current) {
+        current.blocks.push(item.block);
+        extendSource(current, item.source);
+      } else {
         // Text before the first heading (an effective date, an introduction).
-        current = clauseWithoutHeading(uniqueId('preamble', used), [item.block]);
+        current = clauseWithoutHeading(uniqueId('preamble', used), item);
         clauses.push(current);
       }
       continue;
     }
     while (stack.length > 0 && stack[stack.length - 1]!.level >= item.level) stack.pop();
     const parent = stack[stack.length - 1];
+    if (item.continuation) {
+      const next = rest.slice(k + 1).find((it): it is ParsedBlock => it.type === 'block');
+      if (!next) continue;
+      const own = paragraphId(body.text.slice(next.block.start, next.block.end));
+      current = clauseWithoutHeading(uniqueId(parent ? `${parent.base}.${own}` : own, used), next);
+      current.blocks = [];
+      current.source = null;
+      if (parent) {
+        current.parentId = parent.clause.id;
+        current.depth = parent.clause.depth + 1;
+      }
+      clauses.push(current);
+      continue;
+    }
     const base = baseId(parent, item);
     const id = uniqueId(base, used);
     current = {
@@ -103,6 +148,7 @@ function headedClauses(file: string, body: ParsedBody, warnings: LoadWarning[]):
       start: item.start,
       end: item.start,
       bodyStart: Math.min(item.bodyStart, body.text.length),
+      source: item.source ? { ...item.source } : null,
     };
     clauses.push(current);
     stack.push({ clause: current, level: item.level, label: item.label, base });
@@ -157,7 +203,9 @@ function documentWarnings(file: string, text: string, clauses: Clause[], warning
       }
     }
   }
-  if (lastBlock && lastClause && !SENTENCE_END.test(text.slice(lastBlock.start, lastBlock.end))) {
+  // A list or a table legitimately ends without a full stop.
+  const listLike = lastBlock?.kind === 'list-item' || lastBlock?.kind === 'table-row';
+  if (lastBlock && lastClause && !listLike && !SENTENCE_END.test(text.slice(lastBlock.start, lastBlock.end))) {
     // An address or signature legitimately ends without punctuation; prose that does was likely cut off.
     const addressLike = lastBlock.kind === 'lines';
     warnings.push({
@@ -182,7 +230,8 @@ export function buildClauses(file: string, body: ParsedBody): BuiltClauses {
     warnings.push({ code: 'empty_document', level: 'warning', message: 'The document has no body text.', file });
     if (!hasHeadings) return { clauses: [], warnings };
   }
-  const clauses = hasHeadings ? headedClauses(file, body, warnings) : paragraphClauses(blocks);
+  for (const w of body.warnings ?? []) warnings.push({ ...w, file });
+  const clauses = hasHeadings ? headedClauses(file, body, warnings) : paragraphClauses(blocks, body.text, new Set());
   setEnds(clauses, body.text);
   documentWarnings(file, body.text, clauses, warnings);
   return { clauses, warnings };

@@ -1,6 +1,8 @@
 /**
- * Builds the normalised text of an HTML policy: one block per line, a blank line between
- * blocks. Spans are recorded as blocks are appended, so they index this text exactly.
+ * Builds the clean reading text of a marked-up policy (HTML, Markdown, PDF, Word): one block
+ * per line, a blank line between blocks, or a single line break between the items of one list
+ * or the rows of one table. Spans are recorded as blocks are appended, so they index this text
+ * exactly.
  */
 import type { Span } from './types.ts';
 
@@ -8,9 +10,12 @@ export class NormalisedText {
   private parts: string[] = [];
   private length = 0;
 
-  /** Appends a block (already whitespace-normalised) and returns its span. */
-  add(block: string): Span {
-    if (this.length > 0) this.push('\n\n');
+  /**
+   * Appends a block (already whitespace-normalised) and returns its span. `tight`: on the
+   * next line rather than after a blank line (list items, table rows).
+   */
+  add(block: string, tight = false): Span {
+    if (this.length > 0) this.push(tight ? '\n' : '\n\n');
     const start = this.length;
     this.push(block);
     return { start, end: this.length };

@@ -1,6 +1,7 @@
 /**
  * Heading numbers and slugs: the parts of a clause id that come from the heading itself.
  */
+import { createHash } from 'node:crypto';
 
 export type LabelStyle = 'letter' | 'roman' | 'arabic';
 
@@ -70,21 +71,50 @@ export function cleanHeading(s: string): string {
   return s.replace(/\s*:\s*$/, '').trim();
 }
 
-const MAX_SLUG = 60;
+/** Longest heading slug kept whole; a longer one is cut on a word boundary and given a hash. */
+export const MAX_SLUG = 60;
 
 /** `Supplementary in accordance with Swiss data protection law` → `supplementary-in-accordance-with-swiss-data-protection-law`. */
 export function slugify(s: string): string {
-  let slug = s
+  return s
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
-  if (slug.length > MAX_SLUG) {
-    const cut = slug.slice(0, MAX_SLUG + 1);
-    const lastDash = cut.lastIndexOf('-');
-    // Cut at a word boundary unless that would leave too little of the heading.
-    slug = (lastDash > MAX_SLUG / 2 ? cut.slice(0, lastDash) : slug.slice(0, MAX_SLUG)).replace(/-+$/, '');
-  }
-  return slug;
+}
+
+/** Four base-36 characters of a hash of the whole text: tells apart texts cut to the same words. */
+function shortHash(s: string): string {
+  return (createHash('sha256').update(s).digest().readUInt32BE(0) % 36 ** 4).toString(36).padStart(4, '0');
+}
+
+/** `slug` cut to at most `max` characters on a word boundary (or mid-word when a word is longer). */
+function cutOnWord(slug: string, max: number): string {
+  if (slug.length <= max) return slug;
+  const cut = slug.slice(0, max + 1);
+  const lastDash = cut.lastIndexOf('-');
+  return (lastDash > max / 2 ? cut.slice(0, lastDash) : slug.slice(0, max)).replace(/-+$/, '');
+}
+
+/**
+ * The id part a heading gives its clause: its slug, or for a long heading the slug cut on a
+ * word boundary plus `#` and a short hash of the whole slug, so two long headings that start
+ * alike never share an id, and what follows `#` can be ignored when ids are compared loosely.
+ */
+export function headingSlug(heading: string): string {
+  const slug = slugify(heading);
+  return slug.length <= MAX_SLUG ? slug : `${cutOnWord(slug, MAX_SLUG)}#${shortHash(slug)}`;
+}
+
+/** Words of a paragraph's opening used for its id. */
+const PARAGRAPH_ID_WORDS = 5;
+
+/**
+ * The id of a paragraph that has no heading: `p-` and its first words, so it depends on the
+ * paragraph itself rather than on its position (a repeat gets `~2` from the caller).
+ */
+export function paragraphId(text: string): string {
+  const words = slugify(text).split('-').filter(Boolean).slice(0, PARAGRAPH_ID_WORDS).join('-');
+  return `p-${cutOnWord(words, 40) || 'paragraph'}`;
 }

@@ -3,6 +3,7 @@
  * parse strings directly.
  */
 import { buildClauses } from './build-clauses.ts';
+import { documentMetadata } from './metadata.ts';
 import { parseHtml } from './parse-html.ts';
 import { parseMarkdown } from './parse-markdown.ts';
 import { parseText } from './parse-text.ts';
@@ -39,5 +40,6 @@ export function parseDocument(file: string, raw: string): PolicyDocument {
   const format = formatOf(file) ?? 'text';
   const parsed = format === 'markdown' ? parseMarkdown(raw) : format === 'html' ? parseHtml(raw) : parseText(raw);
   const { clauses, warnings } = buildClauses(file, parsed);
-  return { id: documentIdOf(file), title: parsed.title, format, file, text: parsed.text, clauses, warnings };
+  const metadata = documentMetadata(parsed.text, parsed.metadata);
+  return { id: documentIdOf(file), title: parsed.title, format, file, text: parsed.text, metadata, clauses, warnings };
 }

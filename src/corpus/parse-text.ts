@@ -2,6 +2,7 @@
  * Plain-text policies. Two layouts occur: one paragraph per line (like the seed policy, no
  * blank lines), and blank-line-separated paragraphs whose lines are soft-wrapped.
  */
+import { stripBbcode } from './bbcode.ts';
 import { endsWithTerminator, isAddressLine, isBlank, splitLines, type Line } from './lines.ts';
 import type { ParsedBody, ParsedItem } from './parsed.ts';
 import { detectTextHeadings, detectTitle, LIST_MARKER } from './text-headings.ts';
@@ -16,12 +17,15 @@ function usesBlankLines(lines: readonly Line[]): boolean {
   return lines.some((l, i) => i > first && i < last && isBlank(l));
 }
 
-export function parseText(text: string): ParsedBody {
+export function parseText(raw: string): ParsedBody {
+  // Forum markup is cut out first; what is left is read like any plain text, with the lines
+  // that were wholly bold as heading candidates.
+  const { text, boldLines, toSource } = stripBbcode(raw);
   const lines = splitLines(text);
   const blankMode = usesBlankLines(lines);
-  const titleIndex = detectTitle(lines);
+  const titleIndex = detectTitle(lines, boldLines);
   const from = titleIndex === null ? 0 : titleIndex + 1;
-  const { headings, listItems } = detectTextHeadings(lines, blankMode, from);
+  const { headings, listItems } = detectTextHeadings(lines, blankMode, from, boldLines);
   const items: ParsedItem[] = [];
   let group = 0;
 
@@ -91,6 +95,10 @@ export function parseText(text: string): ParsedBody {
   }
   flushProse(run);
   const title = titleIndex === null ? null : lines[titleIndex]!.text;
+  for (const it of items) {
+    const span = it.type === 'heading' ? { start: it.start, end: it.headingSpan.end } : it.block;
+    it.source = { start: toSource(span.start), end: toSource(span.end - 1) + 1 };
+  }
   return { format: 'text', text, title, items };
 }
 

@@ -1,9 +1,9 @@
 /**
  * The format-neutral result of parsing one file, before clause ids exist. Each format parser
- * (text, Markdown, HTML) produces this; `build-clauses.ts` is the only consumer, so the
- * numbering and warning rules live in one place for all formats.
+ * (text, Markdown, HTML, PDF, Word) produces this; `build-clauses.ts` is the only consumer, so
+ * the numbering and warning rules live in one place for all formats.
  */
-import type { Block, DocumentFormat, Span } from './types.ts';
+import type { Block, DocumentFormat, LoadWarning, Span } from './types.ts';
 
 export interface ParsedHeading {
   type: 'heading';
@@ -22,6 +22,14 @@ export interface ParsedHeading {
   start: number;
   /** Just after the heading's line; the clause body starts here. */
   bodyStart: number;
+  /** Where the heading was written in the original file, when the format has character offsets. */
+  source?: Span;
+  /**
+   * Not a heading in the text: the text after a run of sub-sections (records) that belongs to
+   * the section again. It becomes a clause without a heading, its id anchored to the section
+   * and its own first words; `heading` is '' and `headingSpan` is empty.
+   */
+  continuation?: boolean;
 }
 
 export interface ParsedBlock {
@@ -32,13 +40,27 @@ export interface ParsedBlock {
    * (a lead-in and its list, say); a headingless document becomes one clause per group.
    */
   group: number;
+  /** Where the block was written in the original file, when the format has character offsets. */
+  source?: Span;
 }
 
 export type ParsedItem = ParsedHeading | ParsedBlock;
 
+/** Metadata a format carries outside its text (Markdown front matter). */
+export interface ParsedMetadata {
+  title?: string;
+  lastUpdated?: string;
+  effective?: string;
+}
+
 export interface ParsedBody {
   format: DocumentFormat;
+  /** The clean reading text (see `PolicyDocument.text`). */
   text: string;
   title: string | null;
   items: ParsedItem[];
+  /** From front matter; the text's own date lines are read later. */
+  metadata?: ParsedMetadata;
+  /** Problems the parser itself saw (an unclosed code fence), without `file`. */
+  warnings?: Omit<LoadWarning, 'file'>[];
 }

@@ -4,6 +4,7 @@
  */
 import { endsWithTerminator, isBlank, SHORT_LINE, type Line } from './lines.ts';
 import { cleanHeading, parseLabel, romanValue, type HeadingLabel, type LabelStyle } from './numbering.ts';
+import { isAllCapsLine, isPseudoHeadingText } from './pseudo-headings.ts';
 
 export interface TextHeading {
   label: string | null;
@@ -127,8 +128,19 @@ export interface TextStructure {
   listItems: Map<number, number>;
 }
 
+/**
+ * An unnumbered line the writer set apart as a heading: wholly bold (`[B]…[/B]`) or in capitals,
+ * short, and followed by more text (a last line heads nothing).
+ */
+function isStrongHeading(lines: readonly Line[], i: number, boldLines: ReadonlySet<number>): boolean {
+  const t = lines[i]!.text;
+  if (LIST_MARKER.test(t) || parseLabel(t)) return false;
+  const marked = boldLines.has(i) ? isPseudoHeadingText(t) : isAllCapsLine(t);
+  return marked && nextContent(lines, i, true) !== undefined;
+}
+
 /** Levels: one rank per numbering style, in order of first use. */
-export function detectTextHeadings(lines: readonly Line[], blankMode: boolean, from: number): TextStructure {
+export function detectTextHeadings(lines: readonly Line[], blankMode: boolean, from: number, boldLines: ReadonlySet<number> = new Set()): TextStructure {
   const listItems = new Map<number, number>();
   const cands = numberedCandidates(lines, listItems).filter((c) => c.index >= from);
   settleLetterOrRoman(cands);
@@ -145,6 +157,9 @@ export function detectTextHeadings(lines: readonly Line[], blankMode: boolean, f
       const level = styleRank.get(c.style)! * 10 + (c.parts - 1);
       out.set(i, { label: c.label, heading: cleanHeading(c.rest), level });
       lastNumberedLevel = level;
+    } else if (!isBlank(lines[i]!) && !listItems.has(i) && isStrongHeading(lines, i, boldLines)) {
+      // Like a colon heading: under the last numbered heading, or closed by any numbered one.
+      out.set(i, { label: null, heading: cleanHeading(lines[i]!.text), level: lastNumberedLevel === null ? 1000 : lastNumberedLevel + 5 });
     } else if (isColonHeading(lines, i, blankMode, numbered)) {
       // Nested under the last numbered heading; with none yet, any later numbered heading closes it.
       out.set(i, { label: null, heading: cleanHeading(lines[i]!.text), level: lastNumberedLevel === null ? 1000 : lastNumberedLevel + 5 });
@@ -157,11 +172,13 @@ export function detectTextHeadings(lines: readonly Line[], blankMode: boolean, f
  * The first line is the title when it is short, unnumbered, unpunctuated and numbered
  * headings follow later, and it is not the first line of an address-like run.
  */
-export function detectTitle(lines: readonly Line[]): number | null {
+export function detectTitle(lines: readonly Line[], boldLines: ReadonlySet<number> = new Set()): number | null {
   const i = lines.findIndex((l) => !isBlank(l));
   const first = lines[i];
   if (!first) return null;
   const t = first.text;
+  // A bold first line over bold headings (forum markup) is the title.
+  if (boldLines.has(i) && isPseudoHeadingText(t) && [...boldLines].some((j) => j > i)) return i;
   if (!isShortPhrase(t) || parseLabel(t) || LIST_MARKER.test(t) || /[.!?;:,]["'”’)]*$/.test(t)) return null;
   if (!numberedCandidates(lines).some((c) => c.index > i)) return null;
   const next = lines[i + 1];

@@ -6,7 +6,7 @@
  * so `text.slice(start, end)` is always the verbatim source of a span.
  */
 
-export type DocumentFormat = 'text' | 'markdown' | 'html';
+export type DocumentFormat = 'text' | 'markdown' | 'html' | 'pdf' | 'docx';
 
 /** A half-open character range `[start, end)` into a document's text. */
 export interface Span {
@@ -20,9 +20,11 @@ export interface Span {
  * - `list-item`: one bullet or numbered list entry (its marker, like `- `, is outside the span).
  * - `lines`: a run of short lines that belong together, such as a postal address;
  *   treated as one sentence-sized unit by the answerer.
+ * - `table-row`: one row of a table, its cells joined by " | " on one line (the header row is
+ *   a row too, written first); one sentence-sized unit.
  */
 export interface Block extends Span {
-  kind: 'paragraph' | 'list-item' | 'lines';
+  kind: 'paragraph' | 'list-item' | 'lines' | 'table-row';
 }
 
 export interface Clause extends Span {
@@ -43,6 +45,12 @@ export interface Clause extends Span {
   blocks: Block[];
   /** Offset where the body starts (just after the heading line); equals `start` without a heading. */
   bodyStart: number;
+  /**
+   * Where the clause's own heading and body were written in the original file (offsets into
+   * the file as read, for an editor to jump to); null for formats without a character source
+   * (PDF, Word).
+   */
+  source: Span | null;
 }
 
 export type WarningLevel = 'error' | 'warning' | 'info';
@@ -54,7 +62,12 @@ export type WarningCode =
   | 'repeated_heading'
   | 'empty_section'
   | 'ends_mid_sentence'
-  | 'off_topic_text';
+  | 'off_topic_text'
+  | 'unclosed_fence'
+  | 'swallowed_heading'
+  | 'long_clause'
+  | 'list_cut'
+  | 'markup_in_text';
 
 export interface LoadWarning {
   code: WarningCode;
@@ -75,11 +88,30 @@ export interface PolicyDocument {
   format: DocumentFormat;
   /** Path relative to the corpus folder. */
   file: string;
-  /** The file's text unchanged for .txt/.md; normalised text for HTML. */
+  /**
+   * The clean reading text a visitor sees: no Markdown, HTML or BBCode markup (a link is its
+   * text, a table row one line of cells joined by " | ", each list item on its own line).
+   * A plain-text file without markup is kept unchanged. All offsets refer to this text.
+   */
   text: string;
+  /** What the policy says about itself: its dates (from front matter or the text). */
+  metadata: DocumentMetadata;
   /** Clauses in document order (a parent comes before its children). */
   clauses: Clause[];
   warnings: LoadWarning[];
+}
+
+/** A date as the policy states it, and as an ISO date (`2024-03-01`) when it can be read. */
+export interface DocumentDate {
+  text: string;
+  iso: string | null;
+}
+
+export interface DocumentMetadata {
+  /** "Last updated/modified/revised …", or a bare date under the title (a version date). */
+  lastUpdated: DocumentDate | null;
+  /** "Effective (date) …", "In force since …". */
+  effective: DocumentDate | null;
 }
 
 export interface LoadedCorpus {

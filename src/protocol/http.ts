@@ -65,12 +65,24 @@ export type SearchResponse = z.infer<typeof SearchResponse>;
 
 // --- GET /v1/documents, GET /v1/documents/:id ------------------------------------------------
 
-const DocumentFormat = z.enum(['text', 'markdown', 'html']);
+const DocumentFormat = z.enum(['text', 'markdown', 'html', 'pdf', 'docx']);
+
+export const DocumentDateSchema = z.object({
+  text: z.string().describe('The date as the policy writes it'),
+  iso: z.string().nullable().describe('YYYY-MM-DD when the date is complete and unambiguous'),
+});
+
+/** The policy's own dates (additive fields; null when the policy states none). */
+const DocumentDates = {
+  lastUpdated: DocumentDateSchema.nullable().describe('"Last updated …" (front matter or text), or a bare date under the title'),
+  effective: DocumentDateSchema.nullable().describe('"Effective …" (front matter or text)'),
+};
 
 export const DocumentSummary = z.object({
   id: z.string(),
   title: z.string().nullable(),
   format: DocumentFormat,
+  ...DocumentDates,
   clauses: z.number().int().describe('Number of clauses'),
   warnings: z.number().int().describe('Number of load warnings'),
 });
@@ -87,6 +99,10 @@ export const ClauseSummary = z.object({
   end: z.number().int(),
   parentId: z.string().nullable(),
   depth: z.number().int(),
+  source: z
+    .object({ start: z.number().int(), end: z.number().int() })
+    .nullable()
+    .describe('Where the clause was written in the original file (offsets into the file as read); null for PDF and Word'),
 });
 
 export const WarningSchema = z.object({
@@ -102,7 +118,8 @@ export const DocumentResponse = z.object({
   id: z.string(),
   title: z.string().nullable(),
   format: DocumentFormat,
-  text: z.string(),
+  ...DocumentDates,
+  text: z.string().describe('The clean reading text (no markup); every offset refers to it'),
   clauses: z.array(ClauseSummary),
   warnings: z.array(WarningSchema),
 });

@@ -57,10 +57,11 @@ t.test('a header inside <article> is the article header', async (t) => {
   t.same(ids(d), ['1']);
 });
 
-t.test('headingless HTML becomes p1..pN, table cells are blocks', async (t) => {
+t.test('headingless HTML becomes paragraph clauses, a table row is one block', async (t) => {
   const d = parseDocument('n.html', '<div>We keep no data.<p>Ask us anything.</p><table><tr><td>Cookie</td><td>Session only.</td></tr></table></div>');
-  t.same(ids(d), ['p1', 'p2', 'p3', 'p4']);
-  t.same(d.clauses.map((c) => slice(d, c.blocks[0]!)), ['We keep no data.', 'Ask us anything.', 'Cookie', 'Session only.']);
+  t.same(ids(d), ['p-we-keep-no-data', 'p-ask-us-anything', 'p-cookie-session-only']);
+  t.same(d.clauses.map((c) => slice(d, c.blocks[0]!)), ['We keep no data.', 'Ask us anything.', 'Cookie | Session only.']);
+  t.same(d.clauses[2]!.blocks.map((b) => b.kind), ['table-row']);
   t.same(spanProblems(d), []);
 });
 

@@ -20,7 +20,11 @@ t.test('any input parses without throwing and keeps every span verbatim', async 
         const problems = spanProblems(doc);
         const ids = doc.clauses.map((c) => c.id);
         if (new Set(ids).size !== ids.length) problems.push(`duplicate ids: ${ids.join(', ')}`);
-        if (file !== 'x.html' && doc.text !== raw) problems.push('text changed');
+        // Plain text without forum markup is kept as written; marked-up formats are cleaned.
+        if (file === 'x.txt' && doc.text !== raw) problems.push('text changed');
+        for (const c of doc.clauses) {
+          if (c.source && !(0 <= c.source.start && c.source.start <= c.source.end && c.source.end <= raw.length)) problems.push(`bad source of ${c.id}`);
+        }
         return problems.length === 0 || (t.comment(JSON.stringify({ raw, problems })), false);
       }),
       { numRuns: 300 },

@@ -14,6 +14,8 @@ export const documentRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { inde
         id: d.id,
         title: d.title,
         format: d.format,
+        lastUpdated: d.metadata?.lastUpdated ?? null,
+        effective: d.metadata?.effective ?? null,
         clauses: d.clauses.length,
         warnings: d.warnings.length,
       })),
@@ -32,6 +34,8 @@ export const documentRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { inde
         id: doc.id,
         title: doc.title,
         format: doc.format,
+        lastUpdated: doc.metadata?.lastUpdated ?? null,
+        effective: doc.metadata?.effective ?? null,
         text: doc.text,
         clauses: doc.clauses.map((c) => ({
           id: c.id,
@@ -40,6 +44,7 @@ export const documentRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { inde
           end: c.end,
           parentId: c.parentId,
           depth: c.depth,
+          source: c.source ?? null,
         })),
         warnings: doc.warnings.map(warningFields),
       };
