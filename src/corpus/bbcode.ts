@@ -5,7 +5,7 @@
  */
 import type { Span } from './types.ts';
 
-const TAG = /\[(\/?)(b|i|u|s|url|email|size|color|colour|font|quote|code|center|left|right|list|img|h[1-6]|\*)(?:=[^\]\n]*)?\]/gi;
+const TAG = /\[(\/?)(b|i|u|s|url|email|size|color|colour|font|quote|code|center|left|right|list|img|h[1-6])(?:=[^\]\n]*)?\]/gi;
 
 export interface CleanedText {
   text: string;
@@ -47,8 +47,10 @@ export function cutRanges(raw: string, cuts: readonly Span[]): { text: string; t
 }
 
 export function stripBbcode(raw: string): CleanedText {
-  const cuts: Span[] = [];
-  for (const m of raw.matchAll(TAG)) cuts.push({ start: m.index, end: m.index + m[0].length });
+  const tags = [...raw.matchAll(TAG)];
+  // Only a tag that is also closed somewhere is markup: a lone `[s]` or `[i]` is text.
+  const closed = new Set(tags.filter((m) => m[1] === '/').map((m) => m[2]!.toLowerCase()));
+  const cuts: Span[] = tags.filter((m) => closed.has(m[2]!.toLowerCase())).map((m) => ({ start: m.index, end: m.index + m[0].length }));
   const boldLines = new Set<number>();
   if (cuts.length > 0) {
     raw.split('\n').forEach((line, i) => {
