@@ -161,16 +161,9 @@ export function findCountries(
   return found;
 }
 
-const countryWordCache = new Map<string, boolean>();
-
 /** True when a single folded word names a country on its own (`germany`, `japanese`). */
 export function isCountryWord(word: string): boolean {
-  let known = countryWordCache.get(word);
-  if (known === undefined) {
-    known = findCountries(word).length > 0;
-    if (countryWordCache.size < 50_000) countryWordCache.set(word, known);
-  }
-  return known;
+  return findCountries(word).length > 0;
 }
 
 /** Region mentions (`EU`, `European Economic Area`) in text, by region id. */

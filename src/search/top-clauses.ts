@@ -98,8 +98,6 @@ export class TopClauses {
   /** Marks which clauses a query term has already scored (a fresh stamp per term, no resetting). */
   #stamp = 0;
   readonly #postings = new Map<string, TermPostings>();
-  /** term → MiniSearch's field → clause → frequency map (a hash lookup instead of a radix-tree walk). */
-  readonly #termData = new Map<string, Map<number, Map<number, number>> | null>();
   #cachedPostings = 0;
   /** Most whole-corpus postings kept as flat arrays (12 bytes each): 8 million ≈ 96 MB. */
   maxCachedPostings = 8_000_000;
@@ -227,16 +225,6 @@ export class TopClauses {
     return this.#rank(state, query, postingsOf, (shortId) => shortId - first);
   }
 
-  #dataOf(internals: Internals, term: string): Map<number, Map<number, number>> | undefined {
-    let data = this.#termData.get(term);
-    if (data === undefined) {
-      data = internals.termData(term) ?? null;
-      // Unknown terms (typos, other languages) are not remembered: they are unbounded.
-      if (data !== null || this.#termData.size < 100_000) this.#termData.set(term, data);
-    }
-    return data ?? undefined;
-  }
-
   /** MiniSearch's OR combination and stable sort by score, keeping only the best `limit`. */
   #rank(
     state: State,
@@ -251,7 +239,7 @@ export class TopClauses {
       this.#stamp = 0;
     }
     try {
-      const datas = query.terms.map((term) => this.#dataOf(internals, term));
+      const datas = query.terms.map((term) => internals.termData(term));
       for (let ti = 0; ti < query.terms.length; ti++) {
         const term = query.terms[ti]!;
         const data = datas[ti];
