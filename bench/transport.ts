@@ -16,6 +16,7 @@ import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { variedQuestions } from './varied-questions.ts';
 import { goldCases, mainCommand, pinLoadGenerator, ROOT, serverNodeFlags, startServer, unpinLoadGenerator, UNTHROTTLED, wsLoad, type WsLoadResult } from './lib.ts';
 
 export interface TransportOptions {
@@ -77,13 +78,19 @@ async function cannon(url: string, options: autocannon.Options, route: string): 
 
 /** One kind of load, measured in each round. */
 export interface TransportResult {
-  /** Rounds of (echo, remembered answers, computed answers), alternated so drift hits all three alike. */
-  ws: { echo: WsLoadResult[]; cached: WsLoadResult[]; computed: WsLoadResult[] };
+  /**
+   * Rounds of (echo, remembered answers, computed answers, varied questions), alternated so drift
+   * hits every row alike. Varied: the stream of bench/varied-questions.ts on the default server,
+   * each round starting further into it, so no wording is asked twice in a run.
+   */
+  ws: { echo: WsLoadResult[]; cached: WsLoadResult[]; computed: WsLoadResult[]; varied: WsLoadResult[] };
   /** Rounds of (trivial route, POST /v1/ask with the default caches, POST /v1/ask computed). */
   http: { trivial: HttpResult[]; cached: HttpResult[]; computed: HttpResult[] };
   /** Computed answers, one connection with one ask in flight: latency without queueing. */
   light: WsLoadResult;
   asks: number;
+  /** Distinct wordings in the varied stream. */
+  variedWordings: number;
   documents: number;
   rounds: number;
   /** The core the servers ran on (the load generator on core 0), or null when not pinned. */
@@ -96,6 +103,13 @@ export const COMPUTED_ENV = { ANSWER_CACHE_SIZE: '0' };
 export async function runTransport(options: TransportOptions): Promise<TransportResult> {
   const asks = goldAsks();
   const corpus = goldCorpus();
+  // Varied wordings, each about one of the gold documents in turn.
+  const documentIds = [...new Set(asks.map((a) => a.documentId).filter((d): d is string => d !== undefined))];
+  const varied = variedQuestions().map((question, i) => ({ type: 'ask', question, documentId: documentIds[i % documentIds.length]! }));
+  const variedRound = (round: number) => {
+    const at = Math.floor((round * varied.length) / options.rounds);
+    return [...varied.slice(at), ...varied.slice(0, at)];
+  };
   const load = { connections: options.connections, inflight: options.inflight, warmupMs: options.warmupMs, durationMs: options.durationMs };
   const cpu = pinLoadGenerator();
   const real = (env: Record<string, string>) =>
@@ -134,10 +148,11 @@ export async function runTransport(options: TransportOptions): Promise<Transport
     );
   };
   const result: TransportResult = {
-    ws: { echo: [], cached: [], computed: [] },
+    ws: { echo: [], cached: [], computed: [], varied: [] },
     http: { trivial: [], cached: [], computed: [] },
     light: undefined as unknown as WsLoadResult,
     asks: asks.length,
+    variedWordings: varied.length,
     documents: readdirSync(corpus).length,
     rounds: options.rounds,
     serverCpu: cpu,
@@ -147,6 +162,7 @@ export async function runTransport(options: TransportOptions): Promise<Transport
       result.ws.echo.push(await wsLoad({ ...load, url: echoServer.url, messages: asks, waitReady: false }));
       result.ws.cached.push(await wsLoad({ ...load, url: cachedServer.url, messages: asks, waitReady: true }));
       result.ws.computed.push(await wsLoad({ ...load, url: computedServer.url, messages: asks, waitReady: true }));
+      result.ws.varied.push(await wsLoad({ ...load, url: cachedServer.url, messages: variedRound(round), waitReady: true }));
     }
     for (let round = 0; round < options.rounds; round++) {
       result.http.trivial.push(await cannon(`${cachedServer.url}/healthz`, { connections: options.httpConnections, duration: options.httpSeconds }, 'GET /healthz'));
