@@ -211,9 +211,19 @@ t.test('GET /v1/documents/:id returns text, clause outline and warnings', async 
   t.equal(body.warnings.length, doc.warnings.length);
 });
 
-t.test('unknown documents and routes → 404 not_found', async (t) => {
+t.test('an unknown document → 404 unknown_document, as on every route that names one', async (t) => {
   const app = await buildTestApp(t);
-  const urls = ['/v1/documents/nope', '/v1/documents/' + 'x'.repeat(300), '/v1/documents/' + 'x'.repeat(600), '/v1/documents/%E0%A4%A', '/nowhere', '/v1/ask'];
+  const res = await app.inject('/v1/documents/nope');
+  t.equal(res.statusCode, 404);
+  t.equal(res.json().error?.code, 'unknown_document');
+  const ask = await app.inject({ method: 'POST', url: '/v1/ask', payload: { question: 'Do you sell my data?', documentId: 'nope' } });
+  t.equal(ask.statusCode, 404);
+  t.equal(ask.json().error?.code, 'unknown_document');
+});
+
+t.test('unknown routes and ids that cannot be a document id → 404 not_found', async (t) => {
+  const app = await buildTestApp(t);
+  const urls = [ '/v1/documents/' + 'x'.repeat(300), '/v1/documents/' + 'x'.repeat(600), '/v1/documents/%E0%A4%A', '/nowhere', '/v1/ask'];
   for (const url of urls) {
     const res = await app.inject(url);
     t.equal(res.statusCode, 404, `${url.slice(0, 40)}: 404`);

@@ -29,7 +29,7 @@ export const documentRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { inde
       const index = indexHolder.get();
       if (!index) throw new CodedError('not_ready');
       const doc = index.getDocument(req.params.id);
-      if (!doc) throw new CodedError('not_found', 'no document with that id');
+      if (!doc) throw new CodedError('unknown_document', 'no document with that id');
       return {
         id: doc.id,
         title: doc.title,
