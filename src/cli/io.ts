@@ -3,6 +3,7 @@
  * and working folder, so tests can run commands in-process and read what they printed.
  */
 import { isAbsolute, resolve } from 'node:path';
+import { envSchema } from '../config.ts';
 
 export interface Io {
   out(text: string): void;
@@ -34,9 +35,12 @@ export class NotFoundError extends Error {
   override name = 'NotFoundError';
 }
 
-/** The corpus folder: `--corpus`, else CORPUS_DIR, else ./corpus, relative to the working folder. */
+/**
+ * The corpus folder: `--corpus`, else CORPUS_DIR read as the server reads it (src/config.ts, where
+ * its default lives), relative to the working folder.
+ */
 export function corpusDir(io: Io, option: string | undefined): string {
-  const dir = option ?? (io.env['CORPUS_DIR']?.trim() || './corpus');
+  const dir = option ?? envSchema.shape.CORPUS_DIR.parse(io.env['CORPUS_DIR']);
   return isAbsolute(dir) ? dir : resolve(io.cwd, dir);
 }
 
