@@ -5,6 +5,16 @@
 import { pairKey, type ClauseAnalysis, type DocumentAnalysis, type Unit } from '../search/document-analysis.ts';
 import type { QueryTerm } from '../search/query.ts';
 import { isVocabularyTerm, relatedTerms } from '../search/vocabulary.ts';
+import { actionFamily, isActionTerm, isLightTerm } from './verdict.ts';
+import { weights } from './weights.ts';
+
+/** Two stems sharing this many first letters are forms of one word (`complain`/`complaint`), not synonyms. */
+const SAME_WORD_PREFIX = 6;
+
+function sameWord(a: string, b: string): boolean {
+  const n = Math.min(a.length, b.length);
+  return n >= SAME_WORD_PREFIX - 1 && a.slice(0, Math.max(SAME_WORD_PREFIX - 1, n - 1)) === b.slice(0, Math.max(SAME_WORD_PREFIX - 1, n - 1));
+}
 
 /**
  * How much a term says, from how many passages (sentences and headings) of the document contain
@@ -32,6 +42,12 @@ export interface ScoredTerm {
   idf: number;
   /** Whether the term is an argument (a country or entity name) rather than the topic. */
   argument: boolean;
+  /**
+   * Whether the term names a topic of the privacy domain (the vocabulary knows it): a question
+   * hinges on those. A generic word the policy happens not to use ("mishandles", "involved")
+   * weighs less in the decision to decline (`genericCoverage`).
+   */
+  topical?: boolean;
 }
 
 export function scoredTerms(
@@ -44,8 +60,10 @@ export function scoredTerms(
     const forms = [
       { term: c.term, weight: 1 },
       ...(c.forms ?? []).map((term) => ({ term, weight: 0.9 })),
-      ...relatedTerms(c.term).map((r) => ({ term: r.term, weight: r.weight })),
+      ...relatedTerms(c.term).map((r) => ({ term: r.term, weight: sameWord(c.term, r.term) ? Math.max(r.weight, 0.9) : r.weight })),
     ];
+    // Actions of one family ("record" for "store") stand in for each other, more weakly than synonyms.
+    for (const term of actionFamily(c.term)) if (!forms.some((f) => f.term === term)) forms.push({ term, weight: weights.familyWeight });
     // A term the document never writes, but whose synonyms it does, is as common as its most
     // common synonym: the concept is there, under another name.
     let df = analysis.unitFrequency.get(c.term) ?? 0;
@@ -53,7 +71,15 @@ export function scoredTerms(
       for (const f of forms) if (f.weight >= 0.5) df = Math.max(df, analysis.unitFrequency.get(f.term) ?? 0);
     }
     const premium = isVocabularyTerm(c.term) ? UNSEEN_PREMIUM : UNSEEN_PREMIUM_UNKNOWN_WORD;
-    return { term: c.term, forms, idf: informativeness(df, n, premium) * c.weight, argument: isArgument(c.term) };
+    // A light verb ("get", "put", "goes") says little about what is asked, however rare in the policy.
+    const light = isLightTerm(c.term) ? weights.lightWord : 1;
+    return {
+      term: c.term,
+      forms,
+      idf: informativeness(df, n, premium) * c.weight * light,
+      argument: isArgument(c.term),
+      topical: isVocabularyTerm(c.term) || isActionTerm(c.term),
+    };
   });
 }
 
@@ -124,7 +150,8 @@ export function topicCoverage(
   satisfied: ReadonlySet<string> = new Set(),
 ): number {
   const topic = terms.filter((t) => !t.argument);
-  const total = topic.reduce((s, t) => s + t.idf * t.idf, 0);
+  const weightOf = (t: ScoredTerm) => t.idf * t.idf * (t.topical === false ? weights.genericCoverage : 1);
+  const total = topic.reduce((s, t) => s + weightOf(t), 0);
   if (total === 0) return terms.length > 0 ? 1 : 0;
   let covered = 0;
   for (const t of topic) {
@@ -133,7 +160,7 @@ export function topicCoverage(
       if (w >= 1) break;
       w = Math.max(w, matchWeight(t, analysis.units[u]!.terms));
     }
-    covered += w * t.idf * t.idf;
+    covered += w * weightOf(t);
   }
   return covered / total;
 }

@@ -9,7 +9,7 @@ import { countCues, hasCue } from './cues.ts';
 export const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 export const PHONE = /(?:\+|\b)\d[\d ()./-]{6,}\d\b/;
 /** A retention period: "30 days", "ten years", "as long as", "until". */
-export const DURATION = /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirty|sixty|ninety)[\s-]+(day|week|month|year)s?\b|\b(as long as|until|no longer than)\b/i;
+export const DURATION = /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirty|sixty|ninety)[\s-]+(day|week|month|year)s?\b|\b(as long as|until|no longer than|longer than|long enough|for as long)\b/i;
 const DEFINED_TERM = /["“'‘]([^"”'’]{2,40})["”'’]/;
 /** A sentence that lists things: two commas in a row of items, or "such as", "including". */
 const ENUMERATION = /,[^,.;]{1,60},[^,.;]{1,60}(,| and | or )|\b(such as|including|e\.g\.|for example)\b/i;

@@ -101,11 +101,26 @@ export function askedTerm(
   return best;
 }
 
+/** Verbs that carry no topic of their own ("get", "put", "have", "apply"). */
+export function isLightTerm(term: string): boolean {
+  return LIGHT.has(term) || NOT_ASKED.has(term);
+}
+
+/** Actions of the privacy domain ("share", "delete", "log"): topical however the policy words them. */
+export function isActionTerm(term: string): boolean {
+  return ACTIONS.has(term);
+}
+
 /** Each action term → the terms of its family: "we record IP addresses" states storing them, not deleting them. */
 const FAMILY = new Map<string, Set<string>>();
 for (const family of verdictWords.actionFamilies) {
   const terms = new Set(family.flatMap((w) => termsOf(w)));
   for (const t of terms) FAMILY.set(t, new Set([...(FAMILY.get(t) ?? []), ...terms]));
+}
+
+/** The other actions of a term's family ("record" for "store"), empty for a term that is no action. */
+export function actionFamily(term: string): readonly string[] {
+  return [...(FAMILY.get(term) ?? [])].filter((t) => t !== term);
 }
 
 /** Whether a sentence's term is the asked thing, one of its forms, or an action of its family. */

@@ -30,15 +30,24 @@ export interface Weights {
    * ("we record your IP address" for "can you delete my IP address?") is a worse answer.
    */
   askedFactor: number;
+  /** Weight in the decline decision of a question word the domain vocabulary does not know, relative to one it knows. */
+  genericCoverage: number;
+  /** Factor on the informativeness of a light verb or filler ("get", "put", "apply", "ever"). */
+  lightWord: number;
+  /** Match weight of another action of the asked action's family ("record" for "store"; verdicts.json), below synonyms. */
+  familyWeight: number;
 }
 
 export const FITTED: Readonly<Weights> = {
   minCoverage: 0.5,
-  clausePrior: 0.6,
+  clausePrior: 1,
   sentenceBm25: 0,
-  sentenceBm25Clauses: 0,
-  coverageBase: 0.4,
+  sentenceBm25Clauses: 2,
+  coverageBase: 1,
   askedFactor: 1,
+  genericCoverage: 0.5,
+  lightWord: 1,
+  familyWeight: 0.4,
 };
 
 export const weights: Weights = { ...FITTED };
