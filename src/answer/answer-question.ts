@@ -22,6 +22,10 @@ import { answerTransfer } from './transfers.ts';
 import type { Answer } from './types.ts';
 import { localiseLead } from './verdict.ts';
 import { expandInformal } from './informal.ts';
+import { factsAsked, type FactsAsked } from './model/asked.ts';
+import { answerFromModel, missingFact } from './model/answers.ts';
+import { documentsNamed, policyLabel } from './model/routing.ts';
+import { policyModel } from './model/store.ts';
 
 export interface AnswerOptions {
   /** Restrict the answer to one document. */
@@ -90,6 +94,7 @@ function resolve(
   question: QuestionAnalysis,
   context: ConversationContext,
   analysis: DocumentAnalysis,
+  asked: FactsAsked,
 ): ResolvedQuestion {
   const facts = documentFacts(analysis);
   const followUp = context.turns > 0 && question.followUp;
@@ -141,6 +146,8 @@ function resolve(
     yesNo: question.yesNo || (followUp && context.yesNo && question.wh === null && question.query.core.length <= 2),
     carriedEntity: followUp ? context.entity : null,
     retrieved,
+    model: policyModel(index, analysis.document.id)!,
+    asked,
     evidence: new Map(),
   };
 }
@@ -187,11 +194,35 @@ function answerInDocument(r: ResolvedQuestion): Candidate | null {
     const n = answerNotListed(r);
     if (n) return n;
   }
+  // A fact the question asks for: from the policy model, or "the policy does not say" when the model lacks it.
+  const missing = missingFact(r.model, r.asked, r.analysis.document.text);
+  if (missing) return notStated(r, missing);
+  const fact = answerFromModel(r, r.model, r.asked);
+  if (fact) return fact;
   return answerGeneral(r);
+}
+
+/** The closest passage, declined: the policy does not state the fact asked for. */
+function notStated(r: ResolvedQuestion, missing: string): Candidate | null {
+  const closest = answerGeneral(r);
+  const heading = closest?.citations[0]?.heading;
+  return {
+    documentId: r.analysis.document.id,
+    text: `The policy does not state ${missing}.${heading ? ` The closest passage is in "${heading}".` : ''}`,
+    answerable: false,
+    verdict: r.yesNo ? 'not_stated' : null,
+    confidence: 0.8,
+    citations: closest?.citations ?? [],
+    strength: 0,
+    entity: null,
+  };
 }
 
 function candidateDocuments(index: ClauseIndex, question: QuestionAnalysis, options: AnswerOptions, context: ConversationContext): string[] {
   if (options.documentId !== undefined) return [options.documentId];
+  // A question that names a policy ("Does Let's Encrypt keep my IP?") is answered from it.
+  const named = documentsNamed(index, question);
+  if (named.length > 0) return named.slice(0, DOCUMENTS_READ);
   const all = index.listDocuments();
   if (all.length <= DOCUMENTS_READ) return all.map((d) => d.id);
   const ids: string[] = [];
@@ -220,13 +251,14 @@ export function answerQuestion(index: ClauseIndex, question: string, options: An
   const analyzed = readQuestion(index, question);
   const context = options.context ?? emptyContext();
   const query = analyzed.query;
+  const asked = factsAsked(analyzed);
 
   let best: Candidate | null = null;
   let bestResolved: ResolvedQuestion | null = null;
   for (const id of candidateDocuments(index, analyzed, options, context)) {
     const analysis = index.analysis(id);
     if (!analysis) continue;
-    const resolved = resolve(index, analyzed, context, analysis);
+    const resolved = resolve(index, analyzed, context, analysis, asked);
     const candidate = answerInDocument(resolved);
     if (!candidate) continue;
     const better =
@@ -253,8 +285,11 @@ export function answerQuestion(index: ClauseIndex, question: string, options: An
     topic: topic.slice(0, 24),
     yesNo: bestResolved?.yesNo ?? analyzed.yesNo,
   };
+  // Several policies loaded and none named: say which one the answer comes from.
+  const unnamed = options.documentId === undefined && index.documentCount > 1 && chosen.answerable && chosen.documentId;
+  const source = unnamed && documentsNamed(index, analyzed).length === 0 ? ` (From ${policyLabel(index, chosen.documentId)}.)` : '';
   const answer: Answer = {
-    text: localiseLead(chosen.text, chosen.verdict, query.language),
+    text: localiseLead(chosen.text, chosen.verdict, query.language) + source,
     answerable: chosen.answerable,
     verdict: chosen.verdict,
     confidence: Math.round(Math.max(0, Math.min(1, chosen.confidence)) * 100) / 100,

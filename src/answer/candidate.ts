@@ -7,6 +7,8 @@ import type { ScoredTerm } from './scoring.ts';
 import type { DocumentFacts } from './document-facts.ts';
 import type { Citation, Verdict } from './types.ts';
 import type { Intent } from './question.ts';
+import type { FactsAsked } from './model/asked.ts';
+import type { PolicyModel } from './model/types.ts';
 
 /** A question resolved against its conversation and one document. */
 export interface ResolvedQuestion {
@@ -22,6 +24,10 @@ export interface ResolvedQuestion {
   carriedEntity: string | null;
   /** Clause ordinals of the document ranked by the index (best first), with their BM25 scores. */
   retrieved: Map<number, number>;
+  /** The document's policy model (built at indexing time, src/answer/model/). */
+  model: PolicyModel;
+  /** Which facts of the model the question asks for; `missingFact(model, asked)` is a strong "the policy does not say". */
+  asked: FactsAsked;
   /** Evidence found per unit ordinal for this question, computed once (see general.ts). */
   evidence: Map<number, Map<Evidence, number>>;
 }

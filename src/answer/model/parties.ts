@@ -135,8 +135,14 @@ export function extractParties(document: PolicyDocument, passages: Passage[]): P
 
   /** Contact details that follow a party's sentence in its clause: an address block, an e-mail, a phone. */
   const detailsAfter = (p: Passage): Partial<Party> & { last: Passage } => {
-    let last = blockOf(passages, p).at(-1)!;
+    const block = blockOf(passages, p);
+    let last = block.at(-1)!;
     const out: Partial<Party> & { last: Passage } = { last };
+    // The rest of the sentence's own paragraph: "Acme Inc. is responsible for your data. Write to privacy@acme.example."
+    for (const q of block.slice(block.indexOf(p))) {
+      out.email ??= firstMatch(EMAIL, q.text) ?? undefined;
+      out.phone ??= firstMatch(PHONE, q.text) ?? undefined;
+    }
     for (let i = last.ordinal + 1; i < passages.length && i <= last.ordinal + 8; i++) {
       const q = passages[i]!;
       if (q.clauseOrdinal !== p.clauseOrdinal) break;
@@ -190,6 +196,12 @@ export function extractParties(document: PolicyDocument, passages: Passage[]): P
     if (!brand) continue;
     const legal = legalEntityOf(brand) ?? brand;
     const details = detailsAfter(p);
+    // "… is Acme GmbH, Seestrasse 5, 6300 Zug / Switzerland (…)": the address right after the name.
+    if (inSentence && !details.address) {
+      const after = p.text.slice(inSentence.start - p.start + inSentence.name.length);
+      const inline = /^\s*,\s*([^()"“]{6,160}?)\s*(?:\(|["“]|\.\s*$|$)/u.exec(after);
+      if (inline && /\d/.test(inline[1]!)) details.address = inline[1]!.replace(/[.,\s]+$/u, '');
+    }
     const aliases = compact(legal) !== compact(brand) ? [brand] : [];
     add('controller', legal, p, details.last, { aliases, address: details.address ?? null, email: details.email ?? null, phone: details.phone ?? null, country: details.country ?? null });
     const added = parties.find((x) => x.role === 'controller' && compact(x.name) === compact(legal));

@@ -69,3 +69,7 @@ export const TRANSFER = phrases(cueLists.transfer);
 export const GENERAL_DESTINATION = phrases(cueLists.generalDestination);
 export const CONDITION = phrases(cueLists.condition);
 export const TRANSFER_BASES = transferBases.map((b) => ({ label: b.label, re: phrases(b.phrases) }));
+/** Verbs that make a contact word data handled, not a way to reach someone: "do you collect my email". */
+export const HANDLED_VERBS = phrases(vocabulary.handledVerbs);
+/** "my e-mail address", "mon adresse": the user's own data, not the policy's contact. */
+export const USER_OWNS = new RegExp(`(?:${phrases(vocabulary.userDataOwners).source})\\s+(?:\\S+\\s+)?(?:e-?mail|phone|telephone|number|address|adresse|numéro|nummer|correo|teléfono|dirección|indirizzo)`, 'i');

@@ -1,0 +1,46 @@
+/**
+ * Which fact of the policy model a question asks for ("Who is the controller?" → controller,
+ * "What's the minimum age?" → minimumAge), read from its words with the vocabulary's
+ * `factQuestions` lists, plus the age a question gives ("my 12 year old").
+ */
+import type { QuestionAnalysis } from '../question.ts';
+import type { FactKind } from './types.ts';
+import { FACT_QUESTIONS, HANDLED_VERBS, USER_OWNS } from './vocabulary.ts';
+
+/** What the question asks for by name: "the name of the DPO". */
+const ASKS_NAME = /\bname\b|\bwho is (?:the|your|its)\b/i;
+
+export interface FactsAsked {
+  kinds: Set<FactKind>;
+  /** The question asks for a name (of the DPO, of the controller). */
+  name: boolean;
+  /** "postal", "mailing address": a postal address is wanted. */
+  postal: boolean;
+  /** An e-mail address is wanted. */
+  email: boolean;
+  /** A phone number is wanted. */
+  phone: boolean;
+  /** The question asks about a transfer to a country it names. */
+  transfer: boolean;
+  /** An age the question gives ("my 12 year old", "a 16 year old"), or null. */
+  age: number | null;
+}
+
+const AGE_IN_QUESTION = /\b(\d{1,2})[\s-]*(?:years?|year-old|yrs?|yo|ans|jahre|jährige[rn]?|años|anni)\b/i;
+
+export function factsAsked(question: QuestionAnalysis): FactsAsked {
+  const text = question.cueText;
+  const kinds = new Set<FactKind>();
+  for (const { kind, re } of FACT_QUESTIONS) if (re.test(text)) kinds.add(kind);
+  const handled = HANDLED_VERBS.test(text) || USER_OWNS.test(question.query.text);
+  const email = /\be-?mail\b|\bcorreo\b|\bcourriel\b/i.test(text) && !handled;
+  const phone = /\b(phone|telephone|call)\b/i.test(text) && !handled;
+  const postal = /\b(postal|mailing|post) address\b|\bwhere (?:can|do|should) i (?:write|send)\b|\baddress\b/i.test(text) && !/\b(ip|e-?mail|mac|web|billing) address/i.test(text);
+  // "Do you collect my email address?" asks about data handled, not how to reach anyone.
+  if (kinds.has('contact') && handled && !/\b(contact|reach|write to|get in touch)\b/i.test(text)) kinds.delete('contact');
+  if (kinds.has('contact') && !email && !phone && !postal && !/\b(contact|reach|write to|get in touch|kontakt|contacto|contatto)\b/i.test(text)) kinds.delete('contact');
+  // Ages in years, children words: only a question about who may use the service or give data.
+  const age = AGE_IN_QUESTION.exec(question.query.text);
+  if (kinds.has('minimumAge') && !age && !/\b(minimum age|how old|what age|age limit|child|children|kids?|minors?)\b/i.test(text)) kinds.delete('minimumAge');
+  return { kinds, name: ASKS_NAME.test(text), postal, email, phone, transfer: question.intents.has('transfer') && question.countries.length > 0, age: age ? Number(age[1]) : null };
+}
