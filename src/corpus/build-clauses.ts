@@ -53,13 +53,13 @@ function clauseWithoutHeading(id: string, first: ParsedBlock): Clause {
     start,
     end: start,
     bodyStart: start,
-    source: first.source ? { ...first.source } : null,
+    source: first.source ? { ...first.source, line: 0 } : null,
   };
 }
 
 function extendSource(c: Clause, source: { start: number; end: number } | undefined): void {
   if (!source) return;
-  if (!c.source) c.source = { ...source };
+  if (!c.source) c.source = { ...source, line: 0 };
   else c.source.end = Math.max(c.source.end, source.end);
 }
 
@@ -148,7 +148,7 @@ function headedClauses(file: string, body: ParsedBody, warnings: LoadWarning[]):
       start: item.start,
       end: item.start,
       bodyStart: Math.min(item.bodyStart, body.text.length),
-      source: item.source ? { ...item.source } : null,
+      source: item.source ? { ...item.source, line: 0 } : null,
     };
     clauses.push(current);
     stack.push({ clause: current, level: item.level, label: item.label, base });

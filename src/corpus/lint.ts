@@ -14,6 +14,7 @@
 import { stem } from 'porter2';
 import { createRequire } from 'node:module';
 import vocabulary from './privacy-vocabulary.json' with { type: 'json' };
+import { structureWarnings } from './structure-lint.ts';
 import type { LoadedCorpus, LoadWarning, PolicyDocument, WarningLevel } from './types.ts';
 
 export interface OffTopicOptions {
@@ -191,7 +192,7 @@ function examples(unfamiliar: string[], text: string, start: number, end: number
  */
 export function lintDocument(doc: PolicyDocument, options: Partial<OffTopicOptions> = {}): LoadWarning[] {
   const o = { ...defaultOffTopicOptions, ...options };
-  const warnings: LoadWarning[] = [];
+  const warnings: LoadWarning[] = structureWarnings(doc);
   const scores = topicScores(doc);
   const headingOf = new Map(doc.clauses.map((c) => [c.id, c.heading]));
   const offClauses = new Set<string>();
@@ -332,9 +333,15 @@ const LEVEL_ORDER: Record<WarningLevel, number> = { error: 0, warning: 1, info: 
 export function lintReport(corpus: LoadedCorpus): LintReport {
   const counts: Record<WarningLevel, number> = { error: 0, warning: 0, info: 0 };
   const documents = corpus.documents.map((doc): LintDocumentReport => {
-    const lineOf = lineFinder(doc.text);
+    const textLine = lineFinder(doc.text);
+    // Lines are the file's: from the clause's source line where the text was rebuilt from markup.
+    const clauseOf = new Map(doc.clauses.map((c) => [c.id, c]));
+    const fileLine = (offset: number, clauseId?: string): number => {
+      const c = clauseId === undefined ? undefined : clauseOf.get(clauseId);
+      return c?.source ? c.source.line + textLine(Math.max(offset, c.start)) - textLine(c.start) : textLine(offset);
+    };
     const problems = doc.warnings
-      .map((w) => problemOf(w, lineOf))
+      .map((w) => problemOf(w, (offset) => fileLine(offset, w.clauseId)))
       .sort((a, b) => (a.start ?? -1) - (b.start ?? -1) || LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level]);
     for (const p of problems) counts[p.level]++;
     return {
@@ -349,7 +356,7 @@ export function lintReport(corpus: LoadedCorpus): LintReport {
         parentId: c.parentId,
         start: c.start,
         end: c.end,
-        line: lineOf(c.start),
+        line: c.source?.line ?? textLine(c.start),
       })),
       problems,
     };

@@ -7,7 +7,7 @@ import { documentMetadata } from './metadata.ts';
 import { parseHtml } from './parse-html.ts';
 import { parseMarkdown } from './parse-markdown.ts';
 import { parseText } from './parse-text.ts';
-import type { DocumentFormat, PolicyDocument } from './types.ts';
+import type { Clause, DocumentFormat, PolicyDocument } from './types.ts';
 
 const FORMATS: Record<string, DocumentFormat> = {
   '.txt': 'text',
@@ -35,11 +35,22 @@ export function documentIdOf(file: string): string {
   return ext ? name.slice(0, -ext.length) : name;
 }
 
+/** The 1-based line of each clause's source start, counted in the file as read. */
+function setSourceLines(clauses: Clause[], raw: string): void {
+  let line = 1;
+  let pos = 0;
+  for (const c of [...clauses].filter((x) => x.source).sort((a, b) => a.source!.start - b.source!.start)) {
+    for (; pos < c.source!.start && pos < raw.length; pos++) if (raw.charCodeAt(pos) === 10) line++;
+    c.source!.line = line;
+  }
+}
+
 /** Parses by extension; an unknown extension is read as plain text. */
 export function parseDocument(file: string, raw: string): PolicyDocument {
   const format = formatOf(file) ?? 'text';
   const parsed = format === 'markdown' ? parseMarkdown(raw) : format === 'html' ? parseHtml(raw) : parseText(raw);
   const { clauses, warnings } = buildClauses(file, parsed);
+  setSourceLines(clauses, raw);
   const metadata = documentMetadata(parsed.text, parsed.metadata);
   return { id: documentIdOf(file), title: parsed.title, format, file, text: parsed.text, metadata, clauses, warnings };
 }

@@ -127,8 +127,13 @@ class HtmlWalker {
   private definitions(el: Element): void {
     let term: string | null = null;
     let termSource: Span | null = null;
+    let first = true;
+    const add = (text: string, source: Span | null): void => {
+      this.addBlock('list-item', text, source, !first);
+      first = false;
+    };
     const flushTerm = (): void => {
-      if (term) this.addBlock('list-item', term, termSource, true);
+      if (term) add(term, termSource);
       term = null;
     };
     for (const c of el.children) {
@@ -142,7 +147,7 @@ class HtmlWalker {
         const desc = flatText(c);
         if (!desc) continue;
         const src = this.sourceOf(c);
-        this.addBlock('list-item', term ? `${term} – ${desc}` : desc, termSource && src ? { start: termSource.start, end: src.end } : src, true);
+        add(term ? `${term} – ${desc}` : desc, termSource && src ? { start: termSource.start, end: src.end } : src);
         term = null;
       } else if (name === 'div') {
         this.definitions(c);

@@ -50,7 +50,12 @@ export interface Clause extends Span {
    * the file as read, for an editor to jump to); null for formats without a character source
    * (PDF, Word).
    */
-  source: Span | null;
+  source: SourceSpan | null;
+}
+
+/** A range of the original file, with the 1-based line it starts on. */
+export interface SourceSpan extends Span {
+  line: number;
 }
 
 export type WarningLevel = 'error' | 'warning' | 'info';

@@ -100,7 +100,7 @@ export const ClauseSummary = z.object({
   parentId: z.string().nullable(),
   depth: z.number().int(),
   source: z
-    .object({ start: z.number().int(), end: z.number().int() })
+    .object({ start: z.number().int(), end: z.number().int(), line: z.number().int().describe('1-based line of start in the file') })
     .nullable()
     .describe('Where the clause was written in the original file (offsets into the file as read); null for PDF and Word'),
 });
