@@ -175,6 +175,12 @@ export const envSchema = z.object({
   REQUEST_TIMEOUT_MS: intVar(15_000, 1000, 600_000).describe(
     'Time a client has to send a whole HTTP request (headers and body), against slow senders (slowloris).',
   ),
+  MAX_CONNECTIONS: intVar(0, 0, 1_000_000).describe(
+    'Most open TCP connections (HTTP and WebSocket); one more gets 503 too_many_connections and is closed. 0 = the open-file limit (ulimit -n) minus 128.',
+  ),
+  MAX_CONNECTIONS_PER_IP: intVar(64, 0, 1_000_000).describe(
+    'Most open TCP connections from one client address (IPv6: per /64; a TRUST_PROXY peer is exempt); one more gets 503 too_many_connections and is closed. 0 = no per-address cap.',
+  ),
   CONNECTION_TIMEOUT_MS: intVar(30_000, 1000, 600_000).describe(
     'An HTTP connection with no activity for this long is closed (WebSockets have their own idle timeout).',
   ),
@@ -283,6 +289,10 @@ export interface Config {
   rateLimitWindowMs: number;
   requestTimeoutMs: number;
   connectionTimeoutMs: number;
+  /** Open TCP connections at most; 0 = from the open-file limit (connections.ts). */
+  maxConnections: number;
+  /** Open TCP connections per client address at most; 0 = no cap. */
+  maxConnectionsPerIp: number;
   trustProxy: boolean | string[];
   /** The server's own public origins; [] = derived from the listening address (security.ts). */
   publicOrigins: string[];
@@ -348,6 +358,8 @@ function toConfig(env: Env): Config {
     rateLimitWindowMs: env.RATE_LIMIT_WINDOW_MS,
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     connectionTimeoutMs: env.CONNECTION_TIMEOUT_MS,
+    maxConnections: env.MAX_CONNECTIONS,
+    maxConnectionsPerIp: env.MAX_CONNECTIONS_PER_IP,
     trustProxy: env.TRUST_PROXY,
     publicOrigins: [...new Set(env.PUBLIC_ORIGIN)],
     allowedOrigins: env.ALLOWED_ORIGINS.length === 0 || env.ALLOWED_ORIGINS.includes('*') ? null : [...new Set(env.ALLOWED_ORIGINS)],

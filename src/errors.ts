@@ -27,6 +27,9 @@ export const ERRORS = {
   invalid_query: { status: 400, message: 'The query string does not have the expected shape.' },
   unsupported_media_type: { status: 415, message: 'The request body must be JSON (Content-Type: application/json).' },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
+  bad_request: { status: 400, message: 'The request is not valid HTTP.' },
+  headers_too_large: { status: 431, message: 'The request headers are too large.' },
+  request_timeout: { status: 408, message: 'The request (headers and body) did not arrive in time.' },
 
   // --- lookups -------------------------------------------------------------------------
   unknown_document: { status: 404, message: 'No document with that documentId is loaded.' },
@@ -37,6 +40,7 @@ export const ERRORS = {
   rate_limited: { status: 429, message: 'Too many requests; slow down.' },
   unauthorized: { status: 401, message: 'Authentication is required.' },
   forbidden_origin: { status: 403, message: 'Requests from this web origin are not allowed.' },
+  too_many_connections: { status: 503, message: 'Too many open connections; close some or try again later.' },
   shutting_down: { status: 503, message: 'The server is shutting down; retry on another instance or in a moment.' },
   not_ready: { status: 503, message: 'The policy index is still being built; try again shortly.' },
 

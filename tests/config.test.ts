@@ -33,6 +33,8 @@ t.test('defaults', async (t) => {
     connectionTimeoutMs: 30000,
     trustProxy: false,
     publicOrigins: [],
+    maxConnections: 0,
+    maxConnectionsPerIp: 64,
     allowedOrigins: null,
     corsOrigins: ['*'],
     apiKeys: [],

@@ -21,6 +21,7 @@ import { CodedError, ERRORS, errorBody, type ErrorBody, type ErrorCode } from '.
 import type { ClauseIndex } from '../search/clause-index.ts';
 import { AnswerCache } from './answer-cache.ts';
 import { ChatHub, chatRoutes } from './chat.ts';
+import { ConnectionGuard, TIMEOUT_CHECK_MS, autoMaxConnections, descriptorLimit } from './connections.ts';
 import { TokenConversationStore, type ConversationStore } from './conversation-store.ts';
 import type { AppDeps } from './deps.ts';
 import { IndexHolder } from './index-holder.ts';
@@ -69,15 +70,26 @@ export async function buildApp(options: BuildAppOptions) {
   };
   const hub = new ChatHub({ config, indexHolder, observer });
   let shuttingDown = false;
+  const logger = options.logger ?? createLogger(config);
+  const connections = new ConnectionGuard({
+    maxConnections: config.maxConnections > 0 ? config.maxConnections : autoMaxConnections(descriptorLimit()),
+    maxConnectionsPerIp: config.maxConnectionsPerIp,
+    trustProxy: config.trustProxy,
+    log: logger,
+  });
 
   const app = Fastify({
-    loggerInstance: options.logger ?? createLogger(config),
+    loggerInstance: logger,
     bodyLimit: bodyLimit(config),
     trustProxy: config.trustProxy,
-    // Slow senders (slowloris): the whole request within requestTimeout, no silent connection
+    // Slow senders (slowloris): the whole request within requestTimeout (connections.ts makes
+    // Node apply it to the body too, and checks it every TIMEOUT_CHECK_MS), no silent connection
     // beyond connectionTimeout. Upgraded WebSockets are exempt (ws clears the socket timeout).
     requestTimeout: config.requestTimeoutMs,
     connectionTimeout: config.connectionTimeoutMs,
+    http: { connectionsCheckingInterval: TIMEOUT_CHECK_MS },
+    // Node's own 400/408/431 replies, in the {error: {code, message}} shape.
+    clientErrorHandler: (err, socket) => connections.clientError(err, socket),
     // Requests arriving while closing get our own 503 shutting_down (security.ts).
     return503OnClosing: false,
     // Room for the longest document id (256) in `/v1/documents/:id`.
@@ -100,7 +112,8 @@ export async function buildApp(options: BuildAppOptions) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const { status, body } = toErrorResponse(err);
     if (req.method === 'POST' && req.routeOptions.url === '/v1/ask') metrics.ask('http', body.code);
-    if (status >= 500) req.log.error({ err }, 'request failed');
+    // A coded 503 (not_ready, shutting_down) is the server saying what it is doing, not a failure.
+    if (status >= 500 && !(err instanceof CodedError)) req.log.error({ err }, 'request failed');
     else req.log.info({ code: body.code }, 'request rejected');
     return reply.code(status).send({ error: body });
   });
@@ -128,16 +141,23 @@ export async function buildApp(options: BuildAppOptions) {
       if (socket.readyState === socket.OPEN) socket.close(1011, 'internal error');
     },
     // Replaces the plugin's default (which closes every socket at once, without a code):
-    // refuse new requests and upgrades (503), stop accepting connections, let every socket
-    // answer the asks it has already received, close it with 1001, and terminate what is
-    // still open after half the shutdown budget.
+    // refuse new requests and upgrades (503 shutting_down: the listener stays open meanwhile),
+    // let every socket answer the asks it has already received and close it with 1001
+    // (terminating what is still open after half the shutdown budget), answer the HTTP
+    // requests received in full; then stop listening and close every HTTP connection, those
+    // still sending a request included (they are owed nothing, and would otherwise hold the
+    // shutdown until their request timeout).
     preClose(done) {
       shuttingDown = true;
-      if (app.server.listening) app.server.close();
-      hub
-        .shutdown(Math.floor(config.shutdownTimeoutMs / 2))
-        .catch((err: unknown) => app.log.error({ err }, 'error while closing WebSockets'))
-        .finally(() => app.websocketServer.close(() => done()));
+      const budget = Math.floor(config.shutdownTimeoutMs / 2);
+      Promise.all([
+        hub.shutdown(budget).catch((err: unknown) => app.log.error({ err }, 'error while closing WebSockets')),
+        connections.drain(budget),
+      ]).finally(() => {
+        if (app.server.listening) app.server.close();
+        app.server.closeAllConnections();
+        app.websocketServer.close(() => done());
+      });
     },
   });
   await registerSecurity(app, { config, metrics, isShuttingDown: () => shuttingDown });
@@ -162,7 +182,12 @@ export async function buildApp(options: BuildAppOptions) {
     transformObject: jsonSchemaTransformObject,
   });
 
-  app.addHook('onClose', async () => hub.stop());
+  app.addHook('onClose', async () => {
+    hub.stop();
+    connections.stop();
+  });
+  connections.attach(app.server, config.requestTimeoutMs);
+  connections.watchDescriptors();
 
   await app.register(healthRoutes, deps);
   await app.register(askRoutes, deps);

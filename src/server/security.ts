@@ -262,6 +262,14 @@ export async function registerSecurity(app: FastifyInstance<any, any, any, any, 
     }
   });
 
+  // A refusal sent before the request's body has all arrived closes the connection: otherwise
+  // Node keeps reading (and discarding) what a slow sender still sends, and the descriptor
+  // stays taken. A 429 always does: a client over its limit gets no kept-alive connection.
+  app.addHook('onSend', (req, reply, payload, done) => {
+    if (reply.statusCode >= 400 && (reply.statusCode === 429 || !req.raw.complete)) reply.header('connection', 'close');
+    done(null, payload);
+  });
+
   // CORS: only when CORS_ORIGINS is set. Preflights are answered here, before any key check.
   if (config.corsOrigins.length > 0) {
     await app.register(cors, {

@@ -101,3 +101,53 @@ t.test('a client that never completes the closing handshake does not hold up the
   t.equal(code, 0, 'closed within SHUTDOWN_TIMEOUT_MS (the socket was terminated after half of it)');
   t.ok(proc.lines().some((l) => l.msg === 'ws terminated' && l.reason === 'shutdown_deadline'), 'the straggler was terminated');
 });
+
+t.test('shutdown with a request body still arriving: new requests get 503 shutting_down, the process exits 0 in time', async (t) => {
+  const { connect } = await import('node:net');
+  // A request timeout far beyond the shutdown budget: only the shutdown can end the slow request.
+  const proc = startMain({ SHUTDOWN_TIMEOUT_MS: '3000', REQUEST_TIMEOUT_MS: '60000' });
+  t.teardown(() => {
+    if (proc.child.exitCode === null) proc.child.kill('SIGKILL');
+  });
+  const listening = await waitFor(() => proc.lines().find((l) => /Server listening at/.test(String(l.msg))));
+  const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(String(listening.msg))![1]!;
+  const port = Number(new URL(url).port);
+  await waitFor(() => proc.lines().find((l) => l.msg === 'index ready'));
+
+  const slow = connect(port, '127.0.0.1');
+  slow.on('error', () => {});
+  let slowClosed = false;
+  slow.on('close', () => (slowClosed = true));
+  slow.write('POST /v1/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{');
+  const drip = setInterval(() => slow.writable && slow.write(' '), 200);
+  t.teardown(() => {
+    clearInterval(drip);
+    slow.destroy();
+  });
+  // A socket that never answers the closing handshake keeps the shutdown going for half its
+  // budget: the window in which new requests must get 503 rather than a refused connection.
+  const { rawConnect } = await import('../raw-ws.ts');
+  const raw = await rawConnect(port);
+  t.teardown(() => raw.socket.destroy());
+  await raw.next();
+  raw.socket.pause();
+  await new Promise((r) => setTimeout(r, 300));
+
+  const signalled = Date.now();
+  proc.child.kill('SIGTERM');
+  await waitFor(() => proc.lines().find((l) => l.msg === 'shutting down'));
+  const during = await fetch(`${url}/healthz`).then(
+    async (res) => ({ status: res.status, body: (await res.json()) as { error?: { code?: string } } }),
+    (err: unknown) => ({ status: 0, body: { error: { code: String(err) } } }),
+  );
+  t.equal(during.status, 503, 'a new request during the shutdown: 503');
+  t.equal(during.body.error?.code, 'shutting_down');
+
+  const [code] = await proc.exited;
+  const ms = Date.now() - signalled;
+  t.equal(code, 0, 'exit status 0');
+  t.ok(ms < 3000, `exited within SHUTDOWN_TIMEOUT_MS (${ms} ms)`);
+  await waitFor(() => (slowClosed ? true : undefined), 2000);
+  t.ok(slowClosed, 'the slow request was closed, not waited for');
+  t.notOk(proc.lines().some((l) => l.msg === 'request failed'), 'no error logged for the 503s');
+});
