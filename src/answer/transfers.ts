@@ -91,9 +91,9 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
     const text = doc.text.slice(unit.start, unit.end);
     const heading = facts.clauseHeadings[unit.clauseOrdinal] ?? '';
     // The region may be named by the sentence or by its heading ("Transfers outside the EEA"); the heading decides first.
-    const named = [...findRegions(heading), ...findRegions(text)];
-    const region = named.map((id) => regionsOf.find((g) => g.id === id)).find((g) => g !== undefined);
     const features = featuresOf(analysis, unit);
+    const named = [...findRegions(heading), ...features.regions];
+    const region = named.map((id) => regionsOf.find((g) => g.id === id)).find((g) => g !== undefined);
     const destination = features.destinationCues;
     const conditions = Math.min(features.conditionCues, 2);
     const bases = Math.min(basesNamed(text).length, 2);

@@ -4,6 +4,7 @@
  * and these tests were most of an answer's time.
  */
 import type { DocumentAnalysis, Unit } from '../search/document-analysis.ts';
+import { findRegions } from './countries.ts';
 import { countCues, hasCue } from './cues.ts';
 
 export const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
@@ -32,6 +33,8 @@ export interface UnitFeatures {
   destinationCues: number;
   conditionCues: number;
   negated: boolean;
+  /** Regions the sentence names (`EU`, `European Economic Area`), by region id. */
+  regions: string[];
 }
 
 const cache = new WeakMap<Unit, UnitFeatures>();
@@ -55,6 +58,7 @@ export function featuresOf(analysis: DocumentAnalysis, unit: Unit): UnitFeatures
       destinationCues: countCues('generalDestination', text),
       conditionCues: countCues('condition', text),
       negated: countCues('negation', text) > 0,
+      regions: findRegions(text),
     };
     cache.set(unit, f);
   }
