@@ -108,7 +108,7 @@ export async function profileAnswers(seconds = 6): Promise<ProfileResult> {
 /** In this (fresh) process: build the index, optionally warm up, time the first answer. */
 async function coldOnce(corpus: string, warm: boolean): Promise<ColdStart> {
   const index = ClauseIndex.build((await loadCorpus(corpus)).documents);
-  const warmUpMs = warm ? warmUpAnswers(index).ms : 0;
+  const warmUpMs = warm ? (await warmUpAnswers(index)).ms : 0;
   const docs = index.listDocuments();
   const target = docs[docs.length - 1]!.id; // not the document the warm-up used
   let t = performance.now();

@@ -120,8 +120,11 @@ export const envSchema = z.object({
   ANALYSIS_CACHE_SIZE: intVar(10_000, 1, 1_000_000).describe(
     'Documents whose sentence analysis stays in memory (~200 KB each, least recently asked dropped first); up to this many are analysed right after start.',
   ),
-  WARM_UP_ANSWERS: intVar(2000, 0, 100_000).describe(
-    'Answers computed before the server reports ready (at most ~2 s), so its first visitors do not wait for V8 to optimise the answer code; 0 = one pass over every answer path only.',
+  WARM_UP_MS: intVar(2000, 0, 600_000).describe(
+    'Longest time spent before ready answering warm-up questions, one pass over the documents (stopped after this long), so the first visitors do not wait for V8 to compile the answer code; 0 = the first document only.',
+  ),
+  MAX_DOCUMENT_BYTES: intVar(2_097_152, 1024, 1_073_741_824).describe(
+    'Largest corpus file read, in bytes; a larger one is skipped with an error in the log (raise this to load it).',
   ),
 
   // --- logging -------------------------------------------------------------------------
@@ -267,8 +270,10 @@ export interface Config {
   /** Where index snapshots are kept; null = off. */
   indexSnapshotDir: string | null;
   analysisCacheSize: number;
-  /** Answers computed before ready (server/warm-up.ts). */
-  warmUpAnswers: number;
+  /** Time budget of the warm-up before ready, ms (server/warm-up.ts). */
+  warmUpMs: number;
+  /** Largest corpus file read (corpus/read-folder.ts). */
+  maxDocumentBytes: number;
   answerCacheSize: number;
   logLevel: (typeof LOG_LEVELS)[number];
   maxQuestionLength: number;
@@ -337,7 +342,8 @@ function toConfig(env: Env): Config {
     corpusDir: env.CORPUS_DIR,
     indexSnapshotDir: env.INDEX_SNAPSHOT_DIR.trim().toLowerCase() === 'off' ? null : env.INDEX_SNAPSHOT_DIR,
     analysisCacheSize: env.ANALYSIS_CACHE_SIZE,
-    warmUpAnswers: env.WARM_UP_ANSWERS,
+    warmUpMs: env.WARM_UP_MS,
+    maxDocumentBytes: env.MAX_DOCUMENT_BYTES,
     answerCacheSize: env.ANSWER_CACHE_SIZE,
     logLevel: env.LOG_LEVEL,
     maxQuestionLength: env.MAX_QUESTION_LENGTH,

@@ -1,33 +1,43 @@
 /**
- * Process entry point: read the config, start listening with an empty index (so /readyz says
- * 503 while building), load the corpus and build the index (or load its snapshot), warm up,
- * swap it in; then save the snapshot and analyse documents ahead of questions in the background. This is the only place
- * that decides the process's exit status.
+ * Process entry point: read the config, check CORPUS_DIR, start listening with an empty index
+ * (so /readyz says 503 while building), then load the corpus and build the index (or read its
+ * snapshot) in a worker thread, which saves the snapshot as soon as it is built; restore the
+ * index here in slices, warm up in slices, swap it in, and analyse documents ahead of questions
+ * in the background. The event loop is never held for long, so /healthz and signals are
+ * answered at every moment of the start. This is the only place that decides the process's
+ * exit status.
  *
  * Shutdown (close-with-grace): on SIGTERM/SIGINT (or an uncaught error) the app closes
- * gracefully: new requests and upgrades get 503 `shutting_down`, WebSockets answer the asks
+ * gracefully: indexing still running is stopped (the worker is terminated), new requests and upgrades get 503 `shutting_down`, WebSockets answer the asks
  * they have received and close with 1001 (see the preClose hook in server/app.ts); the process
  * exits 0 once closed, or 1 if that takes longer than SHUTDOWN_TIMEOUT_MS. A second signal
  * exits at once.
  */
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import closeWithGrace from 'close-with-grace';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import type { LoadWarning } from './corpus/types.ts';
-import { openIndex } from './search/snapshot.ts';
 import { policyModelSnapshot } from './answer/model/store.ts';
+import { indexFromParts } from './search/snapshot.ts';
+import { IndexWorkerStopped, prepareIndexInWorker, type RunningPreparation } from './search/prepare-in-worker.ts';
 import { buildApp } from './server/app.ts';
+import { logCorpusWarnings } from './server/corpus-log.ts';
 import { IndexHolder } from './server/index-holder.ts';
 import { createLogger } from './server/logger.ts';
 import { analyseInBackground, warmUpAnswers } from './server/warm-up.ts';
 
-type Logger = ReturnType<typeof createLogger>;
-
-function logWarning(logger: Logger, w: LoadWarning): void {
-  const fields = { file: w.file, code: w.code, clauseId: w.clauseId, start: w.start, end: w.end };
-  if (w.level === 'error') logger.error(fields, `${w.file}: ${w.message}`);
-  else if (w.level === 'warning') logger.warn(fields, `${w.file}: ${w.message}`);
-  else logger.info(fields, `${w.file}: ${w.message}`);
+/** Why CORPUS_DIR cannot be used, in one line, or null when it is a readable folder. */
+async function corpusDirProblem(dir: string): Promise<string | null> {
+  const where = `CORPUS_DIR ${JSON.stringify(dir)}${resolve(dir) === dir ? '' : ` (${resolve(dir)})`}`;
+  try {
+    if (!(await stat(dir)).isDirectory()) return `${where} is not a folder; set CORPUS_DIR to the folder of policy files.`;
+    return null;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return `${where} does not exist; set CORPUS_DIR to the folder of policy files.`;
+    return `${where} cannot be read (${code ?? (err as Error).message}).`;
+  }
 }
 
 async function main(): Promise<void> {
@@ -42,16 +52,26 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  // Before listening: a server that listens and then dies is worse than one that never started.
+  const corpusProblem = await corpusDirProblem(config.corpusDir);
+  if (corpusProblem) {
+    console.error(`policy-qa: ${corpusProblem}`);
+    process.exitCode = 1;
+    return;
+  }
 
   const logger = createLogger(config);
   const indexHolder = new IndexHolder(null);
   const app = await buildApp({ config, index: indexHolder, logger, processMetrics: true });
 
   let closing: Promise<void> | null = null;
+  /** The index being prepared in a worker thread, while it is. */
+  let preparing: RunningPreparation | null = null;
   /** Close the app once; resolves when closed (throws if closing failed). */
   const close = (reason: string): Promise<void> => {
     closing ??= (async () => {
       logger.info({ reason }, 'shutting down');
+      await preparing?.stop();
       await app.close();
       logger.info('closed');
     })();
@@ -83,54 +103,68 @@ async function main(): Promise<void> {
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
-    logger.fatal({ err }, 'could not listen');
+    const code = (err as NodeJS.ErrnoException).code;
+    const { port, host } = config;
+    if (code === 'EADDRINUSE') {
+      logger.fatal({ port, host }, `port ${port} on ${host} is already in use (another server is running there); stop it, or start on another port with PORT=<number> (PORT=0 picks a free one)`);
+    } else if (code === 'EACCES') {
+      logger.fatal({ port, host }, `not allowed to listen on port ${port} on ${host}; pick another port with PORT=<number> (ports below 1024 need privileges)`);
+    } else if (code === 'EADDRNOTAVAIL') {
+      logger.fatal({ port, host }, `HOST ${host} is not an address of this machine; set HOST (127.0.0.1, or 0.0.0.0 for every interface)`);
+    } else {
+      logger.fatal({ err }, 'could not listen');
+    }
     await fail('listen failed');
     return;
   }
 
   const started = performance.now();
   try {
-    // From a saved snapshot when corpus files, code and settings are unchanged (src/search/snapshot.ts).
-    const opened = await openIndex({
-      corpusDir: config.corpusDir,
-      snapshotDir: config.indexSnapshotDir,
-      // Each document's policy model is built with the index and kept in its snapshot (src/answer/model/).
-      extras: [policyModelSnapshot],
-      indexOptions: { analysisCacheSize: config.analysisCacheSize },
-      log: logger,
-    });
-    const { index } = opened;
-    for (const e of opened.corpusErrors) logWarning(logger, e);
-    for (const doc of index.listDocuments()) for (const w of doc.warnings) logWarning(logger, w);
+    // From a saved snapshot when corpus files, code and settings are unchanged (src/search/snapshot.ts),
+    // else built and saved; either way in a worker thread, off this event loop.
+    // Each document's policy model is built with the index and kept in its snapshot (src/answer/model/).
+    const extras = [policyModelSnapshot];
+    preparing = prepareIndexInWorker(
+      { corpusDir: config.corpusDir, snapshotDir: config.indexSnapshotDir, maxDocumentBytes: config.maxDocumentBytes, extras },
+      logger,
+    );
+    const prepared = await preparing.result;
+    preparing = null;
+    if (closing) return;
+    const restoreStarted = performance.now();
+    const index = await indexFromParts(prepared.parts, { analysisCacheSize: config.analysisCacheSize }, extras);
+    const restoreMs = performance.now() - restoreStarted;
+    logCorpusWarnings(logger, prepared.corpusErrors, index.listDocuments());
     if (index.documentCount === 0) {
       logger.warn({ corpusDir: config.corpusDir }, 'no documents loaded; every question will be unanswerable');
     }
     if (closing) return;
     // The first questions should not pay for compiling the answer code (see server/warm-up.ts).
-    const warmUp = warmUpAnswers(index, { answers: config.warmUpAnswers });
+    const warmUp = await warmUpAnswers(index, { budgetMs: config.warmUpMs, stop: () => closing !== null });
+    if (closing) return;
     indexHolder.set(index, { buildMs: performance.now() - started });
     logger.info(
       {
         corpusDir: config.corpusDir,
         documents: index.documentCount,
         clauses: index.clauseCount,
-        loadErrors: opened.corpusErrors.length,
-        source: opened.source,
-        hashMs: Math.round(opened.timings.hashMs),
-        loadMs: Math.round(opened.timings.loadMs),
+        loadErrors: prepared.corpusErrors.length,
+        source: prepared.source,
+        hashMs: Math.round(prepared.timings.hashMs),
+        loadMs: Math.round(prepared.timings.loadMs),
+        restoreMs: Math.round(restoreMs),
         warmUpMs: Math.round(warmUp.ms),
         warmUpAnswers: warmUp.answers,
         ms: Math.round(performance.now() - started),
       },
       'index ready',
     );
-    // After ready, in slices between requests: save the snapshot, analyse documents ahead of use.
-    void opened.save().then(async () => {
-      if (closing) return;
-      const ahead = await analyseInBackground(index, { stop: () => closing !== null });
-      logger.info({ documents: ahead.documents, ms: Math.round(ahead.ms) }, 'documents analysed ahead of questions');
+    // After ready, in slices between requests: analyse documents ahead of use.
+    void analyseInBackground(index, { stop: () => closing !== null }).then((ahead) => {
+      if (!closing) logger.info({ documents: ahead.documents, ms: Math.round(ahead.ms) }, 'documents analysed ahead of questions');
     }).catch((err: unknown) => logger.error({ err }, 'background warm-up failed; documents are analysed on first use'));
   } catch (err) {
+    if (closing && err instanceof IndexWorkerStopped) return;
     logger.fatal({ err, corpusDir: config.corpusDir }, 'could not load the corpus');
     await fail('corpus load failed');
   }

@@ -1,7 +1,7 @@
 /** src/main.ts with index snapshots: the second start loads the snapshot; a damaged one is rebuilt. */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,14 +39,15 @@ async function run(env: Record<string, string>, until: string): Promise<Array<Re
   }
 }
 
-t.test('first start builds and saves; the second starts from the snapshot; a damaged one is rebuilt', async (t) => {
+t.test('first start builds and saves; the second starts from the snapshot; a changed one is rebuilt, never served', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'policy-qa-start-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const env = { INDEX_SNAPSHOT_DIR: dir };
 
   const first = await run(env, 'documents analysed ahead of questions');
   t.match(first.find((l) => l.msg === 'index ready'), { source: 'build', documents: 1, warmUpMs: Number, warmUpAnswers: Number });
-  t.ok(first.some((l) => l.msg === 'index snapshot saved'), 'saved after ready');
+  const savedAt = first.findIndex((l) => l.msg === 'index snapshot saved');
+  t.ok(savedAt >= 0 && savedAt < first.findIndex((l) => l.msg === 'index ready'), 'saved as soon as built, before ready');
   const [key] = readdirSync(dir);
   t.ok(key, 'one snapshot folder');
 
@@ -57,8 +58,15 @@ t.test('first start builds and saves; the second starts from the snapshot; a dam
     'load warnings are still logged with their file',
   );
 
-  writeFileSync(join(dir, key!, 'frequency.json'), 'not json');
+  // One character changed, same size ("Switzerland" → "Swatzerland" in the stored text).
+  const file = join(dir, key!, 'documents-0.json');
+  const text = readFileSync(file, 'utf8');
+  const at = text.indexOf('Switzerland');
+  t.ok(at > 0, 'the stored text has the word');
+  writeFileSync(file, `${text.slice(0, at + 2)}a${text.slice(at + 3)}`);
   const third = await run(env, 'index ready');
   t.ok(third.some((l) => l.msg === 'index snapshot unreadable; rebuilding' && l.level === 40), 'logged as a warning');
+  t.notOk(third.some((l) => /no index snapshot/.test(String(l.msg))), 'not "no snapshot yet"');
   t.match(third.find((l) => l.msg === 'index ready'), { source: 'build' });
+  t.notOk(readFileSync(file, 'utf8').includes('Swatzerland'), 'replaced by the rebuilt snapshot');
 });

@@ -30,6 +30,9 @@ const COMPILED = new Map<CueName, RegExp>(
   (Object.entries(cueLists) as Array<[CueName, string[]]>).map(([name, list]) => [name, compile(list)]),
 );
 
+/** Every cue list's name (the warm-up runs each expression once: compiling one can take 0.1 s). */
+export const CUE_NAMES: readonly CueName[] = [...COMPILED.keys()];
+
 /** How many times cues of the list occur in the text. */
 export function countCues(name: CueName, text: string): number {
   const re = COMPILED.get(name)!;

@@ -1,36 +1,21 @@
 /**
  * Reads a corpus folder. A bad file never stops the load: it is skipped and reported in
- * `errors`, and the other files still load.
+ * `errors`, and the other files still load. Which entries are read, and how safely, is
+ * read-folder.ts.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { lintDocument } from './lint.ts';
 import { documentIdOf, formatOf, parseDocument } from './parse-document.ts';
+import { DEFAULT_MAX_DOCUMENT_BYTES, listCorpusFiles, readCorpusFile, type ReadResult } from './read-folder.ts';
 import type { LoadedCorpus, LoadWarning, PolicyDocument } from './types.ts';
 
 export { parseDocument };
 
-/** Relative paths (with `/`) of every non-hidden file under `dir`; unreadable subfolders are reported. */
-async function listFiles(dir: string, rel: string, errors: LoadWarning[]): Promise<string[]> {
-  const out: string[] = [];
-  let entries;
-  try {
-    entries = await readdir(join(dir, rel), { withFileTypes: true });
-  } catch (err) {
-    // The corpus folder itself must exist: that is a configuration error, not a bad file.
-    if (rel === '') throw err;
-    errors.push(unreadable(rel, `folder could not be read (${(err as Error).message})`));
-    return out;
-  }
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const path = rel ? `${rel}/${entry.name}` : entry.name;
-    let isDir = entry.isDirectory();
-    if (entry.isSymbolicLink()) isDir = await stat(join(dir, path)).then((s) => s.isDirectory(), () => false);
-    if (isDir) out.push(...(await listFiles(dir, path, errors)));
-    else out.push(path);
-  }
-  return out;
+export interface LoadOptions {
+  /** Largest file read (config MAX_DOCUMENT_BYTES); larger ones are skipped with an error. */
+  maxDocumentBytes?: number;
+  /** Called with every file read, in load order, with exactly the bytes that were parsed. */
+  onRead?: (file: string, read: ReadResult) => void;
 }
 
 function unreadable(file: string, reason: string): LoadWarning {
@@ -40,13 +25,7 @@ function unreadable(file: string, reason: string): LoadWarning {
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** The file's text, or why it cannot be used. `ignoreBOM` keeps a BOM so offsets match the file. */
-async function readText(path: string): Promise<{ text: string } | { error: string }> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (err) {
-    return { error: `could not be read (${(err as Error).message})` };
-  }
+function decodeText(bytes: Buffer): { text: string } | { error: string } {
   if (bytes.includes(0)) return { error: 'contains NUL bytes (binary or UTF-16 file)' };
   try {
     return { text: utf8.decode(bytes) };
@@ -55,29 +34,37 @@ async function readText(path: string): Promise<{ text: string } | { error: strin
   }
 }
 
-export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
-  const errors: LoadWarning[] = [];
-  const files = (await listFiles(dir, '', errors)).sort();
+/** The corpus files the loader reads (supported formats), in load order. */
+export function filesToRead(files: readonly string[]): string[] {
+  return files.filter((file) => formatOf(file) !== null);
+}
+
+export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<LoadedCorpus> {
+  const maxBytes = options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+  const listed = await listCorpusFiles(dir);
+  const errors: LoadWarning[] = [...listed.skipped];
   const documents: PolicyDocument[] = [];
   const loadedFrom = new Map<string, string>();
-  for (const file of files) {
+  for (const file of listed.files) {
     if (formatOf(file) === null) {
       errors.push({ code: 'unsupported_format', level: 'info', message: `${file}: not a .txt, .md or .html file; ignored.`, file });
       continue;
     }
+    const read = await readCorpusFile(join(dir, file), maxBytes);
+    options.onRead?.(file, read);
     const id = documentIdOf(file);
     const first = loadedFrom.get(id);
     if (first !== undefined) {
       errors.push(unreadable(file, `has the same document id "${id}" as ${first}, which was loaded first`));
       continue;
     }
-    const read = await readText(join(dir, file));
-    if ('error' in read) {
-      errors.push(unreadable(file, read.error));
+    const decoded = 'error' in read ? read : decodeText(read.bytes);
+    if ('error' in decoded) {
+      errors.push(unreadable(file, decoded.error));
       continue;
     }
     try {
-      const doc = parseDocument(file, read.text);
+      const doc = parseDocument(file, decoded.text);
       // Problems only the whole document shows (off-topic text), after the parser's own.
       doc.warnings.push(...lintDocument(doc));
       documents.push(doc);
@@ -86,5 +73,6 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
       errors.push(unreadable(file, `could not be parsed (${(err as Error).message})`));
     }
   }
+  errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { documents, errors };
 }

@@ -6,7 +6,7 @@
  * followed by text is a sub-heading. Every block keeps the range of the file it came from.
  */
 import type { AnyNode, Element } from 'domhandler';
-import { DomUtils, ElementType, parseDocument } from 'htmlparser2';
+import { DomHandler, DomUtils, ElementType, Parser, type DomHandlerOptions } from 'htmlparser2';
 import { normaliseInline, normalisePre, NormalisedText } from './html-text.ts';
 import { isAddressRun } from './lines.ts';
 import { splitHeading } from './numbering.ts';
@@ -224,7 +224,37 @@ class HtmlWalker {
   }
 }
 
-function chooseRoot(doc: ReturnType<typeof parseDocument>): { root: AnyNode; isArticle: boolean } {
+/**
+ * Deepest element nesting handled. htmlparser2 keeps its open-element stack with `unshift`, so
+ * N unclosed tags cost O(N²) (80,000 took minutes), and the walk below recurses once per level.
+ * Real policies nest a few dozen levels; a page nested deeper is refused, not half-read.
+ */
+export const MAX_HTML_DEPTH = 1000;
+
+/** The DOM handler of `parseDocument`, refusing elements nested deeper than MAX_HTML_DEPTH. */
+class DepthLimitedHandler extends DomHandler {
+  private depth = 0;
+
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    // Thrown through the parser: it stops at the first element too deep.
+    if (++this.depth > MAX_HTML_DEPTH) throw new Error(`HTML elements nested deeper than ${MAX_HTML_DEPTH} levels`);
+    super.onopentag(name, attribs);
+  }
+
+  override onclosetag(): void {
+    this.depth--;
+    super.onclosetag();
+  }
+}
+
+/** `htmlparser2.parseDocument` (entities decoded), with the nesting depth capped. */
+function parseDocument(raw: string, options: DomHandlerOptions): DomHandler['root'] {
+  const handler = new DepthLimitedHandler(undefined, options);
+  new Parser(handler, { decodeEntities: true }).end(raw);
+  return handler.root;
+}
+
+function chooseRoot(doc: DomHandler['root']): { root: AnyNode; isArticle: boolean } {
   const byName = (n: string) => DomUtils.findOne((el) => el.name.toLowerCase() === n && !isHidden(el), doc.children);
   const article = byName('main') ?? byName('article');
   if (article) return { root: article, isArticle: true };
@@ -233,7 +263,7 @@ function chooseRoot(doc: ReturnType<typeof parseDocument>): { root: AnyNode; isA
 
 export function parseHtml(raw: string): ParsedBody {
   const bom = raw.startsWith('\uFEFF') ? 1 : 0;
-  const doc = parseDocument(raw.slice(bom), { decodeEntities: true, withStartIndices: true, withEndIndices: true });
+  const doc = parseDocument(raw.slice(bom), { withStartIndices: true, withEndIndices: true });
   const { root, isArticle } = chooseRoot(doc);
   const walker = new HtmlWalker(isArticle, bom);
   walker.walk(root, { kind: 'paragraph' });

@@ -26,6 +26,9 @@ export const ReadyResponse = z.object({
   status: z.literal('ready'),
   documents: z.number().int().describe('Number of loaded documents'),
   clauses: z.number().int().describe('Number of indexed clauses'),
+  empty: z
+    .boolean()
+    .describe('True when no policy is loaded (the corpus folder holds no loadable document): the server runs, but every question is unanswerable'),
 });
 export const NotReadyResponse = z.object({ status: z.literal('not_ready') });
 

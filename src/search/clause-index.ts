@@ -233,11 +233,30 @@ export class ClauseIndex {
    * Throws on a snapshot of another format or one that does not fit the options.
    */
   static fromSnapshot(snapshot: ClauseIndexSnapshot, options: Partial<ClauseIndexOptions> = {}): ClauseIndex {
+    const full = ClauseIndex.checkSnapshot(snapshot, options);
+    const cross = snapshot.cross ? ClauseSearch.restore<IndexedClause>(snapshot.cross, miniSearchOptions()) : null;
+    return ClauseIndex.restore(snapshot, full, cross);
+  }
+
+  /**
+   * `fromSnapshot` without holding the event loop: the cross-document index is restored in
+   * slices of terms (a server starting from a large snapshot keeps answering /healthz).
+   */
+  static async fromSnapshotAsync(snapshot: ClauseIndexSnapshot, options: Partial<ClauseIndexOptions> = {}): Promise<ClauseIndex> {
+    const full = ClauseIndex.checkSnapshot(snapshot, options);
+    const cross = snapshot.cross ? await ClauseSearch.restoreAsync<IndexedClause>(snapshot.cross, miniSearchOptions()) : null;
+    return ClauseIndex.restore(snapshot, full, cross);
+  }
+
+  private static checkSnapshot(snapshot: ClauseIndexSnapshot, options: Partial<ClauseIndexOptions>): ClauseIndexOptions {
     const full = { ...defaultClauseIndexOptions, ...options };
     if (snapshot.format !== SNAPSHOT_FORMAT) throw new Error(`snapshot format ${String(snapshot.format)}, expected ${SNAPSHOT_FORMAT}`);
     if (snapshot.crossDocument !== full.crossDocument) throw new Error('snapshot was built with another crossDocument setting');
     if (!Array.isArray(snapshot.documents) || !Array.isArray(snapshot.clauseFrequency)) throw new Error('snapshot is incomplete');
-    const cross = snapshot.cross ? ClauseSearch.restore<IndexedClause>(snapshot.cross, miniSearchOptions()) : null;
+    return full;
+  }
+
+  private static restore(snapshot: ClauseIndexSnapshot, full: ClauseIndexOptions, cross: ClauseSearch<IndexedClause> | null): ClauseIndex {
     if (full.crossDocument && !cross) throw new Error('snapshot has no cross-document index');
     const index = new ClauseIndex(snapshot.documents, full, {
       cross,

@@ -63,7 +63,20 @@ export class ClauseSearch<T> extends MiniSearch<T> implements IndexView {
     return search;
   }
 
+  /** `restore` in slices of terms, yielding to the event loop between them. */
+  static async restoreAsync<T>(js: AsPlainObject, options: Options<T>): Promise<ClauseSearch<T>> {
+    if (js.serializationVersion !== 2) throw new Error('MiniSearch: cannot deserialize an index created with an incompatible version');
+    const search = new ClauseSearch<T>(options);
+    for (const _ of search.#loadSteps(js)) await new Promise((resolve) => setImmediate(resolve));
+    return search;
+  }
+
   #load(js: AsPlainObject): void {
+    for (const _ of this.#loadSteps(js));
+  }
+
+  /** Fills the fields from `js`, pausing (a `yield`) every few thousand terms. */
+  *#loadSteps(js: AsPlainObject): Generator<void> {
     this._documentCount = js.documentCount;
     this._nextId = js.nextId;
     this._fieldIds = js.fieldIds;
@@ -74,10 +87,12 @@ export class ClauseSearch<T> extends MiniSearch<T> implements IndexView {
     this._storedFields = numericMap(js.storedFields);
     // A new MiniSearch starts with an empty index and id map: filled here.
     for (const [shortId, id] of this._documentIds) this._idToShortId.set(id, shortId);
+    let terms = 0;
     for (const [term, data] of js.index) {
       const byField: TermPostingsByField = new Map();
       for (const fieldId of Object.keys(data)) byField.set(Number.parseInt(fieldId, 10), numericMap(data[fieldId]!));
       this._index.set(term, byField);
+      if (++terms % 5000 === 0) yield;
     }
   }
 }

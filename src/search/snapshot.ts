@@ -8,19 +8,30 @@
  *   - the code that decides what is indexed: every file under src/corpus and src/search
  *     (or their compiled copies under dist/), so any change to parsing or analysis rebuilds,
  *   - the index settings that change what is built,
- *   - every corpus file: relative path and content hash.
- * A changed file, setting or parser gives another key, so a stale snapshot is never read. A
- * snapshot that cannot be read or does not parse is logged and replaced by a fresh build: a
- * snapshot problem never stops the server. Writes go to a temporary folder renamed into place,
- * so a crash mid-write leaves no half snapshot, and replicas sharing the folder cannot clash.
+ *   - every corpus file read: relative path and the SHA-256 of its bytes (read-folder.ts).
+ * A built index is saved under the key of the bytes it was built from (hashed as they are read
+ * for parsing, not in an earlier pass), so a file edited during the build cannot put its new
+ * text under the old content's key. Every data file's SHA-256 is in the manifest and checked on
+ * load: a snapshot changed on disk (even one same-size character) is rebuilt with a warning,
+ * never served. A snapshot problem never stops the server.
+ *
+ * Writes go to a temporary folder renamed into place, so a crash mid-write leaves no half
+ * snapshot, and replicas sharing the folder cannot clash; temporary folders a crash left are
+ * removed at the next start.
+ *
+ * The work is split for `index-worker.ts`: `prepareIndex` (read, hash, build or load, save:
+ * everything slow) yields the snapshot as JSON texts, `indexFromParts` turns them into the
+ * ClauseIndex in slices that yield to the event loop. `openIndex` runs both in one thread.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type { AsPlainObject } from 'minisearch';
-import { loadCorpus } from '../corpus/load.ts';
+import { filesToRead, loadCorpus } from '../corpus/load.ts';
+import { DEFAULT_MAX_DOCUMENT_BYTES, digestLine, listCorpusFiles, readCorpusFile, type ReadResult } from '../corpus/read-folder.ts';
 import type { LoadWarning, PolicyDocument } from '../corpus/types.ts';
 import {
   ClauseIndex,
@@ -31,12 +42,14 @@ import {
 } from './clause-index.ts';
 
 /** Bump when the file layout below changes. */
-export const STORE_FORMAT = 1;
+export const STORE_FORMAT = 2;
 
 /** Documents per `documents-N.json` file (keeps every JSON string far below V8's string limit). */
 const DOCUMENTS_PER_FILE = 1000;
 /** Index terms per `cross-terms-N.json` file. */
 const TERMS_PER_FILE = 50_000;
+/** A temporary folder untouched this long belongs to a writer that is gone. */
+const STALE_TEMP_MS = 60_000;
 
 /** The subset of a pino logger this module uses. */
 export interface SnapshotLog {
@@ -46,40 +59,51 @@ export interface SnapshotLog {
 
 /**
  * Data derived from the built index by a later layer (the answerer's policy models), built once
- * with the index and saved in the same snapshot. `codeDir` is hashed into the snapshot key, so a
- * change to the code that derives it rebuilds.
+ * with the index and saved in the same snapshot (`extra-<name>.json`). `codeDir` is hashed into
+ * the snapshot key, so a change to the code that derives it rebuilds. The server builds it in the
+ * index worker, which imports it from `module` (this layer does not import the answerer).
  */
 export interface SnapshotExtra {
   name: string;
   codeDir: string;
+  /** Where the worker finds this object: the module's URL and the name it is exported under. */
+  module?: { url: string; export: string };
   build(index: ClauseIndex): Promise<unknown> | unknown;
   /** Attaches data read from a snapshot to the index; throws when it does not fit (the snapshot is then rebuilt). */
   restore(index: ClauseIndex, data: unknown): void;
 }
 
-export interface OpenIndexOptions {
+export interface PrepareOptions {
   corpusDir: string;
   /** Derived data built with the index and kept in its snapshot. */
   extras?: SnapshotExtra[];
   /** Where snapshots live; null to always build (and never save). */
   snapshotDir: string | null;
+  /** The settings that change what is built (the cache sizes do not matter here). */
   indexOptions?: Partial<ClauseIndexOptions>;
+  /** Largest corpus file read (config MAX_DOCUMENT_BYTES). */
+  maxDocumentBytes?: number;
   log: SnapshotLog;
+  /** Called with every corpus file the build reads, as it reads it (tests change files mid-build). */
+  onRead?: (file: string) => void;
 }
 
-export interface OpenedIndex {
-  index: ClauseIndex;
+/** One data file of a snapshot: its name and JSON text. */
+export interface SnapshotPart {
+  name: string;
+  text: string;
+}
+
+export interface PreparedIndex {
+  source: 'snapshot' | 'build';
+  /** The key of the content indexed ('' when snapshots are off or the corpus could not be hashed). */
+  key: string;
   /** Files the loader skipped or could not read (as `loadCorpus` reports them). */
   corpusErrors: LoadWarning[];
-  source: 'snapshot' | 'build';
-  key: string;
-  /** Milliseconds: hashing the corpus and code, loading (snapshot or parse+index). */
+  /** The index as snapshot files, to be turned into a ClauseIndex by `indexFromParts`. */
+  parts: SnapshotPart[];
+  /** Milliseconds: hashing the corpus and code, loading (snapshot read or parse+index+save). */
   timings: { hashMs: number; loadMs: number };
-  /**
-   * Saves a freshly built index as a snapshot (a no-op for one loaded from a snapshot or when
-   * snapshots are off). Never rejects: a failure is logged. Call it once the index serves.
-   */
-  save(): Promise<void>;
 }
 
 interface Manifest {
@@ -87,45 +111,35 @@ interface Manifest {
   format: number;
   key: string;
   corpusDir: string;
+  /** The folder of the code that built it (src/search, or dist/src/search): see `prune`. */
+  codeDir: string;
   createdAt: string;
   documents: number;
   clauses: number;
   corpusErrors: LoadWarning[];
-  /** Every data file of the snapshot with its size in bytes (a truncated file is caught early). */
-  files: Array<{ name: string; bytes: number }>;
+  /** Every data file of the snapshot with its size in bytes and SHA-256 of its content. */
+  files: Array<{ name: string; bytes: number; sha256: string }>;
 }
 
-const sha256 = () => createHash('sha256');
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+const HERE = dirname(fileURLToPath(import.meta.url));
 
-/** Every non-hidden file under `dir` (following symlinked folders), as sorted relative paths. */
-async function listFiles(dir: string, rel = ''): Promise<string[]> {
+/** Every non-hidden file under `dir` (code folders: plain files only), as sorted relative paths. */
+async function listCodeFiles(dir: string, rel = ''): Promise<string[]> {
   const out: string[] = [];
-  const entries = await readdir(join(dir, rel), { withFileTypes: true });
-  for (const entry of entries) {
+  for (const entry of await readdir(join(dir, rel), { withFileTypes: true })) {
     if (entry.name.startsWith('.')) continue;
     const path = rel ? `${rel}/${entry.name}` : entry.name;
-    let isDir = entry.isDirectory();
-    if (entry.isSymbolicLink()) isDir = await stat(join(dir, path)).then((s) => s.isDirectory(), () => false);
-    if (isDir) out.push(...(await listFiles(dir, path).catch(() => [`${path}/(unreadable)`])));
-    else out.push(path);
+    if (entry.isDirectory()) out.push(...(await listCodeFiles(dir, path)));
+    else if (entry.isFile()) out.push(path);
   }
   return out.sort();
 }
 
-/** SHA-256 over the relative paths and contents of every file under `dir` (reads ~32 at a time). */
-export async function hashTree(dir: string): Promise<string> {
-  const files = await listFiles(dir);
-  const digests = new Array<string>(files.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < files.length; i = next++) {
-      const content = await readFile(join(dir, files[i]!)).catch((err: Error) => Buffer.from(`(unreadable: ${err.message})`));
-      digests[i] = sha256().update(content).digest('hex');
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(32, files.length) }, worker));
-  const h = sha256();
-  files.forEach((f, i) => h.update(`${f}\0${digests[i]}\n`));
+/** SHA-256 over the relative paths and contents of every file under a code folder. */
+async function hashCodeTree(dir: string): Promise<string> {
+  const h = createHash('sha256');
+  for (const file of await listCodeFiles(dir)) h.update(`${file}\0${sha256(await readFile(join(dir, file)))}\n`);
   return h.digest('hex');
 }
 
@@ -133,8 +147,7 @@ let codeHash: Promise<string> | null = null;
 
 /** Hash of the code that decides what gets indexed (src/corpus and src/search, or dist/ copies). */
 export function indexCodeHash(): Promise<string> {
-  const here = dirname(fileURLToPath(import.meta.url));
-  codeHash ??= Promise.all([hashTree(here), hashTree(join(here, '..', 'corpus'))]).then(([a, b]) => `${a}:${b}`);
+  codeHash ??= Promise.all([hashCodeTree(HERE), hashCodeTree(join(HERE, '..', 'corpus'))]).then(([a, b]) => `${a}:${b}`);
   return codeHash;
 }
 
@@ -143,13 +156,48 @@ function buildSettings(options: ClauseIndexOptions): object {
   return { crossDocument: options.crossDocument, headingBoost: options.headingBoost, contextBoost: options.contextBoost };
 }
 
-export async function snapshotKey(corpusDir: string, options: ClauseIndexOptions, extras: SnapshotExtra[] = []): Promise<string> {
-  const [code, corpus, ...extraCode] = await Promise.all([indexCodeHash(), hashTree(corpusDir), ...extras.map((e) => hashTree(e.codeDir))]);
+/** A digest accumulated file by file, in the loader's order, from the bytes read. */
+class CorpusDigest {
+  private readonly lines: string[] = [];
+  add(file: string, read: ReadResult): void {
+    this.lines.push(digestLine(file, read));
+  }
+  toString(): string {
+    return sha256(this.lines.join('\n'));
+  }
+}
+
+/** The snapshot key of a corpus digest under the current code, settings and derived parts. */
+async function keyOf(corpus: string, options: ClauseIndexOptions, extras: readonly SnapshotExtra[] = []): Promise<string> {
+  const [code, ...extraCode] = await Promise.all([indexCodeHash(), ...extras.map((e) => hashCodeTree(e.codeDir))]);
   const derived = extras.map((e, i) => [e.name, extraCode[i]]);
-  return sha256()
-    .update(JSON.stringify({ store: STORE_FORMAT, format: SNAPSHOT_FORMAT, code, settings: buildSettings(options), corpus, ...(derived.length ? { derived } : {}) }))
-    .digest('hex')
-    .slice(0, 32);
+  return sha256(
+    JSON.stringify({ store: STORE_FORMAT, format: SNAPSHOT_FORMAT, code, settings: buildSettings(options), corpus, ...(derived.length ? { derived } : {}) }),
+  ).slice(0, 32);
+}
+
+/** The content digest of a corpus folder as it is now: every file the loader would read, hashed. */
+async function digestCorpus(corpusDir: string, maxBytes: number): Promise<string> {
+  const files = filesToRead((await listCorpusFiles(corpusDir)).files);
+  const reads = new Array<ReadResult>(files.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < files.length; i = next++) reads[i] = await readCorpusFile(join(corpusDir, files[i]!), maxBytes);
+  };
+  await Promise.all(Array.from({ length: Math.min(16, files.length) }, worker));
+  const digest = new CorpusDigest();
+  files.forEach((f, i) => digest.add(f, reads[i]!));
+  return digest.toString();
+}
+
+/** The key the corpus folder's current content would be saved under. */
+export async function snapshotKey(
+  corpusDir: string,
+  options: ClauseIndexOptions,
+  extras: readonly SnapshotExtra[] = [],
+  maxDocumentBytes = DEFAULT_MAX_DOCUMENT_BYTES,
+): Promise<string> {
+  return keyOf(await digestCorpus(corpusDir, maxDocumentBytes), options, extras);
 }
 
 /** True when `inner` is `outer` or a folder inside it. */
@@ -158,46 +206,32 @@ export function isInside(inner: string, outer: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
-async function readSnapshot(dir: string, key: string): Promise<{ snapshot: ClauseIndexSnapshot; manifest: Manifest; extras: Map<string, unknown> }> {
+/** No snapshot under this key: a normal first start (every other read problem is damage). */
+class NoSnapshot extends Error {}
+
+/** Reads and verifies the snapshot `key`: manifest, then every data file against its SHA-256. */
+async function readSnapshot(dir: string, key: string): Promise<{ parts: SnapshotPart[]; manifest: Manifest }> {
   const folder = join(dir, key);
-  const manifest = JSON.parse(await readFile(join(folder, 'manifest.json'), 'utf8')) as Manifest;
-  if (manifest.store !== STORE_FORMAT || manifest.format !== SNAPSHOT_FORMAT || manifest.key !== key) {
+  let manifestText: string;
+  try {
+    manifestText = await readFile(join(folder, 'manifest.json'), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new NoSnapshot();
+    throw err;
+  }
+  const manifest = JSON.parse(manifestText) as Manifest;
+  if (manifest.store !== STORE_FORMAT || manifest.format !== SNAPSHOT_FORMAT || manifest.key !== key || !Array.isArray(manifest.files)) {
     throw new Error('manifest does not match this version');
   }
-  const texts = await Promise.all(
+  const parts = await Promise.all(
     manifest.files.map(async (f) => {
-      const text = await readFile(join(folder, f.name), 'utf8');
-      if (Buffer.byteLength(text) !== f.bytes) throw new Error(`${f.name} has ${Buffer.byteLength(text)} bytes, expected ${f.bytes}`);
-      return [f.name, text] as const;
+      const bytes = await readFile(join(folder, f.name));
+      if (bytes.length !== f.bytes) throw new Error(`${f.name} has ${bytes.length} bytes, expected ${f.bytes}`);
+      if (sha256(bytes) !== f.sha256) throw new Error(`${f.name} does not match its content hash`);
+      return { name: f.name, text: bytes.toString('utf8') };
     }),
   );
-  const documents: PolicyDocument[] = [];
-  const terms: AsPlainObject['index'] = [];
-  const parts: {
-    crossMeta?: Omit<AsPlainObject, 'index'>;
-    frequency?: Pick<ClauseIndexSnapshot, 'clauseFrequency' | 'clauseCount' | 'crossDocument'>;
-  } = {};
-  const extras = new Map<string, unknown>();
-  for (const [name, text] of texts) {
-    const value: unknown = JSON.parse(text);
-    if (name.startsWith('extra-')) extras.set(name.slice('extra-'.length, -'.json'.length), value);
-    else if (name.startsWith('documents-')) documents.push(...(value as PolicyDocument[]));
-    else if (name.startsWith('cross-terms-')) terms.push(...(value as AsPlainObject['index']));
-    else if (name === 'cross-meta.json') parts.crossMeta = value as Omit<AsPlainObject, 'index'>;
-    else if (name === 'frequency.json') parts.frequency = value as NonNullable<typeof parts.frequency>;
-  }
-  const { crossMeta, frequency } = parts;
-  if (!frequency) throw new Error('frequency.json is missing');
-  if (documents.length !== manifest.documents) throw new Error(`${documents.length} documents, expected ${manifest.documents}`);
-  const snapshot: ClauseIndexSnapshot = {
-    format: SNAPSHOT_FORMAT,
-    crossDocument: frequency.crossDocument,
-    documents,
-    cross: crossMeta ? { ...crossMeta, index: terms } : null,
-    clauseFrequency: frequency.clauseFrequency,
-    clauseCount: frequency.clauseCount,
-  };
-  return { snapshot, manifest, extras };
+  return { parts, manifest };
 }
 
 function chunk<T>(list: T[], size: number): T[][] {
@@ -206,50 +240,47 @@ function chunk<T>(list: T[], size: number): T[][] {
   return out;
 }
 
+/** The index as snapshot data files (JSON texts). */
+function toParts(index: ClauseIndex): SnapshotPart[] {
+  const snapshot = index.toSnapshot();
+  const parts: SnapshotPart[] = [];
+  const put = (name: string, value: unknown) => parts.push({ name, text: JSON.stringify(value) });
+  for (const [i, docs] of chunk(snapshot.documents, DOCUMENTS_PER_FILE).entries()) put(`documents-${i}.json`, docs);
+  if (snapshot.cross) {
+    const { index: terms, ...meta } = snapshot.cross;
+    put('cross-meta.json', meta);
+    for (const [i, part] of chunk(terms, TERMS_PER_FILE).entries()) put(`cross-terms-${i}.json`, part);
+  }
+  put('frequency.json', { crossDocument: snapshot.crossDocument, clauseFrequency: snapshot.clauseFrequency, clauseCount: snapshot.clauseCount });
+  return parts;
+}
+
 /** Writes the snapshot to a temporary folder and renames it into place. */
 async function writeSnapshot(
   dir: string,
   key: string,
   corpusDir: string,
-  index: ClauseIndex,
-  corpusErrors: LoadWarning[],
-  extras: Map<string, unknown>,
+  parts: SnapshotPart[],
+  info: { documents: number; clauses: number; corpusErrors: LoadWarning[] },
 ): Promise<{ bytes: number }> {
   await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.tmp-${key}-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const tmp = join(dir, `.tmp-${key}-${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`);
   await mkdir(tmp);
   try {
-    const snapshot = index.toSnapshot();
     const files: Manifest['files'] = [];
-    // One file at a time, yielding between them, so a large corpus does not block the event
-    // loop for the whole serialisation.
-    const put = async (name: string, value: unknown) => {
-      await new Promise((r) => setImmediate(r));
-      const text = JSON.stringify(value);
-      await writeFile(join(tmp, name), text);
-      files.push({ name, bytes: Buffer.byteLength(text) });
-    };
-    for (const [i, docs] of chunk(snapshot.documents, DOCUMENTS_PER_FILE).entries()) await put(`documents-${i}.json`, docs);
-    if (snapshot.cross) {
-      const { index: terms, ...meta } = snapshot.cross;
-      await put('cross-meta.json', meta);
-      for (const [i, part] of chunk(terms, TERMS_PER_FILE).entries()) await put(`cross-terms-${i}.json`, part);
+    for (const part of parts) {
+      const bytes = Buffer.from(part.text);
+      await writeFile(join(tmp, part.name), bytes);
+      files.push({ name: part.name, bytes: bytes.length, sha256: sha256(bytes) });
     }
-    for (const [name, value] of extras) await put(`extra-${name}.json`, value);
-    await put('frequency.json', {
-      crossDocument: snapshot.crossDocument,
-      clauseFrequency: snapshot.clauseFrequency,
-      clauseCount: snapshot.clauseCount,
-    });
     const manifest: Manifest = {
       store: STORE_FORMAT,
       format: SNAPSHOT_FORMAT,
       key,
       corpusDir: resolve(corpusDir),
+      codeDir: HERE,
       createdAt: new Date().toISOString(),
-      documents: snapshot.documents.length,
-      clauses: snapshot.clauseCount,
-      corpusErrors,
+      ...info,
       files,
     };
     await writeFile(join(tmp, 'manifest.json'), JSON.stringify(manifest));
@@ -268,38 +299,75 @@ async function writeSnapshot(
   }
 }
 
-/** Removes older snapshots of the same corpus folder, and temporary folders over an hour old. */
-async function prune(dir: string, keep: string, corpusDir: string): Promise<void> {
-  const me = resolve(corpusDir);
-  for (const name of await readdir(dir)) {
-    if (name === keep) continue;
+/**
+ * Removes temporary folders a crashed writer left behind: those untouched for a minute (a live
+ * writer adds a file every few seconds at most), and at once those of a process of this host
+ * that no longer runs. Replicas on other hosts that share the folder keep theirs.
+ */
+export async function removeStaleTemporaryFolders(dir: string): Promise<string[]> {
+  const removed: string[] = [];
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const me = hostname();
+  for (const name of names) {
+    if (!name.startsWith('.tmp-')) continue;
     const path = join(dir, name);
-    if (name.startsWith('.tmp-')) {
-      const age = await stat(path).then((s) => Date.now() - s.mtimeMs, () => 0);
-      if (age > 3_600_000) await rm(path, { recursive: true, force: true });
-      continue;
+    const age = await stat(path).then((s) => Date.now() - s.mtimeMs, () => -1);
+    if (age < 0) continue;
+    // .tmp-<key>-<host>-<pid>-<random>; older snapshots' folders have no host.
+    const m = /^\.tmp-[0-9a-f]+-(.+)-(\d+)-[0-9a-f]+$/.exec(name);
+    const deadHere = m !== null && m[1] === me && Number(m[2]) !== process.pid && !processRuns(Number(m[2]));
+    if (age > STALE_TEMP_MS || deadHere) {
+      await rm(path, { recursive: true, force: true }).catch(() => {});
+      removed.push(name);
     }
-    const manifest = await readFile(join(path, 'manifest.json'), 'utf8').then(
-      (t) => JSON.parse(t) as Partial<Manifest>,
-      () => null,
-    );
-    if (manifest?.corpusDir === me) await rm(path, { recursive: true, force: true });
+  }
+  return removed;
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
 /**
- * The index of `corpusDir`: from a valid snapshot when there is one, else loaded and built
- * (call `save()` on the result to write the snapshot for next time).
+ * Removes older snapshots of the same corpus folder built by the same code folder: the source
+ * (tests, `tsx`) and the build (`npm start`) keep one each, so `npm test` does not delete the
+ * snapshot `npm start` reuses.
  */
-export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex> {
+async function prune(dir: string, keep: string, corpusDir: string): Promise<void> {
+  const me = resolve(corpusDir);
+  for (const name of await readdir(dir)) {
+    if (name === keep || name.startsWith('.')) continue;
+    const path = join(dir, name);
+    const manifest = await readFile(join(path, 'manifest.json'), 'utf8').then(
+      (t) => JSON.parse(t) as Partial<Manifest>,
+      () => null,
+    );
+    if (manifest?.corpusDir === me && manifest.codeDir === HERE) await rm(path, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Everything slow about opening the index of `corpusDir`, as snapshot parts: read from a valid
+ * snapshot, or loaded, built and saved at once (before the caller turns it into an index).
+ * Never throws for a snapshot problem; throws when the corpus folder cannot be read.
+ */
+export async function prepareIndex(options: PrepareOptions): Promise<PreparedIndex> {
   const { corpusDir, snapshotDir, log } = options;
   const extras = options.extras ?? [];
   const indexOptions = { ...defaultClauseIndexOptions, ...options.indexOptions };
+  const maxDocumentBytes = options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
   let started = performance.now();
   let key = '';
   if (snapshotDir !== null) {
+    const removed = await removeStaleTemporaryFolders(snapshotDir);
+    if (removed.length > 0) log.info({ snapshotDir, removed }, 'removed temporary snapshot folders left by an interrupted save');
     try {
-      key = await snapshotKey(corpusDir, indexOptions, extras);
+      key = await snapshotKey(corpusDir, indexOptions, extras, maxDocumentBytes);
     } catch (err) {
       // An unreadable corpus folder is reported by loadCorpus below, with its own message.
       log.warn({ err }, 'could not hash the corpus; building the index without a snapshot');
@@ -310,51 +378,109 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
 
   if (snapshotDir !== null && key) {
     try {
-      const { snapshot, manifest, extras: saved } = await readSnapshot(snapshotDir, key);
-      const index = ClauseIndex.fromSnapshot(snapshot, indexOptions);
-      for (const extra of extras) {
-        if (!saved.has(extra.name)) throw new Error(`extra-${extra.name}.json is missing`);
-        extra.restore(index, saved.get(extra.name));
-      }
-      return {
-        index,
-        corpusErrors: manifest.corpusErrors,
-        source: 'snapshot',
-        key,
-        timings: { hashMs, loadMs: performance.now() - started },
-        save: async () => {},
-      };
+      const { parts, manifest } = await readSnapshot(snapshotDir, key);
+      for (const extra of extras) if (!parts.some((p) => p.name === extraFile(extra))) throw new Error(`${extraFile(extra)} is missing`);
+      return { source: 'snapshot', key, corpusErrors: manifest.corpusErrors, parts, timings: { hashMs, loadMs: performance.now() - started } };
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') log.info({ snapshotDir, key }, 'no index snapshot for this corpus yet; building');
-      else log.warn({ err, snapshotDir, key }, 'index snapshot unreadable; rebuilding');
+      if (err instanceof NoSnapshot) {
+        log.info({ snapshotDir, key }, 'no index snapshot for this corpus yet; building');
+      } else {
+        log.warn({ err, snapshotDir, key, reason: (err as Error).message }, 'index snapshot unreadable; rebuilding');
+        // Out of the way, or the rebuilt one could not be renamed into its place.
+        await rm(join(snapshotDir, key), { recursive: true, force: true }).catch(() => {});
+      }
       started = performance.now();
     }
   }
 
-  const corpus = await loadCorpus(corpusDir);
-  const index = ClauseIndex.build(corpus.documents, indexOptions);
-  const derived = new Map<string, unknown>();
-  for (const extra of extras) derived.set(extra.name, await extra.build(index));
-  const loadMs = performance.now() - started;
-  let saved = false;
-  return {
-    index,
-    corpusErrors: corpus.errors,
-    source: 'build',
-    key,
-    timings: { hashMs, loadMs },
-    save: async () => {
-      if (saved || snapshotDir === null || !key) return;
-      saved = true;
-      const t0 = performance.now();
-      try {
-        const { bytes } = await writeSnapshot(snapshotDir, key, corpusDir, index, corpus.errors, derived);
-        await prune(snapshotDir, key, corpusDir).catch(() => {});
-        log.info({ snapshotDir, key, bytes, ms: Math.round(performance.now() - t0) }, 'index snapshot saved');
-      } catch (err) {
-        log.warn({ err, snapshotDir }, 'could not save the index snapshot; the next start builds again');
-      }
+  // The key of what is built comes from the bytes the loader parses, hashed as they are read.
+  const digest = new CorpusDigest();
+  const corpus = await loadCorpus(corpusDir, {
+    maxDocumentBytes,
+    onRead: (file, read) => {
+      digest.add(file, read);
+      options.onRead?.(file);
     },
+  });
+  const index = ClauseIndex.build(corpus.documents, indexOptions);
+  const parts = toParts(index);
+  for (const extra of extras) parts.push({ name: extraFile(extra), text: JSON.stringify(await extra.build(index)) });
+  let builtKey = '';
+  if (snapshotDir !== null && key) {
+    builtKey = await keyOf(digest.toString(), indexOptions, extras);
+    if (builtKey !== key) log.warn({ corpusDir }, 'corpus files changed while the index was built; the snapshot is saved for the content indexed');
+    const t0 = performance.now();
+    try {
+      const info = { documents: index.documentCount, clauses: index.clauseCount, corpusErrors: corpus.errors };
+      const { bytes } = await writeSnapshot(snapshotDir, builtKey, corpusDir, parts, info);
+      await prune(snapshotDir, builtKey, corpusDir).catch(() => {});
+      log.info({ snapshotDir, key: builtKey, bytes, ms: Math.round(performance.now() - t0) }, 'index snapshot saved');
+    } catch (err) {
+      log.warn({ err, snapshotDir }, 'could not save the index snapshot; the next start builds again');
+    }
+  }
+  return { source: 'build', key: builtKey, corpusErrors: corpus.errors, parts, timings: { hashMs, loadMs: performance.now() - started } };
+}
+
+const extraFile = (extra: SnapshotExtra) => `extra-${extra.name}.json`;
+
+/** Lets the event loop run (requests, signals) between two slices of work. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The ClauseIndex of prepared snapshot parts, parsed one file at a time and restored with
+ * MiniSearch's asynchronous loader, so the event loop is never held for long.
+ */
+export async function indexFromParts(
+  parts: SnapshotPart[],
+  indexOptions: Partial<ClauseIndexOptions> = {},
+  extras: readonly SnapshotExtra[] = [],
+): Promise<ClauseIndex> {
+  const derived = new Map<string, unknown>();
+  const documents: PolicyDocument[] = [];
+  const terms: AsPlainObject['index'] = [];
+  let crossMeta: Omit<AsPlainObject, 'index'> | undefined;
+  let frequency: Pick<ClauseIndexSnapshot, 'clauseFrequency' | 'clauseCount' | 'crossDocument'> | undefined;
+  for (const { name, text } of parts) {
+    await yieldToEventLoop();
+    const value: unknown = JSON.parse(text);
+    if (name.startsWith('extra-')) derived.set(name, value);
+    else if (name.startsWith('documents-')) for (const d of value as PolicyDocument[]) documents.push(d);
+    else if (name.startsWith('cross-terms-')) for (const t of value as AsPlainObject['index']) terms.push(t);
+    else if (name === 'cross-meta.json') crossMeta = value as Omit<AsPlainObject, 'index'>;
+    else if (name === 'frequency.json') frequency = value as typeof frequency;
+  }
+  if (!frequency) throw new Error('frequency.json is missing');
+  const snapshot: ClauseIndexSnapshot = {
+    format: SNAPSHOT_FORMAT,
+    crossDocument: frequency.crossDocument,
+    documents,
+    cross: crossMeta ? { ...crossMeta, index: terms } : null,
+    clauseFrequency: frequency.clauseFrequency,
+    clauseCount: frequency.clauseCount,
   };
+  await yieldToEventLoop();
+  const index = await ClauseIndex.fromSnapshotAsync(snapshot, indexOptions);
+  for (const extra of extras) {
+    if (!derived.has(extraFile(extra))) throw new Error(`${extraFile(extra)} is missing`);
+    extra.restore(index, derived.get(extraFile(extra)));
+  }
+  return index;
+}
+
+export interface OpenedIndex {
+  index: ClauseIndex;
+  corpusErrors: LoadWarning[];
+  source: 'snapshot' | 'build';
+  key: string;
+  timings: { hashMs: number; loadMs: number };
+}
+
+/** `prepareIndex` and `indexFromParts` in this thread (the CLI and tests; the server uses index-worker.ts). */
+export async function openIndex(options: PrepareOptions): Promise<OpenedIndex> {
+  const prepared = await prepareIndex(options);
+  const started = performance.now();
+  const index = await indexFromParts(prepared.parts, options.indexOptions, options.extras);
+  const { hashMs, loadMs } = prepared.timings;
+  return { index, corpusErrors: prepared.corpusErrors, source: prepared.source, key: prepared.key, timings: { hashMs, loadMs: loadMs + performance.now() - started } };
 }

@@ -4,8 +4,8 @@
  * Cold, the first answer costs ~50–300 ms: V8 compiles the answer code, regexes and
  * Intl.Segmenter are set up, and the document's sentence analysis is computed. `warmUpAnswers`
  * runs questions that go through every answer strategy (on the first document and across all),
- * then repeats them over the following documents until V8 has optimised the answer code, before
- * the server reports ready; `analyseInBackground` then prepares documents ahead of
+ * then repeats them over the following documents (one pass, at most WARM_UP_MS) before the
+ * server reports ready; `analyseInBackground` then prepares documents ahead of
  * their first question, a few milliseconds at a time between requests, while the analysis
  * cache has room (it never evicts what real questions put there). Preparing a document means
  * answering one question about it: that computes its sentence analysis and whatever else the
@@ -14,6 +14,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { answerQuestion } from '../answer/answer-question.ts';
+import { CUE_NAMES, hasCue } from '../answer/cues.ts';
 import type { ClauseIndex } from '../search/clause-index.ts';
 
 /** One question per answer path: transfers, entities and contacts, retention, listings, general. */
@@ -28,50 +29,74 @@ export const WARM_UP_QUESTIONS = [
 ];
 
 export interface WarmUpOptions {
-  /** Answers to compute in all (config `WARM_UP_ANSWERS`); at least one pass over every path. Default `defaultWarmUpAnswers`. */
-  answers?: number;
-  /** Stop repeating after this long, whatever `answers` says (a slow machine). Default `defaultWarmUpBudgetMs`. */
+  /** Stop after this long (config `WARM_UP_MS`), whatever is left of the pass. Default `defaultWarmUpBudgetMs`. */
   budgetMs?: number;
+  /** Longest stretch of work between two yields to the event loop. Default 10 ms. */
+  sliceMs?: number;
+  /** Stop early (e.g. when the server is closing). */
+  stop?: () => boolean;
 }
 
 /**
- * One pass over every answer path compiles it, but V8 keeps optimising over the first thousand or
- * so answers. A fresh server answering 1,000 computed asks one at a time (100 documents) had a
- * p99 round trip of 4.3–4.9 ms over its first 1,000, against 2.8–3.0 ms after 2,000 warm-up
- * answers (~0.65 s more before ready); the answers themselves were no slower, the time went to
- * compiling between them. Before ready no visitor waits for it.
+ * The warm-up is sized by time, not by a count of answers: one pass over the documents takes
+ * 0.01 s for one document and minutes for ten thousand, and what the first visitors gain (V8
+ * has compiled and begun optimising the answer code) comes in the first second or two.
  */
-export const defaultWarmUpAnswers = 2000;
 export const defaultWarmUpBudgetMs = 2000;
 
 /**
  * Answers the warm-up questions: every answer path on the first document and across all, then
- * the same conversation over the following documents in turn, until `answers` answers or
- * `budgetMs` (synchronous). Returns the time taken and the answers computed.
+ * the same conversation over each following document, one pass, until `budgetMs` has passed.
+ * Yields to the event loop every `sliceMs`, so /healthz and signals are answered meanwhile.
+ * Resolves with the time taken and the answers computed.
  */
-export function warmUpAnswers(index: ClauseIndex, options: WarmUpOptions = {}): { ms: number; answers: number } {
+export async function warmUpAnswers(index: ClauseIndex, options: WarmUpOptions = {}): Promise<{ ms: number; answers: number }> {
   const started = performance.now();
-  const limit = options.answers ?? defaultWarmUpAnswers;
   const deadline = started + (options.budgetMs ?? defaultWarmUpBudgetMs);
+  const sliceMs = options.sliceMs ?? 10;
   const documents = index.listDocuments();
-  let answers = 0;
-  const conversation = (scope: { documentId?: string }) => {
-    let context = null;
-    for (const question of WARM_UP_QUESTIONS) {
-      context = answerQuestion(index, question, { ...scope, context }).context;
-      answers++;
-    }
-  };
-  if (documents.length > 0) {
-    conversation({ documentId: documents[0]!.id });
-    conversation({});
+  if (documents.length === 0) return { ms: 0, answers: 0 };
+  // V8 compiles a regular expression on its first use; the cue lists' are large, and compiling
+  // them all inside the first answer held the event loop for most of a second. One at a time.
+  const sample = documents[0]!.text.slice(0, 2000);
+  for (const name of CUE_NAMES) {
+    hasCue(name, sample);
+    await yieldToEventLoop();
+  }
+  /** One answer per step: a conversation on the first document, one across all, then one per following document. */
+  function* steps(): Generator<void> {
+    const conversation = function* (scope: { documentId?: string }) {
+      let context = null;
+      for (const question of WARM_UP_QUESTIONS) {
+        context = answerQuestion(index, question, { ...scope, context }).context;
+        yield;
+      }
+    };
+    yield* conversation({ documentId: documents[0]!.id });
+    yield* conversation({});
     index.search('transfer', { limit: 3 });
-    for (let i = 1; answers < limit && performance.now() < deadline; i++) {
-      conversation({ documentId: documents[i % documents.length]!.id });
+    for (let i = 1; i < documents.length; i++) yield* conversation({ documentId: documents[i]!.id });
+  }
+  const firstPass = 2 * WARM_UP_QUESTIONS.length; // every answer path, whatever the budget
+  let answers = 0;
+  const plan = steps();
+  // Whole conversations (a follow-up needs its context), at least the first pass, until the budget.
+  const overBudget = () => answers >= firstPass && answers % WARM_UP_QUESTIONS.length === 0 && performance.now() >= deadline;
+  for (;;) {
+    const sliceEnd = performance.now() + sliceMs;
+    let done = false;
+    while (!(done = plan.next().done === true)) {
+      answers++;
+      if (overBudget() || performance.now() >= sliceEnd) break;
     }
+    if (done || overBudget()) break;
+    await yieldToEventLoop();
+    if (options.stop?.()) break;
   }
   return { ms: performance.now() - started, answers };
 }
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface BackgroundOptions {
   /** Stop early (e.g. when the server is closing). */
@@ -91,7 +116,7 @@ export async function analyseInBackground(index: ClauseIndex, options: Backgroun
   let analysed = 0;
   let i = 0;
   while (i < documents.length) {
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
     if (options.stop?.()) break;
     const sliceEnd = performance.now() + sliceMs;
     let full = false;

@@ -60,6 +60,7 @@ import type { Answer, Citation, ErrorBody, PolicyDocument, ReadyMessage, ServerM
       offlineIn: (s: number) => `Connection lost. Reconnecting in ${s} s…`,
       idle: 'Paused while idle; reconnects when you ask',
       starting: 'Starting up: loading the policies…',
+      empty: 'No policy is loaded: this service cannot answer questions.',
       typing: 'Looking it up in the policy…',
       queued: 'Waiting for the connection; it will be sent then.',
       verdicts: { yes: 'Yes', no: 'No', conditional: 'Conditional', not_stated: 'Not stated' } as Record<Verdict, string>,
@@ -106,6 +107,7 @@ import type { Answer, Citation, ErrorBody, PolicyDocument, ReadyMessage, ServerM
       offlineIn: (s: number) => `Verbindung verloren. Neuer Versuch in ${s} s…`,
       idle: 'Pausiert; verbindet sich wieder, wenn Sie fragen',
       starting: 'Startet: lädt die Erklärungen…',
+      empty: 'Keine Erklärung geladen: dieser Dienst kann keine Fragen beantworten.',
       typing: 'Suche in der Erklärung…',
       queued: 'Wartet auf die Verbindung und wird dann gesendet.',
       verdicts: { yes: 'Ja', no: 'Nein', conditional: 'Unter Bedingungen', not_stated: 'Nicht geregelt' } as Record<Verdict, string>,
@@ -258,7 +260,7 @@ import type { Answer, Citation, ErrorBody, PolicyDocument, ReadyMessage, ServerM
   let restoring: { pending: number; failed: boolean; note: HTMLLIElement } | null = null;
   let needsRestore = false;
 
-  function setConn(state: 'connecting' | 'online' | 'offline' | 'idle' | 'starting', retryInMs = 0): void {
+  function setConn(state: 'connecting' | 'online' | 'offline' | 'idle' | 'starting' | 'empty', retryInMs = 0): void {
     conn.dataset['state'] = state;
     window.clearInterval(countdownTimer);
     if (state === 'offline' && retryInMs > 0) {
@@ -270,7 +272,7 @@ import type { Answer, Citation, ErrorBody, PolicyDocument, ReadyMessage, ServerM
       tick();
       countdownTimer = window.setInterval(tick, 1000);
     } else {
-      connText.textContent = { online: t.online, offline: t.offline, connecting: t.connecting, idle: t.idle, starting: t.starting }[state];
+      connText.textContent = { online: t.online, offline: t.offline, connecting: t.connecting, idle: t.idle, starting: t.starting, empty: t.empty }[state];
     }
     panel.setAttribute('aria-busy', state === 'connecting' || state === 'starting' ? 'true' : 'false');
   }
@@ -396,10 +398,15 @@ import type { Answer, Citation, ErrorBody, PolicyDocument, ReadyMessage, ServerM
 
   function waitForIndex(sock: WebSocket, n: number, wasOffline: boolean): void {
     fetch(`${server}/readyz`, { cache: 'no-store' })
-      .then((r) => r.ok, () => true) // cannot tell (e.g. no CORS on another site): go ahead, not_ready is handled
+      .then(
+        (r) => (r.ok ? r.json().then((body: { empty?: boolean }) => (body.empty === true ? 'empty' : true), () => true) : false),
+        () => true, // cannot tell (e.g. no CORS on another site): go ahead, not_ready is handled
+      )
       .then((ready) => {
         if (sock !== ws) return;
-        if (ready) goOnline(sock, wasOffline);
+        // Ready with no policy loaded: say so, rather than "the policy does not say" to every question.
+        if (ready === 'empty') setConn('empty');
+        else if (ready) goOnline(sock, wasOffline);
         else window.setTimeout(() => waitForIndex(sock, n + 1, wasOffline), Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** n));
       });
   }

@@ -3,7 +3,8 @@
  * was saved; a changed corpus file or setting gets another key (rebuild); a damaged snapshot is
  * logged and rebuilt, never fatal.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -61,8 +62,7 @@ t.test('round trip: the restored index answers exactly like the built one', asyn
   const log = logger();
   const built = await openIndex({ corpusDir: corpus, snapshotDir: snapshots, log });
   t.equal(built.source, 'build');
-  await built.save();
-  t.ok(log.lines.some((l) => l.msg === 'index snapshot saved'), 'logs the save');
+  t.ok(log.lines.some((l) => l.msg === 'index snapshot saved'), 'saved as soon as built');
   t.same(readdirSync(snapshots), [built.key], 'one snapshot folder, named by its key');
 
   const restored = await openIndex({ corpusDir: corpus, snapshotDir: snapshots, log });
@@ -77,7 +77,6 @@ t.test('a changed, added or removed file, or another setting, gives another key'
   const { corpus, snapshots } = fixture(t);
   const log = logger();
   const first = await openIndex({ corpusDir: corpus, snapshotDir: snapshots, log });
-  await first.save();
 
   const file = join(corpus, 'lakeside-privacy-policy.md');
   writeFileSync(file, '# Privacy Policy of Lakeside\n\n## 1. Retention\n\nWe keep invoices for eleven years.\n');
@@ -85,7 +84,6 @@ t.test('a changed, added or removed file, or another setting, gives another key'
   t.equal(changed.source, 'build', 'a changed file rebuilds');
   t.not(changed.key, first.key);
   t.match(answerQuestion(changed.index, 'How long are invoices kept?', { documentId: 'lakeside-privacy-policy' }).answer.text, /eleven years/);
-  await changed.save();
   t.same(readdirSync(snapshots), [changed.key], 'the older snapshot of the same corpus is pruned');
 
   writeFileSync(join(corpus, 'extra.txt'), 'A. Cookies\nWe use no cookies.\n');
@@ -104,7 +102,6 @@ t.test('a damaged snapshot is logged and rebuilt, never fatal', async (t) => {
   const { corpus, snapshots } = fixture(t);
   const log = logger();
   const built = await openIndex({ corpusDir: corpus, snapshotDir: snapshots, log });
-  await built.save();
   const expected = behaviour(built.index);
   const folder = join(snapshots, built.key);
 
@@ -119,9 +116,8 @@ t.test('a damaged snapshot is logged and rebuilt, never fatal', async (t) => {
     t.equal(reopened.source, 'build', `${name} damaged: rebuilt`);
     t.ok(log.lines.some((l) => l.level === 'warn' && l.msg === 'index snapshot unreadable; rebuilding'), 'and says so');
     t.equal(behaviour(reopened.index), expected);
-    rmSync(snapshots, { recursive: true, force: true });
-    await built.save().catch(() => {});
-    await (await openIndex({ corpusDir: corpus, snapshotDir: snapshots, log })).save();
+    t.same(readdirSync(snapshots), [built.key], 'the rebuilt snapshot replaces the damaged one');
+    t.equal((await openIndex({ corpusDir: corpus, snapshotDir: snapshots, log })).source, 'snapshot');
     log.lines.length = 0;
   }
 });
@@ -133,7 +129,6 @@ t.test('a snapshot folder that cannot be written: logged, the index still serves
   const log = logger();
   const opened = await openIndex({ corpusDir: corpus, snapshotDir: join(blocker, 'snapshots'), log });
   t.equal(opened.source, 'build');
-  await opened.save();
   t.ok(log.lines.some((l) => l.level === 'warn' && /could not save/.test(l.msg)));
   t.ok(opened.index.documentCount > 0);
 });
@@ -142,8 +137,77 @@ t.test('snapshots off: always built, never saved', async (t) => {
   const { corpus, snapshots } = fixture(t);
   const opened = await openIndex({ corpusDir: corpus, snapshotDir: null, log: logger() });
   t.equal(opened.source, 'build');
-  await opened.save();
   t.throws(() => readdirSync(snapshots));
+});
+
+t.test('a same-size one-character change in a snapshot file: rebuilt with a warning, never served', async (t) => {
+  const { corpus, snapshots } = fixture(t);
+  const log = logger();
+  const built = await openIndex({ corpusDir: corpus, snapshotDir: snapshots, log });
+  const expected = behaviour(built.index);
+  const file = join(snapshots, built.key, 'documents-0.json');
+  const text = readFileSync(file, 'utf8');
+  const at = text.indexOf('Switzerland') >= 0 ? text.indexOf('Switzerland') + 2 : text.indexOf('data') + 1;
+  const tampered = `${text.slice(0, at)}${text[at] === 'a' ? 'e' : 'a'}${text.slice(at + 1)}`;
+  t.equal(Buffer.byteLength(tampered), Buffer.byteLength(text), 'same size');
+  writeFileSync(file, tampered);
+  log.lines.length = 0;
+
+  const reopened = await openIndex({ corpusDir: corpus, snapshotDir: snapshots, log });
+  t.equal(reopened.source, 'build', 'not served from the changed snapshot');
+  t.match(log.lines.find((l) => l.msg === 'index snapshot unreadable; rebuilding'), { level: 'warn', obj: { reason: /documents-0\.json does not match its content hash/ } });
+  t.notOk(log.lines.some((l) => /no index snapshot/.test(l.msg)), 'never reported as "no snapshot yet"');
+  t.equal(behaviour(reopened.index), expected, 'answers from the files on disk');
+  t.equal(readFileSync(file, 'utf8'), text, 'the rebuilt snapshot replaced the changed one');
+});
+
+t.test('a file changed during the build: the snapshot is saved under the key of what was indexed', async (t) => {
+  const { corpus, snapshots } = fixture(t);
+  const log = logger();
+  const changing = join(corpus, 'zz-changing.txt');
+  const before = 'A. Retention\nWe keep invoices for seven years.\n';
+  const after = 'A. Retention\nWe keep invoices for eleven years.\n';
+  writeFileSync(changing, before);
+  const keyBefore = await snapshotKey(corpus, defaultClauseIndexOptions);
+  // The build reads files in order; when it reaches the first one, the last one is edited.
+  let edited = false;
+  const opened = await openIndex({
+    corpusDir: corpus,
+    snapshotDir: snapshots,
+    log,
+    onRead: () => {
+      if (!edited) writeFileSync(changing, after);
+      edited = true;
+    },
+  });
+  t.match(answerQuestion(opened.index, 'How long are invoices kept?', { documentId: 'zz-changing' }).answer.text, /eleven years/, 'indexed the new text');
+  t.ok(log.lines.some((l) => l.level === 'warn' && /changed while the index was built/.test(l.msg)), 'says so');
+  t.not(opened.key, keyBefore, 'not saved under the key of the content before the change');
+  t.same(readdirSync(snapshots), [opened.key]);
+  t.equal(opened.key, await snapshotKey(corpus, defaultClauseIndexOptions), 'but under the key of the new content');
+
+  writeFileSync(changing, before); // a rollback
+  const rolledBack = await openIndex({ corpusDir: corpus, snapshotDir: snapshots, log });
+  t.equal(rolledBack.source, 'build', 'the old content has no snapshot: built, not served from the new text');
+  t.match(answerQuestion(rolledBack.index, 'How long are invoices kept?', { documentId: 'zz-changing' }).answer.text, /seven years/);
+});
+
+t.test('temporary folders left by an interrupted save are removed at the next start', async (t) => {
+  const { corpus, snapshots } = fixture(t);
+  mkdirSync(snapshots);
+  const old = join(snapshots, '.tmp-0123abcd-otherhost-42-deadbeef');
+  const dead = join(snapshots, `.tmp-0123abcd-${hostname()}-999999-deadbeef`);
+  const live = join(snapshots, '.tmp-0123abcd-otherhost-43-deadbeef');
+  for (const dir of [old, dead, live]) mkdirSync(dir);
+  writeFileSync(join(old, 'documents-0.json'), '[]');
+  const hourAgo = new Date(Date.now() - 3_600_000);
+  utimesSync(old, hourAgo, hourAgo);
+  const log = logger();
+  await openIndex({ corpusDir: corpus, snapshotDir: snapshots, log });
+  t.notOk(existsSync(old), 'an old one is removed');
+  t.notOk(existsSync(dead), "one of a process of this host that no longer runs is removed");
+  t.ok(existsSync(live), "a fresh one of another host's replica stays (it may be writing)");
+  t.match(log.lines.find((l) => /temporary snapshot folders/.test(l.msg)), { obj: { removed: Array } });
 });
 
 t.test('isInside', async (t) => {
@@ -162,7 +226,6 @@ t.test('derived parts (the policy models) are built with the index, saved, and r
   const extra = { ...policyModelSnapshot, build: (index: ClauseIndex) => (builds++, policyModelSnapshot.build(index)) };
   const built = await openIndex({ corpusDir: corpus, snapshotDir: snapshots, extras: [extra], log: logger() });
   t.equal(built.source, 'build');
-  await built.save();
   const restored = await openIndex({ corpusDir: corpus, snapshotDir: snapshots, extras: [extra], log: logger() });
   t.equal(restored.source, 'snapshot');
   t.equal(builds, 1, 'built once, read back from the snapshot');

@@ -2,6 +2,7 @@
 import t from 'tap';
 import { AskResponse, DocumentResponse, DocumentsResponse, SearchResponse } from '../../src/protocol/http.ts';
 import { IndexHolder } from '../../src/server/index-holder.ts';
+import { ClauseIndex } from '../../src/search/clause-index.ts';
 import { WEBPROS, buildTestApp, captureLogger, loadIndex } from '../helper.ts';
 
 const json = { 'content-type': 'application/json' };
@@ -24,8 +25,11 @@ t.test('GET /readyz is 503 until the index is set, then 200 with counts', async 
   holder.set(index);
   const after = await app.inject('/readyz');
   t.equal(after.statusCode, 200);
-  t.same(after.json(), { status: 'ready', documents: 1, clauses: index.clauseCount });
+  t.same(after.json(), { status: 'ready', documents: 1, clauses: index.clauseCount, empty: false });
   t.ok(index.clauseCount > 5, 'the seed policy has its clauses indexed');
+
+  holder.set(ClauseIndex.build([]));
+  t.same((await app.inject('/readyz')).json(), { status: 'ready', documents: 0, clauses: 0, empty: true }, 'an empty corpus says so');
 });
 
 t.test('POST /v1/ask answers with citations and a conversationId', async (t) => {

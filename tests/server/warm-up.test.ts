@@ -1,28 +1,39 @@
-/** Warm-up before ready: every answer path once, then repeated up to the configured number of answers or the time budget. */
+/** Warm-up before ready: one pass over the documents, stopped by its time budget, yielding as it goes. */
 import t from 'tap';
+import { generatePolicy } from '../../bench/generate-corpus.ts';
+import { parseDocument } from '../../src/corpus/load.ts';
 import { ClauseIndex } from '../../src/search/clause-index.ts';
 import { WARM_UP_QUESTIONS, warmUpAnswers } from '../../src/server/warm-up.ts';
-import { loadIndex } from '../helper.ts';
 
-const onePass = 2 * WARM_UP_QUESTIONS.length; // on the first document, and across all
+const generated = (n: number) => ClauseIndex.build(Array.from({ length: n }, (_, i) => generatePolicy(i)).map((p) => parseDocument(p.name, p.text)));
+const conversation = WARM_UP_QUESTIONS.length;
 
-t.test('answers 0: one pass over every answer path, nothing more', async (t) => {
-  const index = await loadIndex();
-  t.equal(warmUpAnswers(index, { answers: 0 }).answers, onePass);
-});
-
-t.test('repeats whole conversations until the number of answers is reached', async (t) => {
-  const index = await loadIndex();
-  const { answers, ms } = warmUpAnswers(index, { answers: 50 });
-  t.ok(answers >= 50 && answers < 50 + WARM_UP_QUESTIONS.length, `${answers} answers`);
+t.test('one pass over the documents: a conversation on each, and one across all', async (t) => {
+  const index = generated(4);
+  const { answers, ms } = await warmUpAnswers(index, { budgetMs: 60_000 });
+  t.equal(answers, (4 + 1) * conversation);
   t.ok(ms > 0);
 });
 
-t.test('the time budget stops it early, after the first pass', async (t) => {
-  const index = await loadIndex();
-  t.equal(warmUpAnswers(index, { answers: 100_000, budgetMs: 0 }).answers, onePass);
+t.test('the time budget stops it: budget 0 answers on the first document and across all only', async (t) => {
+  t.equal((await warmUpAnswers(generated(4), { budgetMs: 0 })).answers, 2 * conversation);
+});
+
+t.test('it yields to the event loop while it runs', async (t) => {
+  const index = generated(12);
+  let ticks = 0;
+  const timer = setInterval(() => ticks++, 1);
+  const { answers } = await warmUpAnswers(index, { budgetMs: 60_000, sliceMs: 1 });
+  clearInterval(timer);
+  t.equal(answers, 13 * conversation);
+  t.ok(ticks > 0, `timers ran ${ticks} times during the warm-up`);
+});
+
+t.test('stop() ends it early (the server is closing)', async (t) => {
+  const { answers } = await warmUpAnswers(generated(6), { budgetMs: 60_000, sliceMs: 0, stop: () => true });
+  t.ok(answers < 7 * conversation, `${answers} answers`);
 });
 
 t.test('an empty corpus: nothing to answer', async (t) => {
-  t.equal(warmUpAnswers(ClauseIndex.build([]), { answers: 100 }).answers, 0);
+  t.equal((await warmUpAnswers(ClauseIndex.build([]))).answers, 0);
 });

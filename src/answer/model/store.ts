@@ -58,6 +58,8 @@ export function attachPolicyModels(index: ClauseIndex, models: PolicyModel[]): v
 export const policyModelSnapshot: SnapshotExtra = {
   name: 'policy-models',
   codeDir: dirname(fileURLToPath(import.meta.url)),
+  // The index worker (src/search/index-worker.ts) imports it from here to build the models there.
+  module: { url: import.meta.url, export: 'policyModelSnapshot' },
   build: (index) => buildPolicyModels(index),
   restore: (index, data) => {
     if (!Array.isArray(data) || data.length !== index.documentCount) throw new Error('policy models do not match the documents');

@@ -1,4 +1,4 @@
-/** `GET /healthz` (process is up) and `GET /readyz` (index built: 200, else 503). */
+/** `GET /healthz` (process is up) and `GET /readyz` (index built: 200, else 503; `empty` when no policy is loaded). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { HealthResponse, NotReadyResponse, ReadyResponse } from '../../protocol/http.ts';
 import type { AppDeps } from '../deps.ts';
@@ -12,7 +12,8 @@ export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { indexH
     async (_req, reply) => {
       const index = indexHolder.get();
       if (!index) return reply.code(503).send({ status: 'not_ready' });
-      return { status: 'ready' as const, documents: index.listDocuments().length, clauses: index.clauseCount };
+      const documents = index.documentCount;
+      return { status: 'ready' as const, documents, clauses: index.clauseCount, empty: documents === 0 };
     },
   );
 };
