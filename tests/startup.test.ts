@@ -29,7 +29,8 @@ function killOnTeardown(t: { teardown(fn: () => void): void }, proc: Proc): void
 }
 
 async function urlOf(proc: Proc): Promise<string> {
-  const line = await waitFor(() => proc.lines().find((l) => /Server listening at/.test(String(l.msg))));
+  // Generous: on a loaded 2-core test machine compiling TypeScript on the fly, a start takes long.
+  const line = await waitFor(() => proc.lines().find((l) => /Server listening at/.test(String(l.msg))), 90_000);
   return /(http:\/\/127\.0\.0\.1:\d+)/.exec(String(line.msg))![1]!;
 }
 
@@ -102,11 +103,12 @@ t.test('a FIFO, two symlink loops, a link to /dev/zero and oversized files are s
   const proc = startMain({ CORPUS_DIR: corpus, INDEX_SNAPSHOT_DIR: 'off', MAX_DOCUMENT_BYTES: '700000' });
   killOnTeardown(t, proc);
   const url = await urlOf(proc);
-  const ready = await waitFor(() => proc.lines().find((l) => l.msg === 'index ready'), 30_000);
+  const ready = await waitFor(() => proc.lines().find((l) => l.msg === 'index ready'), 90_000);
   const spawnToReady = performance.now() - started;
-  // The server's own time from listening to ready; spawn to ready adds the process start, which
-  // on a loaded test machine (TypeScript compiled on the fly) is most of it.
-  t.ok(Number(ready.ms) < 10_000, `ready ${Number(ready.ms)} ms after listening (${spawnToReady.toFixed(0)} ms after spawn)`);
+  // Reading and parsing the corpus (what the hostile entries could hang) takes well under 10 s;
+  // the whole start adds the process start and warm-up, which on a loaded test machine
+  // compiling TypeScript on the fly vary with the load, so they are reported, not asserted.
+  t.ok(Number(ready.loadMs) < 10_000, `corpus read and indexed in ${Number(ready.loadMs)} ms; ready ${Number(ready.ms)} ms after listening, ${spawnToReady.toFixed(0)} ms after spawn`);
   t.match(ready, { documents: 1 });
 
   const res = await fetch(`${url}/v1/ask`, {
@@ -162,7 +164,7 @@ t.test('an empty corpus: /readyz says so', async (t) => {
   const proc = startMain({ CORPUS_DIR: corpus, INDEX_SNAPSHOT_DIR: 'off' });
   killOnTeardown(t, proc);
   const url = await urlOf(proc);
-  await waitFor(() => proc.lines().find((l) => l.msg === 'index ready'));
+  await waitFor(() => proc.lines().find((l) => l.msg === 'index ready'), 90_000);
   const res = await fetch(`${url}/readyz`);
   t.equal(res.status, 200);
   t.same(await res.json(), { status: 'ready', documents: 0, clauses: 0, empty: true });
