@@ -3,8 +3,8 @@
  * caller turns the parts into an index with `indexFromParts`, which yields to the event loop.
  * `stop()` terminates the worker at once (SIGTERM during indexing).
  */
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { extname, isAbsolute, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { WorkerMessage, WorkerRequest } from './index-worker.ts';
 import type { PreparedIndex, SnapshotExtra, SnapshotLog, SnapshotPart } from './snapshot.ts';
@@ -12,15 +12,41 @@ import type { PreparedIndex, SnapshotExtra, SnapshotLog, SnapshotPart } from './
 /** index-worker.ts next to this file, or index-worker.js in the build. */
 const WORKER_URL = new URL(`./index-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
+/** The modules this process preloaded with `--import` (a TypeScript loader when run from the sources). */
+function preloads(): string[] {
+  const out: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--import' && args[i + 1] !== undefined) out.push(args[++i]!);
+    else if (arg.startsWith('--import=')) out.push(arg.slice('--import='.length));
+  }
+  return out;
+}
+
+/** A `--import` argument as a URL: node resolves paths from the working folder, names as packages. */
+function preloadUrl(specifier: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(specifier)) return specifier;
+  if (specifier.startsWith('.') || isAbsolute(specifier)) return pathToFileURL(resolve(specifier)).href;
+  return import.meta.resolve(specifier);
+}
+
 /**
- * The worker's entry. The build runs index-worker.js directly. From the TypeScript sources
- * (tests, `tsx`), a worker thread does not inherit the `--import tsx` hooks of this thread, so
- * a one-line module registers tsx in the worker first (tsx is a dev dependency: only then).
+ * The worker's entry: index-worker.js in the build. From the TypeScript sources (tests, `tsx`),
+ * a worker thread does not get the module hooks this thread's `--import` preloads registered,
+ * so a one-line module imports the same preloads in the worker first.
  */
 function workerEntry(): URL {
-  if (!WORKER_URL.pathname.endsWith('.ts')) return WORKER_URL;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const code = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(WORKER_URL.href)});`;
+  const modules = preloads();
+  if (modules.length === 0) return WORKER_URL;
+  // `--import tsx` names tsx's hooks module, which registers itself only on the main thread:
+  // in a worker, tsx's API registers them.
+  const code = modules
+    .map((m) =>
+      m === 'tsx' ? `(await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})).register();` : `await import(${JSON.stringify(preloadUrl(m))});`,
+    )
+    .concat(`await import(${JSON.stringify(WORKER_URL.href)});`)
+    .join(' ');
   return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 }
 
