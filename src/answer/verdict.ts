@@ -96,6 +96,12 @@ export function askedTerm(
   const topic = own.length > 0 ? own : candidates;
   const action = topic.find((t) => ACTIONS.has(t.term));
   if (action) return action;
+  // "Do you *put* cookies …", "do u *get* stats …": after a light verb, its object is what is asked.
+  const light = terms.findIndex((t) => LIGHT.has(t.term));
+  if (light >= 0) {
+    const object = terms.slice(light + 1).find((t) => topic.includes(t));
+    if (object) return object;
+  }
   let best: ScoredTerm | null = null;
   for (const t of topic) if (!best || t.idf > best.idf) best = t;
   return best;
@@ -134,12 +140,16 @@ function isAsked(asked: ScoredTerm, term: string): boolean {
  */
 export function askedSpans(
   asked: ScoredTerm,
-  sentence: { start: number; terms: ReadonlySet<string>; tokens: ReadonlyArray<{ start: number; end: number; term: string | null }> },
+  sentence: { start: number; terms: ReadonlySet<string>; tokens: ReadonlyArray<{ start: number; end: number; term: string | null; word?: string }> },
 ): Array<[number, number]> | null {
-  const spans = sentence.tokens
-    .filter((t) => t.term !== null && isAsked(asked, t.term))
+  const tokens = sentence.tokens;
+  // "non-encrypted data" is not encrypted data: a word under a "non-" prefix is the opposite thing.
+  const negatedWord = (i: number) => i > 0 && tokens[i - 1]!.word === 'non' && tokens[i - 1]!.end + 1 === tokens[i]!.start;
+  const spans = tokens
+    .filter((t, i) => t.term !== null && isAsked(asked, t.term) && !negatedWord(i))
     .map((t) => [t.start - sentence.start, t.end - sentence.start] as [number, number]);
   if (spans.length > 0) return spans;
+  if (tokens.some((t, i) => t.term !== null && isAsked(asked, t.term) && negatedWord(i))) return null;
   // A multi-word form ("third party") is a term of the sentence but no single word of it.
   for (const term of sentence.terms) if (isAsked(asked, term)) return [];
   return null;
