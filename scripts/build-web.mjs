@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds the browser code into dist/web/: type-checks src/web/ (its own tsconfig, DOM types),
-// bundles widget.ts and agent.ts with esbuild into classic scripts (IIFE, so a page embeds the
+// bundles widget.ts, agent.ts and demo.ts with esbuild into classic scripts (IIFE, so a page embeds the
 // widget with a plain <script src>), and copies src/web/static/. Run by `npm run build:web`,
 // which `npm start` (via build) and `npm test` run first.
 //
@@ -31,7 +31,7 @@ if (check) {
 mkdirSync(out, { recursive: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: [join(src, 'widget.ts'), join(src, 'agent.ts')],
+  entryPoints: [join(src, 'widget.ts'), join(src, 'agent.ts'), join(src, 'demo.ts')],
   outdir: out,
   bundle: true,
   format: 'iife',

@@ -10,7 +10,8 @@
  */
 import { appendMarked, el } from './shared/dom.ts';
 import { documentLoader, getJson, HttpError } from './shared/http.ts';
-import type { ClauseSummary, DocumentsResponse, PolicyDocument, SearchHit, SearchResponse } from './shared/wire.ts';
+import type { ClauseSummary, DocumentsResponse, FactsResponse, PolicyDocument, SearchHit, SearchResponse } from './shared/wire.ts';
+import { summaryCard } from './shared/summary-card.ts';
 
 (() => {
   // --- DOM helpers -------------------------------------------------------------------------
@@ -212,6 +213,17 @@ import type { ClauseSummary, DocumentsResponse, PolicyDocument, SearchHit, Searc
       item.append(el('span', { class: 'warning-message' }, w.message));
       list.append(item);
     }
+
+    // The summary card: what the policy states (its policy model), each fact linked to its clause.
+    docWarnings.parentElement?.querySelector('.summary-card')?.remove();
+    void getJson<FactsResponse>(`/v1/documents/${encodeURIComponent(doc.id)}/facts`).then(
+      (facts) => {
+        if (shownDoc !== doc) return;
+        docWarnings.parentElement?.querySelector('.summary-card')?.remove();
+        docWarnings.after(summaryCard(facts, hrefOf));
+      },
+      () => {},
+    );
 
     // The clause tree.
     tree.textContent = '';

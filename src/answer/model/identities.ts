@@ -27,7 +27,7 @@ export function extractIdentities(document: PolicyDocument, parties: Party[]): I
     out.push({ name: n, kind });
   };
   if (document.title) {
-    const t = document.title.replace(/\[\/?[a-z]+\]/gi, '').replace(POLICY_WORDS, '').trim();
+    const t = document.title.replace(/\[\/?[a-z]+\]/gi, '').replace(POLICY_WORDS, '').replace(/[\s\p{P}\p{S}]+$/u, '').trim();
     if (t) add(t, 'title');
   }
   for (const p of parties) {

@@ -199,7 +199,7 @@ export function extractParties(document: PolicyDocument, passages: Passage[]): P
     // "… is Acme GmbH, Seestrasse 5, 6300 Zug / Switzerland (…)": the address right after the name.
     if (inSentence && !details.address) {
       const after = p.text.slice(inSentence.start - p.start + inSentence.name.length);
-      const inline = /^\s*,\s*([^()"“]{6,160}?)\s*(?:\(|["“]|\.\s*$|$)/u.exec(after);
+      const inline = /^\s*,\s*([^()"“]{6,160}?)\s*(?:\(|["“]|,?\s+(?:is|are|acts?|will|has|remains)\b|\.\s*$|$)/u.exec(after);
       if (inline && /\d/.test(inline[1]!)) details.address = inline[1]!.replace(/[.,\s]+$/u, '');
     }
     const aliases = compact(legal) !== compact(brand) ? [brand] : [];

@@ -24,6 +24,7 @@ export const WEB_FILES: Record<string, { file: string; type: string }> = {
   '/widget.js': { file: 'widget.js', type: 'text/javascript; charset=utf-8' },
   '/widget.css': { file: 'widget.css', type: 'text/css; charset=utf-8' },
   '/agent.js': { file: 'agent.js', type: 'text/javascript; charset=utf-8' },
+  '/demo.js': { file: 'demo.js', type: 'text/javascript; charset=utf-8' },
   '/agent.css': { file: 'agent.css', type: 'text/css; charset=utf-8' },
   '/demo.css': { file: 'demo.css', type: 'text/css; charset=utf-8' },
   '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },

@@ -6,6 +6,7 @@
 import type { PublicAnswer, PublicCitation, PublicSearchHit } from '../../protocol/answer.ts';
 import type { DocumentResponse, DocumentsResponse, ErrorResponse, SearchResponse } from '../../protocol/http.ts';
 import type { ServerMessage } from '../../protocol/ws.ts';
+import type { FactsResponse } from '../../protocol/facts.ts';
 
 export type Answer = PublicAnswer;
 export type Citation = PublicCitation;
@@ -17,5 +18,5 @@ export type PolicyDocument = DocumentResponse;
 export type ClauseSummary = DocumentResponse['clauses'][number];
 export type DocumentSummary = DocumentsResponse['documents'][number];
 export type ErrorBody = ErrorResponse['error'];
-export type { DocumentsResponse, SearchResponse, ServerMessage };
+export type { DocumentsResponse, FactsResponse, SearchResponse, ServerMessage };
 export type ReadyMessage = Extract<ServerMessage, { type: 'ready' }>;
