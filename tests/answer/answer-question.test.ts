@@ -143,5 +143,13 @@ t.test('a context from outside is checked and capped', async (t) => {
   const ctx = sanitizeContext({ turns: 3, countries: ['JP', 42, 'x'.repeat(100)], intents: ['transfer'], entity: 'A'.repeat(1000), __proto__: { polluted: true } }) as ConversationContext;
   t.same(ctx.countries, ['JP']);
   t.equal(ctx.entity!.length, 200);
-  t.equal(ask(seed, 'What about the USA?').answerable !== undefined, true, 'a follow-up with no history still answers');
+  // The checked context carries the earlier question's intent: the follow-up is a transfer question.
+  const followUp = answerQuestion(seed, 'What about the USA?', { context: ctx }).answer;
+  t.equal(followUp.verdict, 'yes', 'the follow-up reads the transfer intent from the checked context');
+  t.match(followUp.text, /Data Privacy Framework/);
+  // Without history, the same words are answered on their own: what the policy says about the USA.
+  const alone = ask(seed, 'What about the USA?');
+  t.equal(alone.answerable, true, 'a follow-up with no history still answers');
+  t.match(alone.text, /USA|United States/);
+  assertVerbatim(t, seed, alone);
 });

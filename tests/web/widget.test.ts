@@ -104,6 +104,40 @@ t.test('the demo page: ask, follow up, open the clause, keyboard and screen-read
   t.same(problems, [], 'no CSP violation, no script error');
 });
 
+t.test('on a phone (375 px): the page does not scroll sideways, the panel and its Close and Ask buttons are on screen', async (t) => {
+  const browser = await launch(t);
+  const server = await startServer(t);
+  const screen = { width: 375, height: 667 };
+  // isMobile: the layout viewport grows to the page's width, as a phone's does.
+  const context = await browser.newContext({ viewport: screen, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  const { page, problems } = await watchedPage(context);
+  await page.goto(`${server.url}/`);
+  const panel = page.getByRole('dialog', { name: 'Privacy questions' });
+  await panel.locator('.pqa-conn[data-state="online"]').waitFor();
+  t.equal(await page.evaluate('document.documentElement.scrollWidth'), screen.width, 'the page is no wider than the screen');
+  t.equal(await page.evaluate('window.innerWidth'), screen.width, 'the browser did not zoom out to fit a wider page');
+
+  const onScreen = async (name: string, box: { x: number; y: number; width: number; height: number } | null) => {
+    t.ok(box, `${name} is drawn`);
+    if (!box) return;
+    t.ok(box.x >= 0 && box.x + box.width <= screen.width && box.y >= 0 && box.y + box.height <= screen.height, `${name} is on screen (${JSON.stringify(box)})`);
+  };
+  await onScreen('the panel', await panel.boundingBox());
+  const close = panel.getByRole('button', { name: 'Close' });
+  const ask = panel.getByRole('button', { name: 'Ask' });
+  await onScreen('Close', await close.boundingBox());
+  await onScreen('Ask', await ask.boundingBox());
+  await screenshot(page, 'widget-phone');
+
+  await page.getByRole('textbox', { name: 'Your question' }).fill(JAPAN);
+  await ask.tap();
+  await panel.locator('.pqa-msg--bot').waitFor();
+  t.equal(await page.evaluate('document.documentElement.scrollWidth'), screen.width, 'an answer does not widen the page either');
+  await close.tap();
+  t.ok(await panel.isHidden(), 'Close closes the panel');
+  t.same(problems, []);
+});
+
 t.test('data attributes: document, title, language; the panel waits for a click', async (t) => {
   const browser = await launch(t);
   // A shop's page of its own that embeds the widget with data attributes (no data-open).
