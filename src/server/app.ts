@@ -136,8 +136,15 @@ export async function buildApp(options: BuildAppOptions) {
     // Errors on an established socket (a frame over maxPayload → 1009, invalid UTF-8 → 1007):
     // `ws` has already begun the closing handshake with the right code; terminating here
     // would lose it.
+    // What the client did wrong is logged as one line without a stack (a stack per bad frame
+    // would let any client flood the log with warnings).
     errorHandler(error, socket, req) {
-      req.log.warn({ err: error }, 'websocket error');
+      const wsCode = (error as NodeJS.ErrnoException).code;
+      if (typeof wsCode === 'string' && wsCode.startsWith('WS_ERR_')) {
+        req.log.info({ wsError: wsCode, reason: error.message }, 'ws closed: protocol error');
+      } else {
+        req.log.warn({ err: error }, 'websocket error');
+      }
       if (socket.readyState === socket.OPEN) socket.close(1011, 'internal error');
     },
     // Replaces the plugin's default (which closes every socket at once, without a code):

@@ -28,7 +28,7 @@ import { publicAnswer } from '../protocol/answer.ts';
 import { PROTOCOL, parseClientFrame, type AskRequest, type ParsedFrame, type ServerMessage } from '../protocol/ws.ts';
 import { ask, type AskObserver } from './ask.ts';
 import type { IndexHolder } from './index-holder.ts';
-import { BucketMap, SocketCounter, TokenBucket, clientKey, takeAll, type Clock } from './limits.ts';
+import { BucketMap, SocketCounter, TokenBucket, clientKey, reserveAll, type Clock } from './limits.ts';
 import { DEFAULT_QUESTION_LOG } from './logger.ts';
 
 const TEXT_FRAME = { binary: false } as const;
@@ -71,6 +71,15 @@ const FRAME_BUCKET_FACTOR = 4;
  */
 export const MESSAGE_OVERHEAD_BYTES = 512;
 
+/**
+ * An ask that comes back this much before its reservation is still taken as having waited as
+ * told: timers fire a millisecond early, and clocks tick in whole milliseconds.
+ */
+export const RESERVATION_SLACK_MS = 10;
+
+/** What a socket owes its client, in order: an ask to answer, or a refusal already decided. */
+type Pending = { ask: AskRequest; received: number } | { id: string | null; error: ErrorBody };
+
 function toBuffer(data: RawData): Buffer {
   if (Buffer.isBuffer(data)) return data;
   if (Array.isArray(data)) return Buffer.concat(data);
@@ -88,7 +97,18 @@ export class ChatSession {
   readonly #observer: AskObserver;
   readonly #log: FastifyBaseLogger;
   readonly #now: Clock;
-  readonly #queue: Array<{ ask: AskRequest; received: number }> = [];
+  /**
+   * Everything owed to the client in the order it asked: asks to answer and refusals already
+   * decided. A refusal waits behind earlier asks, so that no reply overtakes an earlier answer.
+   */
+  readonly #queue: Pending[] = [];
+  /** Asks in `#queue` (refusals do not count towards WS_MAX_INFLIGHT). */
+  #asksQueued = 0;
+  /**
+   * When the tokens reserved for this socket's next ask are covered (Date.now() ms), after a
+   * rate_limited reply told it to wait; null when it holds no reservation.
+   */
+  #reservedAt: number | null = null;
   readonly #askBucket: TokenBucket;
   readonly #frameBucket: TokenBucket;
   readonly #ipBucket: TokenBucket | null;
@@ -142,7 +162,7 @@ export class ChatSession {
 
   /** Number of asks received and not yet answered. */
   get inflight(): number {
-    return this.#queue.length;
+    return this.#asksQueued;
   }
 
   /** Unread bytes beyond which asks are refused with too_many_inflight. */
@@ -215,12 +235,12 @@ export class ChatSession {
     if (!parsed.ok || parsed.message.type === 'ping') {
       const id = parsed.ok ? null : parsed.id;
       if (!this.#frameBucket.take(now)) {
-        this.#rateLimited(id, this.#frameBucket.msUntilToken(now), now);
+        this.#rateLimited(id, this.#frameBucket.msUntilToken(now), now, true);
         return;
       }
       if (!parsed.ok) {
         this.#log.debug({ code: parsed.error.code, askId: parsed.id }, 'ws message rejected');
-        this.#sendError(parsed.id, parsed.error);
+        this.#reply(parsed.id, parsed.error);
       } else {
         this.#send({ type: 'pong' });
       }
@@ -229,28 +249,43 @@ export class ChatSession {
 
     const message = parsed.message;
     if (this.#closing) {
-      this.#sendError(message.id, this.#closing.refuse);
+      this.#reply(message.id, this.#closing.refuse);
       return;
     }
     // The rate limit counts every ask sent, accepted or not: a client flooding a full queue
     // with asks is refused with too_many_inflight first, then rate_limited, then closed (1008).
-    const wait = takeAll(this.#ipBucket ? [this.#askBucket, this.#ipBucket] : [this.#askBucket], now);
-    if (wait > 0) {
-      this.#rateLimited(message.id, wait, now);
-      return;
+    // An ask over the limit reserves the tokens of the socket's next ask (in the socket's and
+    // in the address's bucket) and is told when they are covered: retryAfterMs is a promise,
+    // which other sockets of the same address cannot take, and they queue for the address's
+    // tokens in the order they were refused (a fair share behind one NAT). Only an ask that
+    // comes back before its time counts towards WS_ABUSE_LIMIT: the first refusal was news.
+    if (this.#reservedAt !== null) {
+      if (now + RESERVATION_SLACK_MS < this.#reservedAt) {
+        this.#rateLimited(message.id, this.#reservedAt - now, now, true);
+        return;
+      }
+      this.#reservedAt = null; // its tokens were taken when it was reserved
+    } else {
+      const wait = reserveAll(this.#ipBucket ? [this.#askBucket, this.#ipBucket] : [this.#askBucket], now);
+      if (wait > 0) {
+        this.#reservedAt = now + wait;
+        this.#rateLimited(message.id, wait, now, false);
+        return;
+      }
     }
     const limit = this.#deps.config.wsMaxInflight;
     const unread = this.unread;
-    if (this.#queue.length >= limit || unread > this.#softUnread) {
+    if (this.#asksQueued >= limit || unread > this.#softUnread) {
       // One info line per socket: a client must not be able to flood the log either.
-      const fields = { askId: message.id, inflight: this.#queue.length, unread, refusals: ++this.#refusals };
+      const fields = { askId: message.id, inflight: this.#asksQueued, unread, refusals: ++this.#refusals };
       if (this.#refusals === 1) this.#log.info(fields, 'ask refused: too many in flight');
       else this.#log.debug(fields, 'ask refused: too many in flight');
-      const detail = this.#queue.length >= limit ? `the limit is ${limit}` : 'earlier answers have not been read yet';
-      this.#sendError(message.id, errorBody('too_many_inflight', detail));
+      const detail = this.#asksQueued >= limit ? `the limit is ${limit}` : 'earlier answers have not been read yet';
+      this.#reply(message.id, errorBody('too_many_inflight', detail));
       return;
     }
     this.#queue.push({ ask: message, received: now });
+    this.#asksQueued++;
     this.#schedule();
   }
 
@@ -316,6 +351,7 @@ export class ChatSession {
   #markClosed(): void {
     this.#closed = true;
     this.#queue.length = 0;
+    this.#asksQueued = 0;
     this.#context = null;
     if (this.#idleTimer) clearTimeout(this.#idleTimer);
     this.#idleTimer = null;
@@ -328,9 +364,11 @@ export class ChatSession {
     if (this.#socket.readyState === OPEN) this.#socket.close(code, reason);
   }
 
-  #rateLimited(id: string | null, retryAfterMs: number, now: number): void {
+  /** Refuse with rate_limited; `abusive` when the client was already told to wait and did not. */
+  #rateLimited(id: string | null, retryAfterMs: number, now: number, abusive: boolean): void {
     this.#observer.metrics?.rateLimited.inc({ transport: 'ws' });
-    this.#sendError(id, { ...errorBody('rate_limited', `retry in ${retryAfterMs} ms`), retryAfterMs });
+    this.#reply(id, { ...errorBody('rate_limited', `retry in ${retryAfterMs} ms`), retryAfterMs });
+    if (!abusive) return;
     const { wsAbuseLimit, wsAbuseWindowMs } = this.#deps.config;
     this.#limitedAt.push(now);
     while (this.#limitedAt.length > 0 && now - this.#limitedAt[0]! > wsAbuseWindowMs) this.#limitedAt.shift();
@@ -358,24 +396,22 @@ export class ChatSession {
   /**
    * Answers queued asks for up to ANSWER_SLICE_MS, then yields to the event loop, so a socket
    * with a long queue of slow questions cannot starve the others, while quick ones (remembered
-   * answers cost microseconds) go out together. The TCP socket is corked meanwhile: the answers
-   * of one slice leave in one write instead of a system call each.
+   * answers cost microseconds) go out together.
    */
   #answerSlice(): void {
-    const tcp = (this.#socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
-    tcp?.cork();
-    try {
-      const until = performance.now() + ANSWER_SLICE_MS;
-      do this.#answerNext();
-      while (this.#queue.length > 0 && !this.#closed && performance.now() < until);
-    } finally {
-      tcp?.uncork();
-    }
+    const until = performance.now() + ANSWER_SLICE_MS;
+    do this.#answerNext();
+    while (this.#queue.length > 0 && !this.#closed && performance.now() < until);
   }
 
   #answerNext(): void {
     const next = this.#queue.shift();
     if (!next || this.#closed) return;
+    if ('error' in next) {
+      this.#sendError(next.id, next.error);
+      return;
+    }
+    this.#asksQueued--;
     const { ask: message, received } = next;
     try {
       const result = ask(
@@ -403,6 +439,19 @@ export class ChatSession {
       }
     }
     this.#log.debug({ askId: message.id, totalMs: this.#now() - received }, 'ws ask done');
+  }
+
+  /**
+   * Reply to a frame with an error, in order: at once if nothing the client sent earlier is
+   * still waiting for its answer, else behind it.
+   */
+  #reply(id: string | null, error: ErrorBody): void {
+    if (this.#queue.length === 0) {
+      this.#sendError(id, error);
+      return;
+    }
+    this.#queue.push({ id, error });
+    this.#schedule();
   }
 
   #sendError(id: string | null, error: ErrorBody): void {

@@ -52,6 +52,17 @@ export class TokenBucket {
     return Math.ceil((1 - this.#tokens) / this.#perMs);
   }
 
+  /**
+   * Take one token even if there is none: the bucket goes into debt. Returns the milliseconds
+   * until that token is covered by the refill (0 if it was there already). Later callers queue
+   * behind it, so the time returned is a promise no one else can take.
+   */
+  reserve(now: number): number {
+    this.#refill(now);
+    this.#tokens -= 1;
+    return this.#tokens >= 0 ? 0 : Math.ceil(-this.#tokens / this.#perMs);
+  }
+
   /** True when the bucket is full again (nothing to remember about this client). */
   isFull(now: number): boolean {
     return this.available(now) >= this.capacity;
@@ -69,6 +80,20 @@ export function takeAll(buckets: readonly TokenBucket[], now: number): number {
   if (wait > 0) return wait;
   for (const b of buckets) b.take(now);
   return 0;
+}
+
+/**
+ * Take one token from every bucket now (returns 0), or, when one of them is empty, reserve one
+ * in each (they go into debt) and return the milliseconds until all the reserved tokens are
+ * covered: the time at which the ask will be accepted, whatever other sockets of the same
+ * address do meanwhile (their reservations queue behind this one). The caller keeps at most one
+ * reservation per socket, so the debt of a shared bucket is at most its number of sockets.
+ */
+export function reserveAll(buckets: readonly TokenBucket[], now: number): number {
+  if (takeAll(buckets, now) === 0) return 0;
+  let wait = 0;
+  for (const b of buckets) wait = Math.max(wait, b.reserve(now));
+  return wait;
 }
 
 /**

@@ -29,8 +29,9 @@ async function waitUntil(cond: () => boolean): Promise<boolean> {
   return cond();
 }
 
-t.test('invalid UTF-8 in a text frame → close 1007 (raw frame over TCP)', async (t) => {
-  const app = await buildTestApp(t);
+t.test('invalid UTF-8 in a text frame → close 1007 (raw frame over TCP), logged as one line without a stack', async (t) => {
+  const log = captureLogger();
+  const app = await buildTestApp(t, { logger: log.logger });
   const { port } = await listen(app);
   const raw = await rawConnect(port);
   t.teardown(() => raw.socket.destroy());
@@ -40,6 +41,23 @@ t.test('invalid UTF-8 in a text frame → close 1007 (raw frame over TCP)', asyn
   // {"type":"ping"} with a lone continuation byte and an overlong encoding in a string.
   raw.send(0x1, Buffer.concat([Buffer.from('{"type":"ask","id":"u","question":"'), Buffer.from([0xc0, 0xaf, 0x80]), Buffer.from('"}')]));
   t.equal(await raw.closeCode(), 1007, 'closed with 1007 (invalid frame payload data)');
+  t.ok(await waitUntil(() => log.lines.some((l) => l.msg === 'ws closed: protocol error')), 'logged');
+  const lines = log.lines.filter((l) => l.msg === 'ws closed: protocol error' || l.msg === 'websocket error');
+  t.equal(lines.length, 1, 'one line');
+  t.equal(lines[0]?.level, 30, 'at info: the client is at fault, not the server');
+  t.equal(lines[0]?.wsError, 'WS_ERR_INVALID_UTF8');
+  t.notMatch(JSON.stringify(lines[0]), /stack|\n\s+at /, 'no stack');
+});
+
+t.test('an unmasked client frame → close 1002 (protocol error)', async (t) => {
+  const app = await buildTestApp(t);
+  const { port } = await listen(app);
+  const raw = await rawConnect(port);
+  t.teardown(() => raw.socket.destroy());
+  await raw.next();
+  const payload = Buffer.from('{"type":"ping"}');
+  raw.socket.write(Buffer.concat([Buffer.from([0x81, payload.length]), payload]));
+  t.equal(await raw.closeCode(), 1002, 'closed with 1002, as docs/errors.md lists');
 });
 
 t.test('a binary frame → invalid_message and the socket stays open; an oversized raw frame → 1009', async (t) => {
@@ -203,7 +221,7 @@ t.test('the per-IP bucket is shared by all sockets of one address', async (t) =>
   t.ok(fromB.b1?.error.retryAfterMs > 0);
 });
 
-t.test('a rate-limited ask costs nothing: a refused ask does not drain the other bucket', async (t) => {
+t.test('a rate-limited ask is told when to come back, and is accepted then', async (t) => {
   let now = 1_000_000;
   const config = testConfig({ WS_ASK_BURST: '2', WS_ASKS_PER_MINUTE: '60', WS_ABUSE_LIMIT: '100' });
   const sent: Msg[] = [];
@@ -214,10 +232,11 @@ t.test('a rate-limited ask costs nothing: a refused ask does not drain the other
   session.onMessage(frame('1'), false);
   session.onMessage(frame('2'), false);
   session.onMessage(frame('3'), false);
-  t.match(sent, [{ id: '3', error: { code: 'rate_limited', retryAfterMs: 1000 } }], 'the third ask waits one refill (1 s at 60/min)');
+  for (let i = 0; i < 20 && sent.length < 3; i++) await new Promise((r) => setImmediate(r));
+  t.match(sent[2], { id: '3', error: { code: 'rate_limited', retryAfterMs: 1000 } }, 'the third ask waits one refill (1 s at 60/min), told after the two answers');
   now += 1000;
   session.onMessage(frame('4'), false);
-  t.equal(session.inflight, 3, 'after the refill the next ask is queued');
+  t.equal(session.inflight, 1, 'after the refill the next ask is queued (the first two were answered meanwhile)');
   session.onClose();
 });
 
@@ -321,10 +340,10 @@ t.test('shutdown drain: queued asks are answered, later asks get shutting_down, 
   session.onMessage(Buffer.from(JSON.stringify(ask('q2'))), false);
   session.drain();
   session.onMessage(Buffer.from(JSON.stringify(ask('late'))), false);
-  t.match(sent, [{ type: 'error', id: 'late', error: { code: 'shutting_down' } }], 'an ask after the drain began');
   t.same(closes, [], 'not closed while asks are queued');
   t.ok(await waitUntil(() => closes.length > 0), 'closed in the end');
-  t.same(sent.map((m) => [m.type, m.id]), [['error', 'late'], ['answer', 'q1'], ['answer', 'q2']], 'the queued asks are answered');
+  t.same(sent.map((m) => [m.type, m.id]), [['answer', 'q1'], ['answer', 'q2'], ['error', 'late']], 'the queued asks are answered, then the late one is refused (in order)');
+  t.match(sent[2], { type: 'error', id: 'late', error: { code: 'shutting_down' } }, 'an ask after the drain began');
   t.same(closes, [[1001, 'server shutting down']], 'then closed with 1001');
   session.onClose();
 });
@@ -333,4 +352,105 @@ t.test('every code a client can receive is in the error table', async (t) => {
   for (const code of ['rate_limited', 'too_many_inflight', 'shutting_down', 'forbidden_origin', 'unauthorized']) {
     t.ok((ERROR_CODES as string[]).includes(code), code);
   }
+});
+
+t.test('32 sockets from one address that wait as told: every ask answered, no 1008', async (t) => {
+  // Tight limits so that the address's bucket runs dry at once and every socket is refused
+  // several times; a strict abuse limit so that a single refusal counted wrongly would close one.
+  const app = await buildTestApp(t, {
+    env: {
+      WS_ASK_BURST: '2',
+      WS_ASKS_PER_MINUTE: '600',
+      WS_IP_ASK_BURST: '8',
+      WS_IP_ASKS_PER_MINUTE: '6000',
+      WS_ABUSE_LIMIT: '2',
+      WS_ABUSE_WINDOW_MS: '60000',
+    },
+  });
+  const { ws } = await listen(app);
+  const SOCKETS = 32;
+  const ASKS = 6;
+  const clients = await Promise.all(Array.from({ length: SOCKETS }, () => connectChat(t, ws)));
+  await Promise.all(clients.map((c) => c.next()));
+  let refusals = 0;
+  const politely = async (c: ChatClient, s: number) => {
+    const answered: string[] = [];
+    for (let i = 0; i < ASKS; i++) {
+      const id = `${s}-${i}`;
+      for (;;) {
+        c.send(ask(id));
+        const m = await c.next(20_000);
+        if (m.type === 'answer') {
+          answered.push(m.id);
+          break;
+        }
+        if (m.error?.code !== 'rate_limited') throw new Error(`${id}: ${JSON.stringify(m)}`);
+        refusals++;
+        await new Promise((r) => setTimeout(r, m.error.retryAfterMs));
+      }
+    }
+    return answered;
+  };
+  const results = await Promise.all(clients.map(politely));
+  t.ok(refusals > SOCKETS, `the limits were hit (${refusals} rate_limited replies)`);
+  results.forEach((ids, s) => t.same(ids, Array.from({ length: ASKS }, (_, i) => `${s}-${i}`), `socket ${s}: every ask answered`));
+  t.ok(clients.every((c) => c.isOpen()), 'no socket was closed');
+});
+
+t.test('retryAfterMs is a promise: the retry is accepted even when other sockets of the address asked meanwhile; an early retry counts as abuse', async (t) => {
+  let now = 1_000_000;
+  const config = testConfig({ WS_ASK_BURST: '100', WS_IP_ASK_BURST: '1', WS_IP_ASKS_PER_MINUTE: '60', WS_ABUSE_LIMIT: '2' });
+  const { TokenBucket } = await import('../../../src/server/limits.ts');
+  const ipBucket = new TokenBucket(config.wsIpAskBurst, config.wsIpAsksPerMinute, now);
+  const deps = { config, indexHolder: new IndexHolder(await loadIndex()), now: () => now };
+  const mock = () => {
+    const sent: Msg[] = [];
+    let closedWith: number | null = null;
+    const socket = { readyState: 1, bufferedAmount: 0, send: (d: string) => sent.push(JSON.parse(d)), close: (code: number) => (closedWith = code), terminate() {} };
+    const session = new ChatSession(socket as never, deps, captureLogger().logger, { ipBucket });
+    return { sent, session, closed: () => closedWith };
+  };
+  const a = mock();
+  const b = mock();
+  const frame = (id: string) => Buffer.from(JSON.stringify(ask(id)));
+  a.session.onMessage(frame('a1'), false); // the address's one token
+  b.session.onMessage(frame('b1'), false); // refused: reserves the next token (in 1 s)
+  a.session.onMessage(frame('a2'), false); // refused: reserves the one after (in 2 s)
+  for (let i = 0; i < 50 && a.sent.length < 2; i++) await new Promise((r) => setImmediate(r));
+  const wait = (m: Msg[]) => m.find((x) => x.error?.code === 'rate_limited')?.error.retryAfterMs;
+  t.equal(wait(b.sent), 1000, 'b is told 1 s');
+  t.equal(wait(a.sent), 2000, 'a is told 2 s: behind b, not racing it');
+  now += 1000;
+  b.session.onMessage(frame('b1'), false);
+  t.equal(b.session.inflight, 1, 'b, back on time, is accepted');
+  a.session.onMessage(frame('a2'), false);
+  a.session.onMessage(frame('a2'), false);
+  t.equal(a.closed(), 1008, 'a, back twice before its time, reaches the abuse limit (2)');
+  a.session.onClose();
+  b.session.onClose();
+});
+
+t.test('replies keep the order of the asks: an error never overtakes an earlier answer', async (t) => {
+  const config = testConfig({ WS_MAX_INFLIGHT: '2', WS_ASK_BURST: '4', WS_ABUSE_LIMIT: '100' });
+  const sent: Msg[] = [];
+  const socket = { readyState: 1, bufferedAmount: 0, send: (d: string) => sent.push(JSON.parse(d)), close() {}, terminate() {} };
+  const session = new ChatSession(socket as never, { config, indexHolder: new IndexHolder(await loadIndex()) }, captureLogger().logger);
+  const frame = (m: unknown) => Buffer.from(JSON.stringify(m));
+  // All six arrive before the first is answered (as they do when they come in one TCP read).
+  session.onMessage(frame(ask('1')), false);
+  session.onMessage(frame(ask('2')), false);
+  session.onMessage(frame(ask('3')), false); // a third in flight: too_many_inflight
+  session.onMessage(frame({ type: 'ask', id: '4' }), false); // no question: invalid_message
+  session.onMessage(frame({ type: 'ping' }), false); // a pong is not an answer: at once
+  session.onMessage(frame(ask('5')), false); // still two in flight: too_many_inflight
+  session.onMessage(frame(ask('6')), false); // over the burst of 4: rate_limited
+  t.same(sent.map((m) => m.type), ['pong'], 'nothing but the pong before the first answer');
+  for (let i = 0; i < 20 && sent.length < 7; i++) await new Promise((r) => setImmediate(r));
+  const replies = sent.slice(1);
+  t.same(replies.map((m) => m.id), ['1', '2', '3', '4', '5', '6'], 'in the order asked');
+  t.same(
+    replies.map((m) => (m.type === 'answer' ? 'answer' : m.error.code)),
+    ['answer', 'answer', 'too_many_inflight', 'invalid_message', 'too_many_inflight', 'rate_limited'],
+  );
+  session.onClose();
 });
