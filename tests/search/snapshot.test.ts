@@ -210,6 +210,15 @@ t.test('temporary folders left by an interrupted save are removed at the next st
   t.match(log.lines.find((l) => /temporary snapshot folders/.test(l.msg)), { obj: { removed: Array } });
 });
 
+t.test('a snapshot of the same corpus built by other code (the build vs the sources) is not pruned', async (t) => {
+  const { corpus, snapshots } = fixture(t);
+  const other = join(snapshots, 'built-by-dist');
+  mkdirSync(other, { recursive: true });
+  writeFileSync(join(other, 'manifest.json'), JSON.stringify({ corpusDir: corpus, codeDir: '/srv/policy-qa/dist/src/search' }));
+  const opened = await openIndex({ corpusDir: corpus, snapshotDir: snapshots, log: logger() });
+  t.same(readdirSync(snapshots).sort(), [opened.key, 'built-by-dist'].sort(), '`npm test` keeps the snapshot `npm start` saved');
+});
+
 t.test('isInside', async (t) => {
   t.ok(isInside('/a/b', '/a/b'));
   t.ok(isInside('/a/b/c', '/a/b'));
