@@ -62,6 +62,8 @@ export interface Server {
   readyMs: number;
   /** The `index ready` log line, when the server logs one. */
   readyLine: Record<string, unknown> | null;
+  /** With `probeHealth`: the latency of every GET /healthz answered between listening and ready, ms. */
+  healthProbes: number[];
   /** Log lines up to ready, and the ones read since by `waitForLine` (parsed). */
   lines: Array<Record<string, unknown>>;
   /** Reads the log lines written since the last call into `lines` (the per-ask lines are skipped). */
@@ -116,6 +118,8 @@ export async function startServer(options: {
   nodeOptions?: string[];
   /** The core to run the server on (see pinLoadGenerator); any when null or omitted. */
   cpu?: number | null;
+  /** Probe GET /healthz every 200 ms while the server starts (is it answering while it indexes?). */
+  probeHealth?: boolean;
 }): Promise<Server> {
   const port = await freePort();
   mkdirSync(LOG_DIR, { recursive: true });
@@ -175,28 +179,45 @@ export async function startServer(options: {
   const tail = () => readFrom(Math.max(0, offset - 4000)).text.slice(-4000);
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + (options.timeoutMs ?? 180_000);
-  for (;;) {
-    poll();
-    if (proc.exitCode !== null) throw new Error(`server exited (${proc.exitCode}):\n${tail()}`);
-    if (Date.now() > until) {
-      proc.kill('SIGKILL');
-      throw new Error(`server not ready in time:\n${tail()}`);
+  const healthProbes: number[] = [];
+  let starting = true;
+  const probing = (async () => {
+    while (options.probeHealth && starting) {
+      const t0 = performance.now();
+      // Refused before the server listens: not counted. A probe counts from its request to its answer.
+      const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(30_000) }).then((r) => r.status === 200, () => false);
+      if (ok && starting) healthProbes.push(performance.now() - t0);
+      await sleep(200);
     }
-    if (options.readyz) {
-      const ok = await fetch(`${url}/readyz`).then((r) => r.status === 200, () => false);
-      if (ok) break;
-    } else if (lines.some((l) => typeof l.msg === 'string' && l.msg.startsWith('listening'))) {
-      break;
+  })();
+  try {
+    for (;;) {
+      poll();
+      if (proc.exitCode !== null) throw new Error(`server exited (${proc.exitCode}):\n${tail()}`);
+      if (Date.now() > until) {
+        proc.kill('SIGKILL');
+        throw new Error(`server not ready in time:\n${tail()}`);
+      }
+      if (options.readyz) {
+        const ok = await fetch(`${url}/readyz`).then((r) => r.status === 200, () => false);
+        if (ok) break;
+      } else if (lines.some((l) => typeof l.msg === 'string' && l.msg.startsWith('listening'))) {
+        break;
+      }
+      await sleep(20);
     }
-    await sleep(20);
+  } finally {
+    starting = false;
   }
   const readyMs = performance.now() - started;
+  await probing;
   poll();
   const server: Server = {
     url,
     port,
     proc,
     readyMs,
+    healthProbes,
     readyLine: lines.find((l) => l.msg === 'index ready') ?? null,
     lines,
     poll,

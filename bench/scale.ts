@@ -3,6 +3,8 @@
  * the real server process. For each size:
  *
  * - time to ready with no snapshot (load, parse, index; then the snapshot is saved),
+ * - the slowest GET /healthz while the server starts (probed every 200 ms: indexing runs in a
+ *   worker thread, so the server must keep answering; the Kubernetes liveness probe needs it),
  * - time to ready from the saved snapshot (a second start),
  * - resident memory of the server after the background analysis and the questions,
  * - answer latency at the client, one ask at a time over one WebSocket: questions restricted to
@@ -46,6 +48,10 @@ export interface ScaleRow {
   snapshotReadyMs: number;
   snapshotSource: unknown;
   snapshotSaveMs: number | null;
+  /** Slowest GET /healthz (and how many were probed) between listening and ready, without and with the snapshot. */
+  healthMaxMs: number | null;
+  healthProbes: number;
+  snapshotHealthMaxMs: number | null;
   rssMB: number | null;
   analysed: number | null;
   /** Round trip at the client. */
@@ -99,7 +105,15 @@ async function documentIdsOf(server: Server): Promise<string[]> {
 
 export async function runScaleSize(
   documents: number,
-  options: { perDocumentAsks: number; crossAsks: number; analysisCacheSize?: number; nodeOptions?: string[]; log?: (s: string) => void },
+  options: {
+    perDocumentAsks: number;
+    crossAsks: number;
+    analysisCacheSize?: number;
+    nodeOptions?: string[];
+    log?: (s: string) => void;
+    /** Only the two starts (no asks): `npx tsx bench/scale.ts 10000 --start-only`. */
+    startOnly?: boolean;
+  },
 ): Promise<ScaleRow> {
   const log = options.log ?? (() => {});
   const corpus = join(ROOT, `.cache/bench/corpus-${documents}`);
@@ -120,7 +134,10 @@ export async function runScaleSize(
   };
 
   // 1. No snapshot: load, parse, index, then save.
-  const fresh = await startServer({ args: mainCommand(), readyz: true, env, timeoutMs: 240_000, nodeOptions: options.nodeOptions });
+  const fresh = await startServer({ args: mainCommand(), readyz: true, env, timeoutMs: 240_000, nodeOptions: options.nodeOptions, probeHealth: true });
+  const maxOf = (xs: number[]) => (xs.length ? Math.max(...xs) : null);
+  const healthMaxMs = maxOf(fresh.healthProbes);
+  log(`  slowest /healthz while starting: ${healthMaxMs?.toFixed(0) ?? '–'} ms over ${fresh.healthProbes.length} probes`);
   let snapshotSaveMs: number | null = null;
   let clauses: number | null = null;
   try {
@@ -133,8 +150,20 @@ export async function runScaleSize(
     await fresh.stop();
   }
 
+  if (options.startOnly) {
+    const again = await startServer({ args: mainCommand(), readyz: true, env, timeoutMs: 120_000, nodeOptions: options.nodeOptions, probeHealth: true });
+    await again.stop();
+    log(`  from the snapshot: ready in ${(again.readyMs / 1000).toFixed(1)} s, slowest /healthz ${maxOf(again.healthProbes)?.toFixed(0) ?? '–'} ms`);
+    const none = summarise([0]);
+    return {
+      documents, clauses, corpusMB, readyMs: fresh.readyMs, snapshotReadyMs: again.readyMs, snapshotSource: again.readyLine?.source, snapshotSaveMs,
+      healthMaxMs, healthProbes: fresh.healthProbes.length, snapshotHealthMaxMs: maxOf(again.healthProbes), rssMB: null, analysed: null,
+      perDocument: none, crossDocument: none, perDocumentServer: none, crossDocumentServer: none, analysisCacheSize,
+    };
+  }
+
   // 2. From the snapshot.
-  const server = await startServer({ args: mainCommand(), readyz: true, env, timeoutMs: 120_000, nodeOptions: options.nodeOptions });
+  const server = await startServer({ args: mainCommand(), readyz: true, env, timeoutMs: 120_000, nodeOptions: options.nodeOptions, probeHealth: true });
   try {
     const readyLine = await waitForLine(server, (l) => l.msg === 'index ready', 5000);
     log(`  ready from the snapshot in ${(server.readyMs / 1000).toFixed(1)} s (${String(readyLine?.source)})`);
@@ -164,6 +193,9 @@ export async function runScaleSize(
       snapshotReadyMs: server.readyMs,
       snapshotSource: readyLine?.source,
       snapshotSaveMs,
+      healthMaxMs,
+      healthProbes: fresh.healthProbes.length,
+      snapshotHealthMaxMs: maxOf(server.healthProbes),
       rssMB: rss === null ? null : rss / 2 ** 20,
       analysed: typeof analysed?.documents === 'number' ? analysed.documents : null,
       perDocument,
@@ -180,8 +212,9 @@ export async function runScaleSize(
 if (process.argv[1]?.endsWith('scale.ts')) {
   const nodeOptions = process.env.SERVER_NODE_OPTIONS?.split(' ').filter(Boolean);
   const analysisCacheSize = process.env.ANALYSIS_CACHE_SIZE ? Number(process.env.ANALYSIS_CACHE_SIZE) : undefined;
-  for (const n of process.argv.slice(2).map(Number)) {
-    const r = await runScaleSize(n, { perDocumentAsks: 1000, crossAsks: 200, log: console.error, nodeOptions, analysisCacheSize });
-    console.log(JSON.stringify({ n, ready: r.readyMs, snap: r.snapshotReadyMs, rss: r.rssMB, per: r.perDocument, cross: r.crossDocument }));
+  const startOnly = process.argv.includes('--start-only');
+  for (const n of process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number)) {
+    const r = await runScaleSize(n, { perDocumentAsks: 1000, crossAsks: 200, log: console.error, nodeOptions, analysisCacheSize, startOnly });
+    console.log(JSON.stringify({ n, ready: r.readyMs, snap: r.snapshotReadyMs, healthMaxMs: r.healthMaxMs, healthProbes: r.healthProbes, snapshotHealthMaxMs: r.snapshotHealthMaxMs, rss: r.rssMB, per: r.perDocument, cross: r.crossDocument }));
   }
 }
