@@ -26,6 +26,7 @@ import { factsAsked, type FactsAsked } from './model/asked.ts';
 import { answerFromModel, missingFact } from './model/answers.ts';
 import { documentsNamed, policyLabel } from './model/routing.ts';
 import { policyModel } from './model/store.ts';
+import { compact } from './model/parties.ts';
 
 export interface AnswerOptions {
   /** Restrict the answer to one document. */
@@ -182,7 +183,10 @@ function answerInDocument(r: ResolvedQuestion): Candidate | null {
     const t = answerTransfer(r);
     if (t) return t;
   }
-  if (matches.length > 0 && wantsEntity && !(pronounFollowUp && r.intents.has('contact'))) {
+  // "Where does Acme host its servers?": naming the policy's own company routes the question; it does not make it about that company's address.
+  const own = new Set(r.model.parties.filter((p) => p.role === 'controller' || p.role === 'operator').flatMap((p) => [p.name, ...p.aliases]).map(compact));
+  const selfNamed = matches.length > 0 && matches.every((m) => own.has(compact(m.name)));
+  if (matches.length > 0 && wantsEntity && !(selfNamed && !aboutEntitiesOnly) && !(pronounFollowUp && r.intents.has('contact'))) {
     const e = answerEntity(r, matches);
     if (e) return e;
   }

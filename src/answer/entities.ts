@@ -92,7 +92,8 @@ function recordFrom(
     address,
     country: last?.code ?? null,
     nameWords,
-    placeWords: placeWordsOf(address),
+    // Only a postal address (it has a street number or a postal code) names a town: "Acme (Germany): server hosting" does not.
+    placeWords: /\d/.test(address) ? placeWordsOf(address) : [],
     nameStart,
     nameEnd: nameStart + name.length,
   };
