@@ -9,6 +9,10 @@
  *    a byte. Server RSS before, at its peak, and after; how the sockets ended.
  * 3. A flood of 1,000 asks sent at once from one socket, with the default limits: what came
  *    back (answered, rate_limited, too_many_inflight, nothing) and the close code.
+ * 4. Slow request bodies: 1,000 connections from one address (127.0.0.1) each sending a POST
+ *    body one byte every 2 s, while another address (127.0.0.2) asks and probes /healthz: what
+ *    the slow ones got and when, whether the other client was served, and how a SIGTERM with
+ *    one slow request open ends. `npx tsx bench/abuse.ts slow` runs only this one.
  *
  * Scenarios 1 and 2 raise the ask rate limits so that the load reaches the answerer (1) and
  * the unread-bytes limit is what bounds memory (2); scenario 3 uses the defaults.
@@ -16,6 +20,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { connect as tcpConnect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 
@@ -297,6 +303,110 @@ async function flood() {
   return { n: N, outcomes, code };
 }
 
+// --- 4. slow request bodies -------------------------------------------------------------------------
+
+/** A GET or POST from a given local address: status and milliseconds, or the error. */
+function timedRequest(port: number, localAddress: string, method: 'GET' | 'POST', path: string, body?: string) {
+  const started = performance.now();
+  return new Promise<{ status: number | string; ms: number }>((resolve) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        localAddress,
+        agent: false,
+        headers: body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {},
+        timeout: 5000,
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('no answer within 5 s')));
+    req.on('error', (err) => resolve({ status: err.message, ms: performance.now() - started }));
+    req.end(body);
+  });
+}
+
+/** A POST whose body comes one byte every `dripMs`; resolves with what the server did and when. */
+function slowPost(port: number, localAddress: string, dripMs: number) {
+  const socket: Socket = tcpConnect({ port, host: '127.0.0.1', localAddress });
+  const started = performance.now();
+  let text = '';
+  socket.setEncoding('latin1');
+  socket.on('data', (d: string) => (text += d));
+  socket.on('error', () => {});
+  socket.write('POST /v1/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n{');
+  const drip = setInterval(() => socket.writable && socket.write(' '), dripMs);
+  const done = new Promise<{ outcome: string; ms: number }>((resolve) =>
+    socket.on('close', () => {
+      clearInterval(drip);
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(text)?.[1];
+      const code = /"code":"([a-z_]+)"/.exec(text)?.[1];
+      resolve({ outcome: status ? `${status} ${code ?? ''}`.trim() : 'closed without a reply', ms: performance.now() - started });
+    }),
+  );
+  return { socket, done };
+}
+
+async function slowBodies() {
+  const REQUEST_TIMEOUT_MS = 5000; // short, so that the bench is (the default is 15 s)
+  const server = await startServer({ REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS), SHUTDOWN_TIMEOUT_MS: '10000' });
+  const N = 1000;
+  const slow: Array<ReturnType<typeof slowPost>> = [];
+  for (let i = 0; i < N; i++) {
+    slow.push(slowPost(server.port, '127.0.0.1', 2000));
+    if (i % 100 === 99) await sleep(10);
+  }
+  // Another client meanwhile: a /healthz probe and an ask, every 200 ms, until the slow ones are gone.
+  const probes = { healthz: [] as Array<{ status: number | string; ms: number }>, asks: [] as Array<{ status: number | string; ms: number }> };
+  let probing = true;
+  const prober = (async () => {
+    while (probing) {
+      probes.healthz.push(await timedRequest(server.port, '127.0.0.2', 'GET', '/healthz'));
+      probes.asks.push(await timedRequest(server.port, '127.0.0.2', 'POST', '/v1/ask', JSON.stringify({ question: QUESTIONS[probes.asks.length % QUESTIONS.length] })));
+      await sleep(200);
+    }
+  })();
+  const results = await within(REQUEST_TIMEOUT_MS + 20_000, 'the slow connections closing', Promise.all(slow.map((s) => s.done)));
+  probing = false;
+  await prober;
+  const outcomes = new Map<string, number>();
+  const timedOut: number[] = [];
+  for (const r of results) {
+    tally(outcomes, r.outcome);
+    if (r.outcome.startsWith('408')) timedOut.push(r.ms);
+  }
+  // SIGTERM with one slow request open (REQUEST_TIMEOUT_MS far away: only the shutdown can end it).
+  const last = slowPost(server.port, '127.0.0.3', 200);
+  await sleep(500);
+  const signalled = performance.now();
+  server.child.kill('SIGTERM');
+  const [code] = await within(20_000, 'the server exiting', server.exited);
+  const exitMs = Math.round(performance.now() - signalled);
+  const lastOutcome = await last.done;
+  const summary = (list: Array<{ status: number | string; ms: number }>) => ({
+    ok: list.filter((p) => p.status === 200).length,
+    n: list.length,
+    failures: [...new Set(list.filter((p) => p.status !== 200).map((p) => String(p.status)))],
+    maxMs: Math.max(...list.map((p) => p.ms)),
+  });
+  return {
+    n: N,
+    requestTimeoutMs: REQUEST_TIMEOUT_MS,
+    outcomes,
+    timedOut: timedOut.length > 0 ? { min: Math.min(...timedOut), max: Math.max(...timedOut) } : null,
+    healthz: summary(probes.healthz),
+    asks: summary(probes.asks),
+    code,
+    exitMs,
+    lastOutcome,
+  };
+}
+
 // --- main ---------------------------------------------------------------------------------------
 
 const fmt = (m: Map<string, number>) =>
@@ -311,38 +421,56 @@ process.on('exit', () => {
 });
 
 let t0 = performance.now();
-const s1 = await sigtermUnderLoad();
-console.log(`1. SIGTERM under load (20 sockets each keeping 8 asks in flight for 2 s; rate limits raised; ${Math.round(performance.now() - t0)} ms)`);
-console.log(`   asks sent before the signal: ${s1.sentBeforeSignal}; unanswered when it came: ${s1.inflightAtSignal}`);
-console.log(`   what those ${s1.inflightAtSignal} got: ${fmt(s1.before)}`);
-console.log(`   asks sent after the signal (clients kept asking until told shutting_down): ${fmt(s1.after)}`);
-console.log(`   close codes: ${fmt(s1.closes)}; exit status ${s1.code}, ${s1.exitMs} ms after SIGTERM\n`);
+const only = process.argv[2];
+if (only === undefined) {
+  const s1 = await sigtermUnderLoad();
+  console.log(`1. SIGTERM under load (20 sockets each keeping 8 asks in flight for 2 s; rate limits raised; ${Math.round(performance.now() - t0)} ms)`);
+  console.log(`   asks sent before the signal: ${s1.sentBeforeSignal}; unanswered when it came: ${s1.inflightAtSignal}`);
+  console.log(`   what those ${s1.inflightAtSignal} got: ${fmt(s1.before)}`);
+  console.log(`   asks sent after the signal (clients kept asking until told shutting_down): ${fmt(s1.after)}`);
+  console.log(`   close codes: ${fmt(s1.closes)}; exit status ${s1.code}, ${s1.exitMs} ms after SIGTERM\n`);
 
-for (const [label, env] of [
-  ['rate limits raised, so that only the unread limit stands in the way', UNTHROTTLED],
-  ['default limits', {}],
-] as const) {
+  for (const [label, env] of [
+    ['rate limits raised, so that only the unread limit stands in the way', UNTHROTTLED],
+    ['default limits', {}],
+  ] as const) {
+    t0 = performance.now();
+    const s2 = await nonReadingClients(env);
+    console.log(`2. ${s2.clients} clients that never read, ${s2.asks} asks each (${s2.written} written; ${label}; WS_MAX_UNREAD_BYTES=1 MiB; ${Math.round(performance.now() - t0)} ms)`);
+    console.log(
+      `   server RSS: ${s2.before.toFixed(1)} MiB before, ${s2.peak.toFixed(1)} MiB peak (+${(s2.peak - s2.before).toFixed(1)} MiB, ` +
+        `${((s2.peak - s2.before) / s2.clients).toFixed(2)} MiB per client), ${s2.end.toFixed(1)} MiB after`,
+    );
+    console.log(`   RSS peak after each quarter of the asks: ${s2.checkpoints.map((c) => `${c.toFixed(1)} MiB`).join(', ')}`);
+    console.log(
+      `   Buffers (external memory, where unread replies live): ${s2.memBefore.external.toFixed(1)} MiB before, ` +
+        `${s2.externalPeak.toFixed(1)} MiB highest sampled, ${s2.memAfter.external.toFixed(1)} MiB after; ` +
+        `JS heap used ${s2.memBefore.heap.toFixed(1)} → ${s2.memAfter.heap.toFixed(1)} MiB (garbage not yet collected included)`,
+    );
+    console.log(
+      `   asks answered: ${s2.answered}, too_many_inflight: ${s2.refused}, rate_limited: ${s2.limited}; ` +
+        `sockets terminated (unread limit): ${s2.terminated}, closed 1008 (abuse): ${s2.closed1008}, still open: ${s2.open}\n`,
+    );
+  }
+
   t0 = performance.now();
-  const s2 = await nonReadingClients(env);
-  console.log(`2. ${s2.clients} clients that never read, ${s2.asks} asks each (${s2.written} written; ${label}; WS_MAX_UNREAD_BYTES=1 MiB; ${Math.round(performance.now() - t0)} ms)`);
-  console.log(
-    `   server RSS: ${s2.before.toFixed(1)} MiB before, ${s2.peak.toFixed(1)} MiB peak (+${(s2.peak - s2.before).toFixed(1)} MiB, ` +
-      `${((s2.peak - s2.before) / s2.clients).toFixed(2)} MiB per client), ${s2.end.toFixed(1)} MiB after`,
-  );
-  console.log(`   RSS peak after each quarter of the asks: ${s2.checkpoints.map((c) => `${c.toFixed(1)} MiB`).join(', ')}`);
-  console.log(
-    `   Buffers (external memory, where unread replies live): ${s2.memBefore.external.toFixed(1)} MiB before, ` +
-      `${s2.externalPeak.toFixed(1)} MiB highest sampled, ${s2.memAfter.external.toFixed(1)} MiB after; ` +
-      `JS heap used ${s2.memBefore.heap.toFixed(1)} → ${s2.memAfter.heap.toFixed(1)} MiB (garbage not yet collected included)`,
-  );
-  console.log(
-    `   asks answered: ${s2.answered}, too_many_inflight: ${s2.refused}, rate_limited: ${s2.limited}; ` +
-      `sockets terminated (unread limit): ${s2.terminated}, closed 1008 (abuse): ${s2.closed1008}, still open: ${s2.open}\n`,
-  );
+  const s3 = await flood();
+  console.log(`3. ${s3.n} asks sent at once from one socket (default limits; ${Math.round(performance.now() - t0)} ms)`);
+  console.log(`   ${fmt(s3.outcomes)}`);
+  console.log(`   closed with ${s3.code}`);
 }
 
 t0 = performance.now();
-const s3 = await flood();
-console.log(`3. ${s3.n} asks sent at once from one socket (default limits; ${Math.round(performance.now() - t0)} ms)`);
-console.log(`   ${fmt(s3.outcomes)}`);
-console.log(`   closed with ${s3.code}`);
+const s4 = await slowBodies();
+console.log(
+  `4. ${s4.n} connections from one address each sending a POST body one byte every 2 s (REQUEST_TIMEOUT_MS=${s4.requestTimeoutMs}, ` +
+    `default MAX_CONNECTIONS_PER_IP; ${Math.round(performance.now() - t0)} ms)`,
+);
+console.log(`   what they got: ${fmt(s4.outcomes)}`);
+if (s4.timedOut) console.log(`   the accepted ones were closed ${(s4.timedOut.min / 1000).toFixed(1)}–${(s4.timedOut.max / 1000).toFixed(1)} s after they began`);
+console.log(
+  `   another address meanwhile: /healthz ${s4.healthz.ok}/${s4.healthz.n} answered (slowest ${s4.healthz.maxMs.toFixed(0)} ms), ` +
+    `asks ${s4.asks.ok}/${s4.asks.n} answered (slowest ${s4.asks.maxMs.toFixed(0)} ms)` +
+    (s4.healthz.failures.length + s4.asks.failures.length > 0 ? `; failures: ${[...s4.healthz.failures, ...s4.asks.failures].join(', ')}` : ''),
+);
+console.log(`   SIGTERM with one slow request open: exit status ${s4.code} after ${s4.exitMs} ms (SHUTDOWN_TIMEOUT_MS=10000); that request: ${s4.lastOutcome.outcome}`);
