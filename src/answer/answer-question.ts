@@ -7,7 +7,7 @@
 import type { ClauseIndex } from '../search/clause-index.ts';
 import type { DocumentAnalysis } from '../search/document-analysis.ts';
 import { detectLanguage, parseQuery } from '../search/query.ts';
-import { tokenize } from '../search/analyze.ts';
+import { termsOf, tokenize } from '../search/analyze.ts';
 import type { Candidate, ResolvedQuestion } from './candidate.ts';
 import { emptyContext, type ConversationContext } from './conversation.ts';
 import { findCountries, isCountryWord } from './countries.ts';
@@ -126,7 +126,11 @@ function resolve(
   for (const rec of facts.entities.records) for (const w of rec.nameWords) entityWords.add(w);
   // Countries, towns of listed offices and listed company names are what a question is about,
   // not what it asks: "the weather in Tokyo" is not answered by Tokyo's address.
-  const terms = scoredTerms(core, analysis, (t) => countryWords.has(t) || facts.placeTerms.has(t));
+  // So are the document's own names (its identities in the policy model: "Element", "XBMC
+  // Foundation"): "How long does Kodi keep …" asks about keeping, in Kodi's policy.
+  const model = policyModel(index, analysis.document.id)!;
+  const ownNames = new Set((model?.identities ?? []).filter((i) => i.kind !== 'title').flatMap((i) => termsOf(i.name)));
+  const terms = scoredTerms(core, analysis, (t) => countryWords.has(t) || facts.placeTerms.has(t) || ownNames.has(t));
 
   const retrievedList = index.retrieve(
     [...question.query.terms, ...core.filter((c) => c.weight === CARRIED_TOPIC_WEIGHT)],
@@ -147,7 +151,7 @@ function resolve(
     yesNo: question.yesNo || (followUp && context.yesNo && question.wh === null && question.query.core.length <= 2),
     carriedEntity: followUp ? context.entity : null,
     retrieved,
-    model: policyModel(index, analysis.document.id)!,
+    model,
     asked,
     evidence: new Map(),
   };

@@ -128,7 +128,7 @@ export function analyzeQuestion(query: ParsedQuery): QuestionAnalysis {
   }
   if (/\b(legal basis|lawful basis|legal ground|basis|grounds?|legitimate|on what basis)\b/.test(english)) intents.add('legalBasis');
   if (wh === 'why' || /\b(purpose|goal|aim|reason)\b/.test(english)) intents.add('purpose');
-  if (/\b(mean|meaning|definition|define|defined|stand for|refer to)\b/.test(english)) intents.add('definition');
+  if (/\b(mean|meaning|definition|define|defined|stand for|refer to|count as|counts as|considered|consider as|qualify as|qualifies as)\b/.test(english)) intents.add('definition');
   if (/\b(part of|member of|belong|belongs|one of|among|a member)\b/.test(english) || (yesNo && hasCue('entityClassWords', cueText))) {
     intents.add('membership');
   }

@@ -149,7 +149,8 @@ export function topicCoverage(
   analysis: DocumentAnalysis,
   satisfied: ReadonlySet<string> = new Set(),
 ): number {
-  const topic = terms.filter((t) => !t.argument);
+  // Light verbs ("get", "goes") carry no topic: a policy need not use them to answer.
+  const topic = terms.filter((t) => !t.argument && !isLightTerm(t.term));
   const weightOf = (t: ScoredTerm) => t.idf * t.idf * (t.topical === false ? weights.genericCoverage : 1);
   const total = topic.reduce((s, t) => s + weightOf(t), 0);
   if (total === 0) return terms.length > 0 ? 1 : 0;
