@@ -27,6 +27,8 @@ interface Protected {
 const PROTECTED: Protected[] = [
   { method: 'GET', path: '/v1/documents', limited: true },
   { method: 'GET', path: `/v1/documents/${WEBPROS}`, limited: true },
+  // Declares no access of its own: protected by the fail-closed default.
+  { method: 'GET', path: `/v1/documents/${WEBPROS}/facts`, limited: true },
   { method: 'GET', path: '/v1/search', query: '?q=Japan', limited: true },
   { method: 'POST', path: '/v1/ask', body: JSON.stringify({ question: 'Is my data transferred to Japan?' }), limited: true },
   { method: 'GET', path: '/v1/chat', upgrade: true, limited: true },
