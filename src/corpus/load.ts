@@ -5,11 +5,11 @@
  */
 import { join } from 'node:path';
 import { lintDocument } from './lint.ts';
-import { documentIdOf, formatOf, parseDocument } from './parse-document.ts';
+import { documentIdOf, formatOf, isBinaryFormat, parseBinaryDocument, parseDocument } from './parse-document.ts';
 import { DEFAULT_MAX_DOCUMENT_BYTES, listCorpusFiles, readCorpusFile, type ReadResult } from './read-folder.ts';
 import type { LoadedCorpus, LoadWarning, PolicyDocument } from './types.ts';
 
-export { parseDocument };
+export { parseBinaryDocument, parseDocument };
 
 export interface LoadOptions {
   /** Largest file read (config MAX_DOCUMENT_BYTES); larger ones are skipped with an error. */
@@ -47,7 +47,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   const loadedFrom = new Map<string, string>();
   for (const file of listed.files) {
     if (formatOf(file) === null) {
-      errors.push({ code: 'unsupported_format', level: 'info', message: `${file}: not a .txt, .md or .html file; ignored.`, file });
+      errors.push({ code: 'unsupported_format', level: 'info', message: `${file}: not a .txt, .md, .html, .pdf or .docx file; ignored.`, file });
       continue;
     }
     const read = await readCorpusFile(join(dir, file), maxBytes);
@@ -58,13 +58,15 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
       errors.push(unreadable(file, `has the same document id "${id}" as ${first}, which was loaded first`));
       continue;
     }
-    const decoded = 'error' in read ? read : decodeText(read.bytes);
+    // PDF and Word files are parsed from their bytes; everything else must be UTF-8 text.
+    const binary = isBinaryFormat(formatOf(file));
+    const decoded = 'error' in read ? read : binary ? { bytes: new Uint8Array(read.bytes) } : decodeText(read.bytes);
     if ('error' in decoded) {
       errors.push(unreadable(file, decoded.error));
       continue;
     }
     try {
-      const doc = parseDocument(file, decoded.text);
+      const doc = 'bytes' in decoded ? await parseBinaryDocument(file, decoded.bytes) : parseDocument(file, decoded.text);
       // Problems only the whole document shows (off-topic text), after the parser's own.
       doc.warnings.push(...lintDocument(doc));
       documents.push(doc);

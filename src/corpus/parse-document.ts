@@ -5,8 +5,11 @@
 import { buildClauses } from './build-clauses.ts';
 import { documentMetadata } from './metadata.ts';
 import { parseHtml } from './parse-html.ts';
+import { parseDocx } from './parse-docx.ts';
 import { parseMarkdown } from './parse-markdown.ts';
+import { parsePdf } from './parse-pdf.ts';
 import { parseText } from './parse-text.ts';
+import type { ParsedBody } from './parsed.ts';
 import type { Clause, DocumentFormat, PolicyDocument } from './types.ts';
 
 const FORMATS: Record<string, DocumentFormat> = {
@@ -15,7 +18,14 @@ const FORMATS: Record<string, DocumentFormat> = {
   '.markdown': 'markdown',
   '.html': 'html',
   '.htm': 'html',
+  '.pdf': 'pdf',
+  '.docx': 'docx',
 };
+
+/** Formats stored as binary files: read as bytes, parsed asynchronously, no character source. */
+export function isBinaryFormat(format: DocumentFormat | null): format is 'pdf' | 'docx' {
+  return format === 'pdf' || format === 'docx';
+}
 
 function extensionOf(file: string): string {
   const name = file.slice(file.lastIndexOf('/') + 1);
@@ -45,12 +55,24 @@ function setSourceLines(clauses: Clause[], raw: string): void {
   }
 }
 
-/** Parses by extension; an unknown extension is read as plain text. */
+function finish(file: string, parsed: ParsedBody, raw: string | null): PolicyDocument {
+  const { clauses, warnings } = buildClauses(file, parsed);
+  if (raw !== null) setSourceLines(clauses, raw);
+  const metadata = documentMetadata(parsed.text, parsed.metadata);
+  return { id: documentIdOf(file), title: parsed.title, format: parsed.format, file, text: parsed.text, metadata, clauses, warnings };
+}
+
+/** Parses a text file by extension; an unknown extension is read as plain text. */
 export function parseDocument(file: string, raw: string): PolicyDocument {
   const format = formatOf(file) ?? 'text';
   const parsed = format === 'markdown' ? parseMarkdown(raw) : format === 'html' ? parseHtml(raw) : parseText(raw);
-  const { clauses, warnings } = buildClauses(file, parsed);
-  setSourceLines(clauses, raw);
-  const metadata = documentMetadata(parsed.text, parsed.metadata);
-  return { id: documentIdOf(file), title: parsed.title, format, file, text: parsed.text, metadata, clauses, warnings };
+  return finish(file, { ...parsed, format: isBinaryFormat(format) ? 'text' : format }, raw);
+}
+
+/** Parses a PDF or Word file. */
+export async function parseBinaryDocument(file: string, bytes: Uint8Array): Promise<PolicyDocument> {
+  const format = formatOf(file);
+  if (format === 'pdf') return finish(file, await parsePdf(bytes), null);
+  if (format === 'docx') return finish(file, await parseDocx(bytes), null);
+  throw new Error(`${file} is not a PDF or Word file`);
 }

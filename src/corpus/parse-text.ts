@@ -17,10 +17,15 @@ function usesBlankLines(lines: readonly Line[]): boolean {
   return lines.some((l, i) => i > first && i < last && isBlank(l));
 }
 
-export function parseText(raw: string): ParsedBody {
+/**
+ * `markedLines`: lines the source set apart as headings by other means (a PDF's larger font),
+ * read like bold lines.
+ */
+export function parseText(raw: string, markedLines: ReadonlySet<number> = new Set()): ParsedBody {
   // Forum markup is cut out first; what is left is read like any plain text, with the lines
   // that were wholly bold as heading candidates.
-  const { text, boldLines, toSource } = stripBbcode(raw);
+  const { text, boldLines: bold, toSource } = stripBbcode(raw);
+  const boldLines = new Set([...bold, ...markedLines]);
   const lines = splitLines(text);
   const blankMode = usesBlankLines(lines);
   const titleIndex = detectTitle(lines, boldLines);

@@ -165,18 +165,18 @@ t.test('lint: unreadable files, empty sections and documents: errors → status 
     'hollow.md': '# Hollow Policy\n\n## 1. Data\n\n## 2. Rights\n\nYou may ask for a copy of your data at any time.\n',
     'cut.txt': 'A. Data\nWe collect your name and e-mail address and we keep them for',
     'binary.txt': Buffer.from([0x41, 0x00, 0x42]),
-    'notes.pdf': 'not a policy',
+    'notes.rtf': 'not a policy',
   });
   const r = await cli(['lint', dir]);
   t.equal(r.code, 1, 'an unreadable file is an error-level problem');
   t.match(r.out, /empty_section +hollow\.md:3 1: Clause 1 \("Data"\) has no text\./);
   t.match(r.out, /ends_mid_sentence +cut\.txt:2 A: The document ends mid-sentence/);
   t.match(r.out, /Files not loaded:\n {2}error +unreadable_file +binary\.txt: contains NUL bytes/);
-  t.match(r.out, /info +unsupported_format +notes\.pdf: /);
+  t.match(r.out, /info +unsupported_format +notes\.rtf: /);
   t.match(r.out, /\n1 error\(s\), 2 warning\(s\), 1 info\n$/);
   const j = JSON.parse((await cli(['lint', dir, '--json'])).out);
   t.equal(j.ok, false);
-  t.same(j.files.map((f: { file: string }) => f.file), ['binary.txt', 'notes.pdf']);
+  t.same(j.files.map((f: { file: string }) => f.file), ['binary.txt', 'notes.rtf']);
 });
 
 t.test('lint: a missing folder is 1, two folders or DIR with --corpus 2', async (t) => {

@@ -124,7 +124,7 @@ t.test('lintReport: clause tree, problems in text order with lines, file errors'
   t.equal(bad.ok, false, 'an unreadable file is an error');
   t.equal(bad.counts.error, 3);
   t.match(bad.files.find((f) => f.file === 'garbled.txt'), { code: 'unreadable_file', level: 'error' });
-  t.match(bad.files.find((f) => f.file === 'policy.pdf'), { code: 'unsupported_format', level: 'info' });
+  t.match(bad.files.find((f) => f.file === 'policy.rtf'), { code: 'unsupported_format', level: 'info' });
 });
 
 t.test('GET /v1/documents/:id reports the linter\'s warnings with the loader\'s', async (t) => {

@@ -23,11 +23,11 @@ t.test('loads every supported file in sorted order, recursively', async (t) => {
 t.test('bad files are skipped with an error naming them; others still load', async (t) => {
   const { errors } = await loadCorpus(dir);
   const byFile = Object.fromEntries(errors.map((e) => [e.file, e]));
-  t.same(Object.keys(byFile).sort(), ['garbled.txt', 'harbor-privacy.txt', 'image-dump.md', 'policy.pdf']);
+  t.same(Object.keys(byFile).sort(), ['garbled.txt', 'harbor-privacy.txt', 'image-dump.md', 'policy.rtf']);
   t.match(byFile['garbled.txt'], { code: 'unreadable_file', level: 'error', message: /garbled\.txt.*UTF-8/ });
   t.match(byFile['image-dump.md'], { code: 'unreadable_file', level: 'error', message: /image-dump\.md.*NUL/ });
   t.match(byFile['harbor-privacy.txt'], { code: 'unreadable_file', level: 'error', message: /same document id "harbor-privacy" as harbor-privacy\.md/ });
-  t.match(byFile['policy.pdf'], { code: 'unsupported_format', level: 'info' });
+  t.match(byFile['policy.rtf'], { code: 'unsupported_format', level: 'info' });
   t.notOk(errors.some((e) => e.file.includes('.draft')), 'dotfiles are ignored silently');
 });
 
@@ -44,4 +44,17 @@ t.test('an empty folder loads nothing; a missing folder is an error', async (t) 
   const tmp = t.testdir({});
   t.same(await loadCorpus(tmp), { documents: [], errors: [] });
   await t.rejects(loadCorpus(join(tmp, 'nope')), { code: 'ENOENT' });
+});
+
+t.test('PDF and Word files load; a broken one is reported and the others still load', async (t) => {
+  const { mkdtempSync, writeFileSync, copyFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'pqa-binary-'));
+  copyFileSync(new URL('../fixtures/documents/seed.pdf', import.meta.url), join(dir, 'printed.pdf'));
+  copyFileSync(new URL('../fixtures/documents/seed.docx', import.meta.url), join(dir, 'word.docx'));
+  writeFileSync(join(dir, 'broken.pdf'), 'Not a PDF');
+  const { documents, errors } = await loadCorpus(dir);
+  t.same(documents.map((d) => [d.id, d.format]), [['printed', 'pdf'], ['word', 'docx']]);
+  t.match(errors, [{ code: 'unreadable_file', level: 'error', file: 'broken.pdf' }]);
 });

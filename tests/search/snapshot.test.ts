@@ -26,7 +26,7 @@ function fixture(t: { teardown(fn: () => void): void }) {
     const p = generatePolicy(i);
     writeFileSync(join(corpus, p.name), p.text);
   }
-  writeFileSync(join(corpus, 'notes.pdf'), 'not a policy');
+  writeFileSync(join(corpus, 'notes.rtf'), 'not a policy');
   return { root, corpus, snapshots: join(root, 'snapshots') };
 }
 
@@ -69,7 +69,7 @@ t.test('round trip: the restored index answers exactly like the built one', asyn
   t.equal(restored.source, 'snapshot');
   t.equal(restored.key, built.key);
   t.same(restored.corpusErrors, built.corpusErrors, 'load errors travel with the snapshot');
-  t.ok(built.corpusErrors.some((e) => e.file === 'notes.pdf'));
+  t.ok(built.corpusErrors.some((e) => e.file === 'notes.rtf'));
   t.equal(behaviour(restored.index), behaviour(built.index));
 });
 
