@@ -288,7 +288,8 @@ import { summaryCard } from './shared/summary-card.ts';
 
   // --- selecting a clause ----------------------------------------------------------------------
 
-  let current: { doc: PolicyDocument; clause: ClauseSummary; excerpt: string } | null = null;
+  /** The selected clause and the [start, end) span of the document text its citation quotes. */
+  let current: { doc: PolicyDocument; clause: ClauseSummary; span: [number, number] } | null = null;
   let markedClause: string | null = null;
 
   function leadText(doc: PolicyDocument, c: ClauseSummary): string {
@@ -368,7 +369,7 @@ import { summaryCard } from './shared/summary-card.ts';
     if (hit) appendMarked(selectedExcerpt, hit.excerpt, hit.highlights, 'hl');
     else selectedExcerpt.append(leadText(doc, clause));
     permalink.href = `/agent${hrefOf(doc.id, clause.id)}`;
-    current = { doc, clause, excerpt: hit ? hit.excerpt : leadText(doc, clause) };
+    current = { doc, clause, span: citedSpan(doc, clause, hit) };
     markCurrentResult();
     copyStatus.textContent = '';
     copyFallback.hidden = true;
@@ -385,11 +386,35 @@ import { summaryCard } from './shared/summary-card.ts';
 
   // --- copying a citation --------------------------------------------------------------------
 
+  /**
+   * What a copied citation quotes, as a span of the document text: the hit's excerpt, or the
+   * whole clause body when the clause was opened without a hit (the view shows only its first
+   * lines). An excerpt that ends with a colon introduces what follows it (an address, a list), so
+   * the quote runs on to the end of that block (a blank line) or of the clause, rather than
+   * stopping at "…internally:".
+   */
+  function citedSpan(doc: PolicyDocument, clause: ClauseSummary, hit: SearchHit | null): [number, number] {
+    if (!hit) return trimmed(doc.text, bodyStart(doc, clause), clause.end);
+    const [start, end] = trimmed(doc.text, hit.start, hit.end);
+    if (!doc.text.slice(start, end).endsWith(':')) return [start, end];
+    const limit = Math.max(end, clause.end);
+    const blank = doc.text.slice(end, limit).search(/\n[ \t]*\n/);
+    return trimmed(doc.text, start, blank === -1 ? limit : end + blank);
+  }
+
+  /** [start, end) without the white space at either edge. */
+  function trimmed(text: string, start: number, end: number): [number, number] {
+    while (start < end && /\s/.test(text[start]!)) start++;
+    while (end > start && /\s/.test(text[end - 1]!)) end--;
+    return [start, end];
+  }
+
   function citationText(): string {
     if (!current) return '';
-    const { doc, clause, excerpt } = current;
+    const { doc, clause, span } = current;
+    const quote = doc.text.slice(span[0], span[1]);
     const where = `${doc.title ?? doc.id}, clause ${clause.id}${clause.heading ? ` (${clause.heading})` : ''}`;
-    return `“${excerpt}”\n— ${where}\n${location.origin}/agent${hrefOf(doc.id, clause.id)}`;
+    return `“${quote}”\n— ${where}\n${location.origin}/agent${hrefOf(doc.id, clause.id)}`;
   }
 
   copyBtn.addEventListener('click', async () => {

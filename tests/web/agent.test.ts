@@ -96,6 +96,42 @@ t.test('deep links open a clause; the off-topic warning shows on its clause', as
   t.same(problems, []);
 });
 
+t.test('a copied citation quotes the whole span it cites: a clause, or a sentence with what its colon introduces', async (t) => {
+  const browser = await launch(t);
+  const server = await startServer(t);
+  const text = ((await (await fetch(`${server.url}/v1/documents/${DOC}`)).json()) as { text: string }).text;
+  const { page, problems } = await watchedPage(await browser.newContext({ viewport: { width: 1280, height: 860 } }));
+  const copiedQuote = async () => {
+    await page.locator('#copy-text').evaluate((n) => ((n as unknown as { value: string }).value = ''));
+    await page.getByRole('button', { name: 'Copy citation' }).click();
+    await page.locator('#copy-status:not(:empty)').waitFor();
+    const copied = await page.locator('#copy-text').inputValue();
+    const quote = /^“([\s\S]*)”\n— /.exec(copied)?.[1] ?? '';
+    t.ok(quote.length > 0 && text.includes(quote), 'the quote is verbatim document text');
+    return quote;
+  };
+
+  // A clause opened from a link: its whole text, not the first lines the view shows.
+  await page.goto(`${server.url}/agent#${DOC}/C.2`);
+  await page.locator('#selected:not([hidden])').waitFor();
+  t.match(
+    await copiedQuote(),
+    /^We have also internally assigned [\s\S]*, internally:\nWebPros International GmbH\nVordergasse 59\n8200 Schaffhausen \/ Switzerland$/,
+    'the clause, up to the address its last sentence introduces',
+  );
+
+  // A search hit whose sentence ends with a colon: the quote runs on through what it introduces.
+  await page.getByRole('searchbox', { name: 'Search all clauses' }).fill('forward your request for processing internally');
+  const first = page.locator('a.result').first();
+  await first.waitFor();
+  t.equal(await first.locator('.clause-id').textContent(), 'C.2');
+  await first.click();
+  await page.locator('#selected:not([hidden])').waitFor();
+  t.match(await page.locator('#selected-excerpt').textContent(), /internally:$/, 'the hit is the sentence that ends with a colon');
+  t.match(await copiedQuote(), /internally:\nWebPros International GmbH\nVordergasse 59\n8200 Schaffhausen \/ Switzerland$/);
+  t.same(problems, []);
+});
+
 t.test('keyboard: / to search, arrows through results, Enter opens; browse by document', async (t) => {
   const browser = await launch(t);
   const server = await startServer(t);
