@@ -150,6 +150,14 @@ export function extractParties(document: PolicyDocument, passages: Passage[]): P
       const phone = firstMatch(PHONE, q.text);
       if (email) out.email ??= email;
       if (phone) out.phone ??= phone;
+      // "Postal address: Acme Ltd 4 Harbour Road …" run together on one line.
+      const labelled = /^(?:postal |mailing |registered )?address:\s*(\S.{5,200})$/isu.exec(q.text.trim());
+      if (labelled && !isLineBlock(text, q) && !out.address && /\d/.test(labelled[1]!)) {
+        out.address = labelled[1]!.replace(/\s*\n\s*/g, ', ').replace(/[.\s]+$/u, '');
+        out.country = countryOf(text, q.start, q.end);
+        out.last = q;
+        continue;
+      }
       if (isLineBlock(text, q) && !out.address) {
         const lines = text.slice(q.block.start, q.block.end).split('\n').map((l) => cleanName(l)).filter(Boolean);
         const postal = addressLines(lines).filter((l) => !/:$/.test(l));
