@@ -248,8 +248,7 @@ function declined(text: string): Candidate {
 
 /**
  * Reads a question against an index's vocabulary (typo correction needs it): tokens, the
- * English reading, synonyms, intents. A pure function of the index and the text, so callers
- * may remember it (see answerer.ts).
+ * English reading, synonyms, intents. A pure function of the index and the text.
  */
 export function readQuestion(index: ClauseIndex, question: string): QuestionAnalysis {
   return analyzeQuestion(parseQuery(expandInformal(question, detectLanguage(tokenize(question))), { corrector: index.corrector, knows: (t) => index.hasTerm(t) }));
