@@ -1,7 +1,7 @@
 /**
  * A stream of varied questions, as a widget's visitors write them: the same intents in other
  * wordings, about other countries, with other greetings and closing words. Templates × countries
- * × openers × closers give 100,800 distinct wordings, so an answer cache rarely helps; the order
+ * × openers × closers give 120,960 distinct wordings, so an answer cache rarely helps; the order
  * is a fixed pseudo-random permutation (the same in every run).
  */
 
