@@ -9,7 +9,7 @@
  *
  *   npm run eval:policyqa [-- --external ../shared/external] [--limit N]
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseDocument } from '../src/corpus/parse-document.ts';
 import { ClauseIndex } from '../src/search/clause-index.ts';
@@ -22,6 +22,22 @@ const opt = (name: string, def: string) => {
 };
 const external = resolve(opt('--external', '../shared/external'));
 const limit = Number(opt('--limit', 'Infinity'));
+
+// The data is not part of this project (its licence is research-only): say where to get it.
+const needed = [join(external, 'policyqa/dev.json'), join(external, 'opp115/sanitized_policies')];
+const missing = needed.filter((path) => !existsSync(path));
+if (missing.length > 0) {
+  console.error(
+    [
+      `eval:policyqa needs the PolicyQA and OPP-115 data, not found: ${missing.join(', ')}`,
+      'Get it, then point --external at the folder that holds both:',
+      '  policyqa/dev.json               PolicyQA dev split: github.com/wasiahmad/PolicyQA, data/dev.json',
+      '  opp115/sanitized_policies/      OPP-115 v1.0 policies: usableprivacy.org/data (research use only)',
+      '  npm run eval:policyqa -- --external <folder>   (default ../shared/external)',
+    ].join('\n'),
+  );
+  process.exit(2);
+}
 
 interface Qa { question: string; answers: Array<{ text: string; answer_start: number }> }
 interface Paragraph { qas: Qa[]; index: number; context: string }
