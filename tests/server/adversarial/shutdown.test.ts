@@ -112,7 +112,7 @@ t.test('shutdown with a request body still arriving: new requests get 503 shutti
   const listening = await waitFor(() => proc.lines().find((l) => /Server listening at/.test(String(l.msg))));
   const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(String(listening.msg))![1]!;
   const port = Number(new URL(url).port);
-  await waitFor(() => proc.lines().find((l) => l.msg === 'index ready'));
+  await waitFor(() => proc.lines().find((l) => l.msg === 'index ready'), 60_000);
 
   const slow = connect(port, '127.0.0.1');
   slow.on('error', () => {});
