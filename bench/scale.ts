@@ -134,7 +134,7 @@ export async function runScaleSize(
   };
 
   // 1. No snapshot: load, parse, index, then save.
-  const fresh = await startServer({ args: mainCommand(), readyz: true, env, timeoutMs: 240_000, nodeOptions: options.nodeOptions, probeHealth: true });
+  const fresh = await startServer({ args: mainCommand(), readyz: true, env, timeoutMs: 900_000, nodeOptions: options.nodeOptions, probeHealth: true });
   const maxOf = (xs: number[]) => (xs.length ? Math.max(...xs) : null);
   const healthMaxMs = maxOf(fresh.healthProbes);
   log(`  slowest /healthz while starting: ${healthMaxMs?.toFixed(0) ?? '–'} ms over ${fresh.healthProbes.length} probes`);

@@ -44,10 +44,21 @@ import {
 /** Bump when the file layout below changes. */
 export const STORE_FORMAT = 2;
 
-/** Documents per `documents-N.json` file (keeps every JSON string far below V8's string limit). */
-const DOCUMENTS_PER_FILE = 1000;
-/** Index terms per `cross-terms-N.json` file. */
-const TERMS_PER_FILE = 50_000;
+/**
+ * Documents per `documents-N.json` file. Small files keep every JSON string far below V8's
+ * string limit, and each one is parsed by the server thread in one go between two event-loop
+ * turns: 1,000 documents (~10 MB) held it for a second on a loaded machine, 100 for a tenth.
+ */
+const DOCUMENTS_PER_FILE = 100;
+/**
+ * Largest `cross-terms-N.json` file, in characters (a file holds whole terms, so one term with a
+ * very long postings list can exceed it). By size, not by count: the postings of a common term
+ * are objects with tens of thousands of numeric keys, slow to parse, and 5,000 terms of 1,000
+ * policies (4.4 MB) took the server thread a second to parse in one go on a loaded machine.
+ */
+const TERMS_FILE_CHARS = 256 * 1024;
+/** Items per file of a derived part that is a list (`extra-<name>-N.json`), for the same reason. */
+const EXTRA_ITEMS_PER_FILE = 100;
 /** A temporary folder untouched this long belongs to a writer that is gone. */
 const STALE_TEMP_MS = 60_000;
 
@@ -59,7 +70,8 @@ export interface SnapshotLog {
 
 /**
  * Data derived from the built index by a later layer (the answerer's policy models), built once
- * with the index and saved in the same snapshot (`extra-<name>.json`). `codeDir` is hashed into
+ * with the index and saved in the same snapshot (`extra-<name>.json`, or `extra-<name>-N.json`
+ * pieces of a list). `codeDir` is hashed into
  * the snapshot key, so a change to the code that derives it rebuilds. The server builds it in the
  * index worker, which imports it from `module` (this layer does not import the answerer).
  */
@@ -249,7 +261,20 @@ function toParts(index: ClauseIndex): SnapshotPart[] {
   if (snapshot.cross) {
     const { index: terms, ...meta } = snapshot.cross;
     put('cross-meta.json', meta);
-    for (const [i, part] of chunk(terms, TERMS_PER_FILE).entries()) put(`cross-terms-${i}.json`, part);
+    let piece: string[] = [];
+    let chars = 0;
+    const flush = () => {
+      parts.push({ name: `cross-terms-${parts.filter((p) => p.name.startsWith('cross-terms-')).length}.json`, text: `[${piece.join(',')}]` });
+      piece = [];
+      chars = 0;
+    };
+    for (const term of terms) {
+      const text = JSON.stringify(term);
+      if (chars > 0 && chars + text.length > TERMS_FILE_CHARS) flush();
+      piece.push(text);
+      chars += text.length + 1;
+    }
+    if (piece.length > 0 || terms.length === 0) flush();
   }
   put('frequency.json', { crossDocument: snapshot.crossDocument, clauseFrequency: snapshot.clauseFrequency, clauseCount: snapshot.clauseCount });
   return parts;
@@ -379,7 +404,7 @@ export async function prepareIndex(options: PrepareOptions): Promise<PreparedInd
   if (snapshotDir !== null && key) {
     try {
       const { parts, manifest } = await readSnapshot(snapshotDir, key);
-      for (const extra of extras) if (!parts.some((p) => p.name === extraFile(extra))) throw new Error(`${extraFile(extra)} is missing`);
+      for (const extra of extras) if (!parts.some((p) => isExtraFile(extra, p.name))) throw new Error(`extra-${extra.name}.json is missing`);
       return { source: 'snapshot', key, corpusErrors: manifest.corpusErrors, parts, timings: { hashMs, loadMs: performance.now() - started } };
     } catch (err) {
       if (err instanceof NoSnapshot) {
@@ -404,7 +429,12 @@ export async function prepareIndex(options: PrepareOptions): Promise<PreparedInd
   });
   const index = ClauseIndex.build(corpus.documents, indexOptions);
   const parts = toParts(index);
-  for (const extra of extras) parts.push({ name: extraFile(extra), text: JSON.stringify(await extra.build(index)) });
+  for (const extra of extras) {
+    const data = await extra.build(index);
+    if (!Array.isArray(data)) parts.push({ name: `extra-${extra.name}.json`, text: JSON.stringify(data) });
+    else for (const [i, piece] of chunk(data as unknown[], EXTRA_ITEMS_PER_FILE).entries()) parts.push({ name: `extra-${extra.name}-${i}.json`, text: JSON.stringify(piece) });
+    if (Array.isArray(data) && data.length === 0) parts.push({ name: `extra-${extra.name}-0.json`, text: '[]' });
+  }
   let builtKey = '';
   if (snapshotDir !== null && key) {
     builtKey = await keyOf(digest.toString(), indexOptions, extras);
@@ -422,7 +452,8 @@ export async function prepareIndex(options: PrepareOptions): Promise<PreparedInd
   return { source: 'build', key: builtKey, corpusErrors: corpus.errors, parts, timings: { hashMs, loadMs: performance.now() - started } };
 }
 
-const extraFile = (extra: SnapshotExtra) => `extra-${extra.name}.json`;
+/** True for the file of a derived part, or for one of the pieces of a list (in order in the manifest). */
+const isExtraFile = (extra: SnapshotExtra, name: string) => name === `extra-${extra.name}.json` || new RegExp(`^extra-${extra.name}-\\d+\\.json$`).test(name);
 
 /** Lets the event loop run (requests, signals) between two slices of work. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -462,8 +493,10 @@ export async function indexFromParts(
   await yieldToEventLoop();
   const index = await ClauseIndex.fromSnapshotAsync(snapshot, indexOptions);
   for (const extra of extras) {
-    if (!derived.has(extraFile(extra))) throw new Error(`${extraFile(extra)} is missing`);
-    extra.restore(index, derived.get(extraFile(extra)));
+    const files = [...derived.keys()].filter((name) => isExtraFile(extra, name));
+    if (files.length === 0) throw new Error(`extra-${extra.name}.json is missing`);
+    const whole = files.length === 1 && files[0] === `extra-${extra.name}.json`;
+    extra.restore(index, whole ? derived.get(files[0]!) : files.flatMap((name) => derived.get(name) as unknown[]));
   }
   return index;
 }
