@@ -14,6 +14,9 @@ import { generateCorpus } from '../bench/generate-corpus.ts';
 import { CORPUS_DIR } from './helper.ts';
 import { startMain, waitFor } from './fixtures/main-process.ts';
 
+// Six server processes, two of them indexing 300 policies: longer than .taprc's 120 s on a loaded machine.
+t.setTimeout(600_000);
+
 function tempDir(t: { teardown(fn: () => void): void }, name: string): string {
   const dir = mkdtempSync(join(tmpdir(), `policy-qa-${name}-`));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
