@@ -27,7 +27,8 @@ async function startReplica(t: { teardown(fn: () => unknown): void }, env: Recor
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
-  const until = Date.now() + 30_000;
+  // Generous: two replicas index at once, and a loaded CI machine is slow to start them.
+  const until = Date.now() + 90_000;
   for (;;) {
     const url = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
     if (url && out.includes('"msg":"index ready"')) return url;
