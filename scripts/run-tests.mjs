@@ -22,8 +22,8 @@ import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, st
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** % of src/ lines the full suite must cover: what it reached when set (docs in README "Tests"). */
-const COVERAGE_FLOOR = 85;
+/** % of src/ lines the full suite must cover: it reached 90.5% when this was set (issue 13). */
+const COVERAGE_FLOOR = 90;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
