@@ -193,7 +193,15 @@ t.test('GET /v1/documents lists the loaded documents', async (t) => {
   const doc = (await loadIndex()).getDocument(WEBPROS)!;
   t.same(body, {
     documents: [
-      { id: WEBPROS, title: doc.title, format: 'text', clauses: doc.clauses.length, warnings: doc.warnings.length },
+      {
+        id: WEBPROS,
+        title: doc.title,
+        format: 'text',
+        lastUpdated: doc.metadata?.lastUpdated ?? null,
+        effective: doc.metadata?.effective ?? null,
+        clauses: doc.clauses.length,
+        warnings: doc.warnings.length,
+      },
     ],
   });
 });
@@ -207,7 +215,7 @@ t.test('GET /v1/documents/:id returns text, clause outline and warnings', async 
   const doc = (await loadIndex()).getDocument(WEBPROS)!;
   t.equal(body.text, doc.text, 'the full text');
   t.equal(body.clauses.length, doc.clauses.length);
-  t.same(Object.keys(body.clauses[0]).sort(), ['depth', 'end', 'heading', 'id', 'parentId', 'start']);
+  t.same(Object.keys(body.clauses[0]).sort(), ['depth', 'end', 'heading', 'id', 'parentId', 'source', 'start']);
   for (const c of body.clauses) {
     t.ok(c.start <= c.end && c.end <= body.text.length, `${c.id}: span inside the text`);
   }
