@@ -71,6 +71,12 @@ function countryOf(text: string, from: number, to: number): string | null {
   return findCountries(text, { from, to }).at(-1)?.code ?? null;
 }
 
+/** Whether a name is a country and nothing else ("Finland", "the United States"). */
+function isCountryName(name: string): boolean {
+  const found = findCountries(name);
+  return found.length > 0 && found[0]!.start <= 4 && found.at(-1)!.end === name.length;
+}
+
 function firstMatch(re: RegExp, s: string): string | null {
   re.lastIndex = 0;
   const m = re.exec(s);
@@ -199,6 +205,9 @@ export function extractParties(document: PolicyDocument, passages: Passage[]): P
     const subject = SUBJECT_BEFORE.exec(p.text);
     let name = subject ? cleanName(subject[1]!) : null;
     if (name && /^(We|Us|It|They|He|She|You)$/i.test(name)) name = null;
+    // "Acme Oy, Street 12, 00100 Town / Finland is the controller": the words before the verb end
+    // an address; a country names no party, so the legal entity named in the sentence is it.
+    if (name && isCountryName(name)) name = null;
     const inSentence = organisationsIn(p).find((m) => HAS_LEGAL_FORM.test(m.name));
     const brand = name ?? inSentence?.name ?? null;
     if (!brand) continue;

@@ -26,6 +26,13 @@ t.test('"X is the data controller" resolves a trading name to its legal entity',
   t.ok(m.contacts.some((x) => x.kind === 'dpo' && x.email === 'dpo@quill.example'), 'a dpo@ address is the DPO contact');
 });
 
+t.test('"Name, street, town / country is the controller": the legal entity, not the country before the verb', async (t) => {
+  const { model: m } = model('# Policy\n\n## Who is responsible\n\nHarbour Tools Oy, Satamakatu 3, 00160 Helsinki / Finland is the controller. Contact: privacy@harbour.example.\n');
+  const c = m.parties.find((p) => p.role === 'controller')!;
+  t.equal(c.name, 'Harbour Tools Oy');
+  t.match(c.address ?? '', /Satamakatu 3/);
+});
+
 t.test('without a controller sentence the operator is read from "a service provided by" or the organisation named most', async (t) => {
   const a = model('# Policy\n\nBeacon is a service provided by Open Ledger Foundation, a nonprofit in Canada.\n\nWe keep logs.\n').model;
   t.same(a.parties.filter((p) => p.role === 'operator').map((p) => p.name), ['Open Ledger Foundation']);
