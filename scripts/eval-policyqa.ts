@@ -9,9 +9,9 @@
  *
  *   npm run eval:policyqa [-- --external ../shared/external] [--limit N]
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { loadPolicyQa } from './policyqa-data.ts';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseDocument } from '../src/corpus/parse-document.ts';
 import { ClauseIndex } from '../src/search/clause-index.ts';
 import { answerQuestion } from '../src/answer/answer-question.ts';
 
@@ -39,37 +39,7 @@ if (missing.length > 0) {
   process.exit(2);
 }
 
-interface Qa { question: string; answers: Array<{ text: string; answer_start: number }> }
-interface Paragraph { qas: Qa[]; index: number; context: string }
-const dev = JSON.parse(readFileSync(join(external, 'policyqa/dev.json'), 'utf8')) as { data: Array<{ title: string; paragraphs: Paragraph[] }> };
-const policyFiles = readdirSync(join(external, 'opp115/sanitized_policies'));
-
-const clean = (html: string) => html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-const docs = [];
-const golds: Array<{ documentId: string; question: string; start: number; end: number }> = [];
-let mismatched = 0;
-for (const policy of dev.data) {
-  const file = policyFiles.find((f) => f.replace(/^\d+_/, '').replace(/\.html$/, '') === policy.title);
-  if (!file) throw new Error(`no OPP-115 policy for ${policy.title}`);
-  const passages = readFileSync(join(external, 'opp115/sanitized_policies', file), 'utf8').split('|||').map(clean);
-  const offsets: number[] = [];
-  let text = '';
-  for (const p of passages) {
-    if (text) text += '\n\n';
-    offsets.push(text.length);
-    text += p;
-  }
-  const id = policy.title.replace(/[^a-z0-9.-]/gi, '-');
-  docs.push(parseDocument(`${id}.txt`, text));
-  for (const para of policy.paragraphs) {
-    if (passages[para.index] !== para.context) mismatched++;
-    for (const qa of para.qas) {
-      const a = qa.answers[0]!;
-      const start = offsets[para.index]! + a.answer_start;
-      golds.push({ documentId: id, question: qa.question, start, end: start + a.text.length });
-    }
-  }
-}
+const { docs, golds, mismatched } = loadPolicyQa(external);
 const t0 = performance.now();
 const index = ClauseIndex.build(docs);
 const buildMs = performance.now() - t0;

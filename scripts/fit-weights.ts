@@ -18,9 +18,9 @@
  *
  *   npx tsx scripts/fit-weights.ts [--folds 5] [--stride 8] [--external ../shared/external]
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { loadPolicyQa } from './policyqa-data.ts';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseDocument } from '../src/corpus/parse-document.ts';
 import { ClauseIndex } from '../src/search/clause-index.ts';
 import { answerQuestion } from '../src/answer/answer-question.ts';
 import { FITTED, weights, type Weights } from '../src/answer/weights.ts';
@@ -77,42 +77,15 @@ async function goldItems(): Promise<Item[]> {
 }
 
 function policyQaItems(): Item[] {
-  interface Qa { question: string; answers: Array<{ text: string; answer_start: number }> }
-  const dev = JSON.parse(readFileSync(join(external, 'policyqa/dev.json'), 'utf8')) as {
-    data: Array<{ title: string; paragraphs: Array<{ qas: Qa[]; index: number }> }>;
-  };
-  const files = readdirSync(join(external, 'opp115/sanitized_policies'));
-  const clean = (html: string) => html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-  const docs = [];
-  const golds: Array<{ id: string; question: string; start: number; end: number }> = [];
-  for (const policy of dev.data) {
-    const file = files.find((f) => f.replace(/^\d+_/, '').replace(/\.html$/, '') === policy.title)!;
-    const passages = readFileSync(join(external, 'opp115/sanitized_policies', file), 'utf8').split('|||').map(clean);
-    const offsets: number[] = [];
-    let text = '';
-    for (const p of passages) {
-      if (text) text += '\n\n';
-      offsets.push(text.length);
-      text += p;
-    }
-    const id = policy.title.replace(/[^a-z0-9.-]/gi, '-');
-    docs.push(parseDocument(`${id}.txt`, text));
-    for (const para of policy.paragraphs) {
-      for (const qa of para.qas) {
-        const a = qa.answers[0]!;
-        const start = offsets[para.index]! + a.answer_start;
-        golds.push({ id, question: qa.question, start, end: start + a.text.length });
-      }
-    }
-  }
+  const { docs, golds } = loadPolicyQa(external);
   const index = ClauseIndex.build(docs);
   return golds
     .filter((_, i) => i % stride === 0)
     .map((g) => ({
       family: 'policyqa' as const,
-      group: g.id,
+      group: g.documentId,
       run: () => {
-        const { answer } = answerQuestion(index, g.question, { documentId: g.id });
+        const { answer } = answerQuestion(index, g.question, { documentId: g.documentId });
         return answer.citations.slice(0, 3).some((c) => c.start < g.end && c.end > g.start) ? 1 : 0;
       },
     }));
