@@ -136,13 +136,22 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
     };
   }
   if (transferUnits === 0) return null;
+  // The policy speaks of transfers but neither of this country nor of a rule for others: it does
+  // not say. A decline, naming the closest passage about transfers.
+  let closest: { unit: Unit; score: number } | null = null;
+  for (const unit of analysis.units) {
+    if (!isTransferUnit(r, unit)) continue;
+    const score = scoreUnit(unit, analysis.clauses[unit.clauseOrdinal]!, r.terms).total + featuresOf(analysis, unit).transferCues;
+    if (!closest || score > closest.score) closest = { unit, score };
+  }
+  const heading = closest ? analysis.clauses[closest.unit.clauseOrdinal]!.clause.heading : '';
   return {
     documentId: doc.id,
-    text: `The policy does not say whether personal data is transferred to ${name}.`,
-    answerable: true,
+    text: `The policy does not say whether personal data is transferred to ${name}.${heading ? ` The closest passage is in "${heading}".` : ''}`,
+    answerable: false,
     verdict: 'not_stated',
     confidence: 0.6,
-    citations: [],
+    citations: closest ? [citationOf(analysis, widen(analysis, closest.unit), closest.score, r.terms)] : [],
     strength: 5,
     entity: null,
   };

@@ -14,7 +14,8 @@
  * "without your consent") are not negations.
  */
 import type { QuestionLanguage } from '../search/query.ts';
-import { termsOf } from '../search/analyze.ts';
+import { stem } from 'porter2';
+import { foldWord, termsOf } from '../search/analyze.ts';
 import verdictWords from '../search/vocabulary/verdicts.json' with { type: 'json' };
 import { cueSpans, hasCue } from './cues.ts';
 import type { ScoredTerm } from './scoring.ts';
@@ -69,10 +70,18 @@ function clauseAround(sentence: string, [start, end]: [number, number]): [number
   return [from, to];
 }
 
-const ACTIONS = new Set(verdictWords.askedActions.flatMap((w) => termsOf(w)));
-const LIGHT = new Set(verdictWords.lightActions.flatMap((w) => termsOf(w)));
+/**
+ * The terms a listed word stands for, stop word or not: "get" is a stop word, but "gets" is the
+ * term `get` in a question ("if element gets bought"), and is as light as "get".
+ */
+function listedTerms(word: string): string[] {
+  return [...termsOf(word), ...word.split(/\s+/).map((w) => stem(foldWord(w)))];
+}
+
+const ACTIONS = new Set(verdictWords.askedActions.flatMap(listedTerms));
+const LIGHT = new Set(verdictWords.lightActions.flatMap(listedTerms));
 /** Adverbs and fillers ("ever", "still") are never what is asked, however rare in the policy. */
-const NOT_ASKED = new Set(verdictWords.notAsked.flatMap((w) => termsOf(w)));
+const NOT_ASKED = new Set(verdictWords.notAsked.flatMap(listedTerms));
 
 /**
  * What a yes/no question asks about: its first action word ("Do you *share* …", "Can you
