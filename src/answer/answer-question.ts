@@ -23,7 +23,7 @@ import type { Answer } from './types.ts';
 import { localiseLead } from './verdict.ts';
 import { expandInformal } from './informal.ts';
 import { factsAsked, type FactsAsked } from './model/asked.ts';
-import { answerFromModel, missingFact } from './model/answers.ts';
+import { answerFromModel, answerRight, missingFact } from './model/answers.ts';
 import { documentsNamed, policyLabel } from './model/routing.ts';
 import { policyModel } from './model/store.ts';
 import { compact } from './model/parties.ts';
@@ -207,7 +207,8 @@ function answerInDocument(r: ResolvedQuestion): Candidate | null {
   if (missing) return notStated(r, missing);
   const fact = answerFromModel(r, r.model, r.asked);
   if (fact) return fact;
-  return answerGeneral(r);
+  const general = answerGeneral(r);
+  return r.asked.right ? answerRight(r, r.model, r.asked, general) : general;
 }
 
 /** The closest passage, declined: the policy does not state the fact asked for. */

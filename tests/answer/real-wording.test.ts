@@ -73,3 +73,60 @@ t.test('transfers spoken of, but neither the country asked about nor a rule for 
   t.ok(a.citations.length > 0, 'names the closest passage');
   verbatim(t, hosted, a);
 });
+
+const rightsPolicy = (ipSentence: string) => `# Tern Maps Privacy Policy
+
+## Contact
+
+For questions about this policy, contact us at hello@tern.example.
+
+## Logs
+
+When you load a map, our servers may record your IP address in temporary log files.
+
+## Your rights
+
+You have the right to:
+
+- Access any personal data we hold about you
+- Request deletion of your data
+- File a complaint with your local data protection authority
+
+${ipSentence}
+
+To exercise these rights, contact us at rights@tern.example.
+`;
+const rights = ClauseIndex.build([parseDocument('tern.md', rightsPolicy('Please note that we may be unable to delete information, including IP addresses, as it is needed to verify certificates.'))]);
+
+t.test('a right asked about in the user\'s words is answered with the e-mail address to exercise it, from the right\'s own clause', async (t) => {
+  const a = ask(rights, 'Can I ask you to delete my data?');
+  t.equal(a.verdict, 'yes', a.text);
+  t.match(a.text, /deletion/);
+  t.match(a.text, /rights@tern\.example/);
+  t.notMatch(a.text, /hello@tern\.example/);
+  verbatim(t, rights, a);
+});
+
+t.test('a right asked about an object: the statement of that right about it, its polarity the verdict', async (t) => {
+  const hedged = ask(rights, 'can i get my ip addresses deleted from your records');
+  t.equal(hedged.verdict, 'conditional', hedged.text);
+  t.match(hedged.citations[0]!.excerpt, /unable to delete information, including IP addresses/);
+  verbatim(t, rights, hedged);
+  const able = ClauseIndex.build([parseDocument('tern.md', rightsPolicy('Please note that we are able to delete information, including IP addresses, when you ask us to.'))]);
+  const plain = ask(able, 'can i get my ip addresses deleted from your records');
+  t.equal(plain.verdict, 'yes', plain.text);
+  t.match(plain.citations[0]!.excerpt, /able to delete information, including IP addresses/);
+});
+
+t.test('a complaint right described without its name answers "who can I complain to", naming the authority and no company address', async (t) => {
+  const a = ask(rights, 'Who can I complain to if Tern mishandles my data?');
+  t.equal(a.answerable, true, a.text);
+  t.match(a.text, /data protection authority/);
+  t.notMatch(a.text, /@/);
+  verbatim(t, rights, a);
+});
+
+t.test('a practice of the company ("do you delete") is not a right of the user: no exercise contact', async (t) => {
+  const a = ask(rights, 'Do you delete the server log files?');
+  t.notMatch(a.text, /To exercise this right/);
+});

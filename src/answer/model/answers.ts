@@ -12,8 +12,11 @@ import { countryName } from '../countries.ts';
 import { citationOf, readable, type Window } from '../excerpt.ts';
 import type { Citation } from '../types.ts';
 import type { FactsAsked } from './asked.ts';
-import type { Contact, FactSpan, Party, PolicyModel } from './types.ts';
-import { DPO } from './vocabulary.ts';
+import type { Contact, FactSpan, Party, PolicyModel, RightFact } from './types.ts';
+import { DPO, RIGHTS } from './vocabulary.ts';
+import { EMAIL } from '../unit-features.ts';
+import { matchWeight } from '../scoring.ts';
+import { verdictLead, verdictOf } from '../verdict.ts';
 
 /** Question words that name any processor or company, not the service asked about ("which companies process …"). */
 const GENERIC_PARTY_WORDS = /^(process|processor|handl|compani|company|provid|provider|servic|service|data|use|vendor|subprocessor|third|parti|parti)/;
@@ -192,4 +195,81 @@ export function answerFromModel(r: ResolvedQuestion, model: PolicyModel, asked: 
     if (a) return a;
   }
   return null;
+}
+
+/** Every match of a (non-global) matcher in a text, as [start, end] offsets. */
+function spansOf(re: RegExp, text: string): Array<[number, number]> {
+  const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+  return [...text.matchAll(g)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length]);
+}
+
+/** The e-mail address to exercise a right with: one given in the right's own clause ("To exercise these rights, write to …"), else the privacy or DPO contact. */
+function rightsContact(r: ResolvedQuestion, model: PolicyModel, clauseId: string): { email: string; span: FactSpan } | null {
+  const text = r.analysis.document.text;
+  const clause = r.analysis.clauses.find((c) => c.clause.id === clauseId);
+  for (const ordinal of clause?.units ?? []) {
+    const u = r.analysis.units[ordinal]!;
+    const email = EMAIL.exec(text.slice(u.start, u.end));
+    if (email) return { email: email[0], span: { start: u.start, end: u.end, clauseId } };
+  }
+  const contact = model.contacts.find((c) => c.email && (c.kind === 'dpo' || c.kind === 'privacy'));
+  return contact ? { email: contact.email!, span: contact.span } : null;
+}
+
+/** The model's statement of the right asked about that best shares the question's other words ("IP addresses"). */
+function bestRightFact(r: ResolvedQuestion, facts: RightFact[]): RightFact | null {
+  let best: { fact: RightFact; score: number } | null = null;
+  for (const fact of facts) {
+    const w = windowOf(r.analysis, fact.span);
+    if (!w) continue;
+    let score = 0;
+    for (const t of r.terms) if (!t.argument) score += matchWeight(t, w.first.terms) * t.idf;
+    if (!best || score > best.score) best = { fact, score };
+  }
+  return best?.fact ?? null;
+}
+
+/**
+ * A question about one of the user's rights ("Can I get my data deleted?", "Who can I complain
+ * to?"), however the policy words the right (the model recognises "request a personal data
+ * report" as access, "a structured, commonly used format" as portability). The retrieved answer
+ * stands when it states the right; the model's statement of the right replaces it when retrieval
+ * declined or found a sentence that does not state what a yes/no question asks. The answer names
+ * the e-mail address to exercise the right with, unless its citation already holds one; a
+ * complaint goes to an authority, so it gets none.
+ */
+export function answerRight(r: ResolvedQuestion, model: PolicyModel, asked: FactsAsked, general: Candidate | null): Candidate | null {
+  const right = asked.right;
+  if (!right) return general;
+  const re = RIGHTS.find((x) => x.right === right)!.re;
+  const text = r.analysis.document.text;
+  const generalStates = general?.answerable && re.test(general.citations[0]?.excerpt ?? '');
+  const stands = general?.answerable && (generalStates || !(r.yesNo && general.verdict === null));
+  let answer: Candidate | null = stands ? general : null;
+  let clauseId = general?.citations[0]?.clauseId ?? '';
+  if (!answer) {
+    const fact = bestRightFact(r, model.rights.filter((f) => f.right === right));
+    if (!fact) return general;
+    const sentence = text.slice(fact.span.start, fact.span.end);
+    const verdict = r.yesNo ? verdictOf(sentence, spansOf(re, sentence)) : null;
+    const lead = verdict ? `${verdictLead(verdict)} ` : '';
+    answer = candidate(r, `${lead}${readable(sentence)}`, cite(r, [fact.span]), { verdict, confidence: 0.8, strength: 6 });
+    if (!answer) return general;
+    clauseId = fact.span.clauseId;
+  }
+  if (right === 'complaint' || !(generalStates || answer !== general)) return answer;
+  if (answer.citations.some((c) => /@/.test(c.excerpt))) return answer;
+  const contact = rightsContact(r, model, clauseId);
+  if (!contact) return answer;
+  // The contact's sentence follows the answer's own, at its score: citations stay best first.
+  const [first, ...rest] = answer.citations;
+  const more = cite(r, [contact.span])
+    .filter((c) => !answer!.citations.some((a) => a.start === c.start))
+    .map((c) => ({ ...c, score: first!.score }));
+  const said = answer.text.replace(/\s*$/, '');
+  return {
+    ...answer,
+    text: `${said}${/[.!?:]$/.test(said) ? '' : '.'} To exercise this right: ${contact.email}.`,
+    citations: [first!, ...more, ...rest].slice(0, 3),
+  };
 }

@@ -4,8 +4,8 @@
  * `factQuestions` lists, plus the age a question gives ("my 12 year old").
  */
 import type { QuestionAnalysis } from '../question.ts';
-import type { FactKind } from './types.ts';
-import { FACT_QUESTIONS, HANDLED_VERBS, USER_OWNS } from './vocabulary.ts';
+import type { FactKind, RightKind } from './types.ts';
+import { FACT_QUESTIONS, HANDLED_VERBS, RIGHT_ASKERS, RIGHT_QUESTIONS, USER_OWNS } from './vocabulary.ts';
 
 /** What the question asks for by name: "the name of the DPO". */
 const ASKS_NAME = /\bname\b|\bwho is (?:the|your|its)\b/i;
@@ -24,6 +24,23 @@ export interface FactsAsked {
   transfer: boolean;
   /** An age the question gives ("my 12 year old", "a 16 year old"), or null. */
   age: number | null;
+  /**
+   * The right of the user the question asks about, or null: the user asks what they may do
+   * ("Can I get my IP addresses deleted?", "Who can I complain to?"), not what the company does
+   * ("Do you delete logs?").
+   */
+  right: RightKind | null;
+}
+
+/** The right a question asks about: the one whose wording comes first in it, when the user is the one asking to act. */
+function rightAsked(text: string): RightKind | null {
+  if (!RIGHT_ASKERS.test(text)) return null;
+  let best: { right: RightKind; at: number } | null = null;
+  for (const { right, re } of RIGHT_QUESTIONS) {
+    const m = re.exec(text);
+    if (m && (!best || m.index < best.at)) best = { right, at: m.index };
+  }
+  return best?.right ?? null;
 }
 
 const AGE_IN_QUESTION = /\b(\d{1,2})[\s-]*(?:years?|year-old|yrs?|yo|ans|jahre|jährige[rn]?|años|anni)\b/i;
@@ -42,5 +59,5 @@ export function factsAsked(question: QuestionAnalysis): FactsAsked {
   // Ages in years, children words: only a question about who may use the service or give data.
   const age = AGE_IN_QUESTION.exec(question.query.text);
   if (kinds.has('minimumAge') && !age && !/\b(minimum age|how old|what age|age limit|child|children|kids?|minors?)\b/i.test(text)) kinds.delete('minimumAge');
-  return { kinds, name: ASKS_NAME.test(text), postal, email, phone, transfer: question.intents.has('transfer') && question.countries.length > 0, age: age ? Number(age[1]) : null };
+  return { kinds, name: ASKS_NAME.test(text), postal, email, phone, transfer: question.intents.has('transfer') && question.countries.length > 0, age: age ? Number(age[1]) : null, right: rightAsked(text) };
 }

@@ -43,6 +43,10 @@ export const CHILDREN = phrases(vocabulary.children);
 export const AGE = new RegExp(vocabulary.agePattern, 'i');
 export const TRACKING = (Object.entries(vocabulary.tracking) as Array<[TrackingKind, string[]]>).map(([kind, list]) => ({ kind, re: phrases(list) }));
 export const SECURITY = phrases(vocabulary.security);
+/** Per right, what a question asking about it says ("can I get my data deleted" → erasure). */
+export const RIGHT_QUESTIONS = (Object.entries(vocabulary.rightQuestions) as Array<[RightKind, string[]]>).map(([right, list]) => ({ right, re: phrases(list) }));
+/** The user asking what they may do ("can I", "do I have", "right to"): a right, not a practice of the company. */
+export const RIGHT_ASKERS = phrases(vocabulary.rightAskers);
 export const FACT_QUESTIONS = (Object.entries(vocabulary.factQuestions) as Array<[FactKind, string[]]>).map(([kind, list]) => ({ kind, re: phrases(list) }));
 
 const legalFormAlternation = [...legalForms]
