@@ -204,11 +204,18 @@ export function answerGeneral(r: ResolvedQuestion): Candidate | null {
     for (const [k, v] of evidence) if (k !== 'contact' && k !== 'address' && k !== 'procedure') other += v;
     return channel >= 1 || (other >= 1 && (unitScore.get(u.ordinal)?.textScore ?? 0) > 0);
   };
-  const window = widen(analysis, best.unit, takes);
+  let window = widen(analysis, best.unit, takes);
+  const needsPeriod = r.intents.has('retention') && r.question.wh === 'howLong';
+  const hasPeriod = (w: typeof window) => analysis.units.slice(w.first.ordinal, w.last.ordinal + 1).some((u) => featuresOf(analysis, u).duration);
+  // "How long do you keep my request logs?": the sentence naming the logs may be too long to take
+  // its neighbour ("We store this information for two years") along; the period is the answer then.
+  if (needsPeriod && !hasPeriod(window)) {
+    const near = [1, -1, 2].map((d) => analysis.units[best.unit.ordinal + d]).find((u) => u && u.clauseOrdinal === best.unit.clauseOrdinal && featuresOf(analysis, u).duration && takes(u));
+    if (near) window = widen(analysis, near);
+  }
   const windowUnits = analysis.units.slice(window.first.ordinal, window.last.ordinal + 1);
   const coverage = topicCoverage(r.terms, clause, analysis, satisfiedTerms(r, windowUnits));
-  const needsPeriod = r.intents.has('retention') && r.question.wh === 'howLong';
-  const evidenceMissing = needsPeriod && !windowUnits.some((u) => featuresOf(analysis, u).duration);
+  const evidenceMissing = needsPeriod && !hasPeriod(window);
   // Citations are best first by their choice value; the answer's own sentence has the best value
   // among the candidates, and a related passage never outranks it.
   const citations: Citation[] = [citationOf(analysis, window, chosen.value, r.terms)];

@@ -35,7 +35,14 @@ export function verdictOf(sentence: string, near: Array<[number, number]> = []):
     scopes.set(`${scope[0]}:${scope[1]}`, scope);
   }
   if (scopes.size === 0) scopes.set('all', [0, sentence.length]);
-  const verdicts = new Set<Verdict>([...scopes.values()].map(([from, to]) => partVerdict(sentence.slice(from, to))));
+  // A condition fronted before the main clause ("With your consent, we may use …", "If you
+  // enable it, we …") governs all of it, though a comma separates it from the part asked about.
+  const lead = clauseAround(sentence, [0, 0]);
+  const first = sentence.slice(lead[0], lead[1]);
+  const fronted = lead[1] < sentence.length && cueSpans('condition', first).some(([at]) => /^\W*$/.test(first.slice(0, at))) ? first : '';
+  const verdicts = new Set<Verdict>(
+    [...scopes.values()].map(([from, to]) => partVerdict(from >= lead[1] && fronted ? `${fronted} ${sentence.slice(from, to)}` : sentence.slice(from, to))),
+  );
   if (verdicts.size === 1) return [...verdicts][0]!;
   return verdicts.has('yes') || verdicts.has('conditional') ? 'conditional' : 'no';
 }

@@ -130,3 +130,21 @@ t.test('a practice of the company ("do you delete") is not a right of the user: 
   const a = ask(rights, 'Do you delete the server log files?');
   t.notMatch(a.text, /To exercise this right/);
 });
+
+t.test('how long: a long sentence naming the data takes no neighbour along; the neighbour with the period answers', async (t) => {
+  const policy = `# Anchor CA Privacy Policy
+
+## Subscriber
+
+Anchor CA will collect various information related to certificate issuance, which includes the IP addresses from which you access the service, all resolved IP addresses for any requested identifiers, server information related to validation requests, full logs of all inbound ACME requests and all outbound validation requests, and information sent by your client software. We will store this information for a minimum of three years per root program requirements.
+
+## Visitors
+
+We keep newsletter subscriptions until you unsubscribe.
+`;
+  const index = ClauseIndex.build([parseDocument('anchor.md', policy)]);
+  const a = ask(index, 'how long do you keep my acme request logs');
+  t.equal(a.answerable, true, a.text);
+  t.match(a.text, /three years/);
+  verbatim(t, index, a);
+});

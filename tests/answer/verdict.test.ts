@@ -80,3 +80,16 @@ t.test('verdict leads in the question\'s language', async (t) => {
   t.equal(localiseLead('Yes, under conditions. Transfers need safeguards.', 'conditional', 'es'), 'Solo bajo condiciones. Transfers need safeguards.');
   t.equal(localiseLead('Yes. We keep it.', 'yes', 'en'), 'Yes. We keep it.');
 });
+
+t.test('a condition fronted before the main clause governs it, across the comma', async (t) => {
+  const s = 'With your consent, we may use your email address to send you news.';
+  const at = s.indexOf('use');
+  t.equal(verdictOf(s, [[at, at + 3]]), 'conditional');
+  const plain = 'As a subscriber, we may use your email address to send you news.';
+  const at2 = plain.indexOf('use');
+  t.equal(verdictOf(plain, [[at2, at2 + 3]]), 'yes', 'a fronted phrase that sets no condition changes nothing');
+  const inside = 'We send newsletters only with your consent, which you can withdraw at any time.';
+  const w = inside.indexOf('withdraw');
+  t.equal(verdictOf(inside, [[w, w + 8]]), 'yes', 'a condition inside the first clause is no fronted condition');
+  t.equal(verdictOf('If you are under 13, we do not want your personal information.'), 'no', 'a plain "if" still does not soften a denial');
+});
