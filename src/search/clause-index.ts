@@ -155,7 +155,7 @@ export class ClauseIndex {
   private constructor(
     documents: readonly PolicyDocument[],
     options: ClauseIndexOptions,
-    restored?: { cross: ClauseSearch<IndexedClause> | null; clauseFrequency: Map<string, number>; clauseCount: number },
+    restored?: { cross: ClauseSearch<IndexedClause> | null; clauseFrequency: Map<string, number>; clauseCount: number; corrector: TypoCorrector },
   ) {
     this.options = options;
     // lru-cache keeps at least one entry.
@@ -173,7 +173,7 @@ export class ClauseIndex {
       this.crossIndex = restored.cross;
       this.clauseFrequency = restored.clauseFrequency;
       this.clauseCount = restored.clauseCount;
-      this.corrector = new TypoCorrector(this.clauseFrequency);
+      this.corrector = restored.corrector;
       return;
     }
     this.clauseFrequency = new Map();
@@ -235,7 +235,8 @@ export class ClauseIndex {
   static fromSnapshot(snapshot: ClauseIndexSnapshot, options: Partial<ClauseIndexOptions> = {}): ClauseIndex {
     const full = ClauseIndex.checkSnapshot(snapshot, options);
     const cross = snapshot.cross ? ClauseSearch.restore<IndexedClause>(snapshot.cross, miniSearchOptions()) : null;
-    return ClauseIndex.restore(snapshot, full, cross);
+    const clauseFrequency = new Map(snapshot.clauseFrequency);
+    return ClauseIndex.restore(snapshot, full, cross, clauseFrequency, new TypoCorrector(clauseFrequency));
   }
 
   /**
@@ -245,7 +246,9 @@ export class ClauseIndex {
   static async fromSnapshotAsync(snapshot: ClauseIndexSnapshot, options: Partial<ClauseIndexOptions> = {}): Promise<ClauseIndex> {
     const full = ClauseIndex.checkSnapshot(snapshot, options);
     const cross = snapshot.cross ? await ClauseSearch.restoreAsync<IndexedClause>(snapshot.cross, miniSearchOptions()) : null;
-    return ClauseIndex.restore(snapshot, full, cross);
+    // The typo corrector's deletion index takes seconds on a large vocabulary: built in slices too.
+    const clauseFrequency = new Map(snapshot.clauseFrequency);
+    return ClauseIndex.restore(snapshot, full, cross, clauseFrequency, await TypoCorrector.inSlices(clauseFrequency));
   }
 
   private static checkSnapshot(snapshot: ClauseIndexSnapshot, options: Partial<ClauseIndexOptions>): ClauseIndexOptions {
@@ -256,12 +259,19 @@ export class ClauseIndex {
     return full;
   }
 
-  private static restore(snapshot: ClauseIndexSnapshot, full: ClauseIndexOptions, cross: ClauseSearch<IndexedClause> | null): ClauseIndex {
+  private static restore(
+    snapshot: ClauseIndexSnapshot,
+    full: ClauseIndexOptions,
+    cross: ClauseSearch<IndexedClause> | null,
+    clauseFrequency: Map<string, number>,
+    corrector: TypoCorrector,
+  ): ClauseIndex {
     if (full.crossDocument && !cross) throw new Error('snapshot has no cross-document index');
     const index = new ClauseIndex(snapshot.documents, full, {
       cross,
-      clauseFrequency: new Map(snapshot.clauseFrequency),
+      clauseFrequency,
       clauseCount: snapshot.clauseCount,
+      corrector,
     });
     if (index.documentCount !== snapshot.documents.length) throw new Error('snapshot has repeated document ids');
     return index;

@@ -33,9 +33,23 @@ export interface IndexView {
 
 function numericMap<V>(object: Record<string, V>): Map<number, V> {
   const map = new Map<number, V>();
-  for (const key of Object.keys(object)) map.set(Number.parseInt(key, 10), object[key]!);
+  for (const _ of fillNumericMap(map, object));
   return map;
 }
+
+/**
+ * Fills `map` from `object` with numeric keys, pausing (a `yield`) every few thousand keys: the
+ * per-clause maps of a large corpus hold hundreds of thousands of entries (seconds of work).
+ */
+function* fillNumericMap<V>(map: Map<number, V>, object: Record<string, V>): Generator<void> {
+  for (const key in object) {
+    map.set(Number.parseInt(key, 10), object[key]!);
+    if (++filled % 5000 === 0) yield;
+  }
+}
+
+/** Entries filled by `fillNumericMap` so far (across calls: many small maps add up too). */
+let filled = 0;
 
 export class ClauseSearch<T> extends MiniSearch<T> implements IndexView {
   /** The postings of `term` by field, as the index holds them (do not modify). */
@@ -82,17 +96,27 @@ export class ClauseSearch<T> extends MiniSearch<T> implements IndexView {
     this._fieldIds = js.fieldIds;
     this._avgFieldLength = js.averageFieldLength;
     this._dirtCount = js.dirtCount ?? 0;
-    this._documentIds = numericMap(js.documentIds);
-    this._fieldLength = numericMap(js.fieldLength);
-    this._storedFields = numericMap(js.storedFields);
+    this._documentIds = new Map();
+    this._fieldLength = new Map();
+    this._storedFields = new Map();
+    yield* fillNumericMap(this._documentIds, js.documentIds);
+    yield* fillNumericMap(this._fieldLength, js.fieldLength);
+    yield* fillNumericMap(this._storedFields, js.storedFields);
     // A new MiniSearch starts with an empty index and id map: filled here.
-    for (const [shortId, id] of this._documentIds) this._idToShortId.set(id, shortId);
-    let terms = 0;
+    let ids = 0;
+    for (const [shortId, id] of this._documentIds) {
+      this._idToShortId.set(id, shortId);
+      if (++ids % 5000 === 0) yield;
+    }
+    // Pauses by postings filled, not by terms: a common term has a posting in most clauses.
     for (const [term, data] of js.index) {
       const byField: TermPostingsByField = new Map();
-      for (const fieldId of Object.keys(data)) byField.set(Number.parseInt(fieldId, 10), numericMap(data[fieldId]!));
+      for (const fieldId of Object.keys(data)) {
+        const postings = new Map<number, number>();
+        yield* fillNumericMap(postings, data[fieldId]!);
+        byField.set(Number.parseInt(fieldId, 10), postings);
+      }
       this._index.set(term, byField);
-      if (++terms % 5000 === 0) yield;
     }
   }
 }

@@ -78,14 +78,48 @@ function indexedDeletions(length: number): number {
  * choice is the one a scan in (length, vocabulary order) would make: fewest edits, then most
  * frequent, then shortest, then first in the vocabulary (tests/search/typos.test.ts compares).
  */
+/** Marks a corrector whose deletion index `inSlices` fills. */
+const DEFERRED: unique symbol = Symbol('deferred');
+
 export class TypoCorrector {
   /** The vocabulary in its order; a term's position is its ordinal below. */
   private readonly terms: string[] = [];
   /** Deletion string → ordinals of the terms it was made from. */
   private readonly byDeletion = new Map<string, number[]>();
 
-  constructor(private readonly frequency: ReadonlyMap<string, number>) {
-    for (const term of frequency.keys()) {
+  /** Builds the deletion index at once (in the index worker, the CLI and tests). */
+  constructor(frequency: ReadonlyMap<string, number>);
+  constructor(
+    private readonly frequency: ReadonlyMap<string, number>,
+    deferred?: typeof DEFERRED,
+  ) {
+    if (deferred !== DEFERRED) for (const _ of this.indexSteps());
+  }
+
+  /**
+   * The same corrector, built in slices of at most about `sliceMs` between two `pause()`s: the
+   * deletion index of a large vocabulary takes seconds, and a server restoring its index must
+   * keep answering /healthz and signals meanwhile.
+   */
+  static async inSlices(
+    frequency: ReadonlyMap<string, number>,
+    options: { sliceMs?: number; pause?: () => Promise<void> } = {},
+  ): Promise<TypoCorrector> {
+    const { sliceMs = 20, pause = () => new Promise<void>((resolve) => setImmediate(resolve)) } = options;
+    const corrector = new (TypoCorrector as new (f: ReadonlyMap<string, number>, d: typeof DEFERRED) => TypoCorrector)(frequency, DEFERRED);
+    let sliceStart = performance.now();
+    for (const _ of corrector.indexSteps()) {
+      if (performance.now() - sliceStart < sliceMs) continue;
+      await pause();
+      sliceStart = performance.now();
+    }
+    return corrector;
+  }
+
+  /** Indexes the vocabulary's deletions, pausing (a `yield`) every few dozen terms. */
+  private *indexSteps(): Generator<void> {
+    let count = 0;
+    for (const term of this.frequency.keys()) {
       // The shortest term ever corrected has 4 letters (`allowedEdits`), one edit away.
       if (term.length < 3) continue;
       const ordinal = this.terms.push(term) - 1;
@@ -94,6 +128,7 @@ export class TypoCorrector {
         if (list) list.push(ordinal);
         else this.byDeletion.set(d, [ordinal]);
       }
+      if (++count % 64 === 0) yield;
     }
   }
 

@@ -67,3 +67,16 @@ t.test('the deletion index corrects exactly as a scan of the vocabulary would', 
   }
   t.ok(corrected >= 100, `${corrected} of ${probes.length} probes corrected, each as the scan does`);
 });
+
+t.test('built in slices, the corrector lets the event loop run and corrects as one built at once', async (t) => {
+  const index = await loadIndex();
+  const frequency = index.clauseFrequency;
+  let pauses = 0;
+  // sliceMs 0: a pause after every few dozen terms, so a large vocabulary never holds the loop.
+  const sliced = await TypoCorrector.inSlices(frequency, { sliceMs: 0, pause: async () => void pauses++ });
+  t.ok(pauses >= Math.floor(frequency.size / 100), `${pauses} pauses over ${frequency.size} terms`);
+  const whole = new TypoCorrector(frequency);
+  const probes = [...frequency.keys()].filter((w) => /^[a-z]{5,}$/.test(w)).map((w) => w.slice(0, 2) + w.slice(3));
+  for (const probe of probes) if (sliced.correct(probe) !== whole.correct(probe)) t.fail(`${probe}: ${sliced.correct(probe)} instead of ${whole.correct(probe)}`);
+  t.ok(probes.some((p) => whole.correct(p) !== undefined), 'some probes are corrected');
+});
