@@ -59,12 +59,18 @@ function placeWordsOf(address: string): string[] {
     .filter((w) => w.length >= 4 && !/\d/.test(w) && !STREET_WORDS.test(w));
 }
 
+/** More words than any postal address has: a list item this long is prose. */
+const MAX_ADDRESS_WORDS = 30;
+
 function splitNameAndAddress(line: string): { name: string; address: string } | null {
   const segments = line.split(/,\s*/);
   let name = segments.shift() ?? '';
   while (segments.length > 0 && LEGAL_FORM_SEGMENT.test(segments[0]!)) name += `, ${segments.shift()}`;
   const address = segments.join(', ').trim();
   if (!/^\p{Lu}/u.test(name) || name.length > 80 || !address) return null;
+  // A bold label before prose ("IP Addresses (Temporary): By default, we do not log …") is a
+  // pseudo-heading, not a company: a name holds no "label:" and an address is not paragraphs long.
+  if (/:\s/.test(name) || address.split(/\s+/).length > MAX_ADDRESS_WORDS) return null;
   return { name: name.trim(), address };
 }
 

@@ -5,7 +5,7 @@
 import type { Unit } from '../search/document-analysis.ts';
 import type { Candidate, Evidence, ResolvedQuestion } from './candidate.ts';
 import { citationOf, fill, readable, widen } from './excerpt.ts';
-import { matchWeight, scoreUnit, topicCoverage, type ScoredTerm, type UnitScore } from './scoring.ts';
+import { matchWeight, negatedTerms, scoreUnit, topicCoverage, type ScoredTerm, type UnitScore } from './scoring.ts';
 import { askedSpans, askedTerm, verdictLead, verdictOf } from './verdict.ts';
 import { weights } from './weights.ts';
 import { sentenceScores } from './sentence-bm25.ts';
@@ -248,8 +248,14 @@ export function answerGeneral(r: ResolvedQuestion): Candidate | null {
   }
   // The verdict reads the part of the sentence that holds what the question asks ("Can I
   // *withdraw* my consent": not the part about consent), and only a sentence that holds it gives one.
-  const near = asked ? askedSpans(asked, best.unit) : null;
-  const verdict = r.yesNo && near !== null ? verdictOf(text, near) : null;
+  // A sentence that holds a word of the question only as its opposite ("non-encrypted data" for
+  // "my encrypted messages") speaks of something else: the verdict comes from another sentence
+  // of the answer that holds what is asked, or there is none.
+  const opposite = (u: Unit) => r.terms.some((t) => !t.argument && (negatedTerms(u)?.has(t.term) ?? false));
+  let verdictUnit: Unit | null = best.unit;
+  if (opposite(best.unit)) verdictUnit = windowUnits.find((u) => u !== best.unit && !opposite(u) && asked !== null && askedSpans(asked, u) !== null) ?? null;
+  const near = asked && verdictUnit ? askedSpans(asked, verdictUnit) : null;
+  const verdict = r.yesNo && near !== null && verdictUnit ? verdictOf(unitText(r, verdictUnit), near) : null;
   const lead = verdict ? `${verdictLead(verdict)} ` : '';
   return {
     documentId: analysis.document.id,

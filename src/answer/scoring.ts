@@ -109,12 +109,47 @@ export const PAIR_FACTOR = 0.5;
 /** Headings count half: they say what a sentence is about, not what it says. */
 export const HEADING_FACTOR = 0.5;
 
+/** Per sentence, the terms it holds only under a "non-" prefix ("non-encrypted"), or null when none. */
+const prefixedOnly = new WeakMap<Unit, ReadonlySet<string> | null>();
+
+/**
+ * Terms a sentence holds only as their opposite: "non-encrypted data" is not encrypted data, so
+ * it does not match "encrypted" (see also `askedSpans`, which gives such a sentence no verdict).
+ */
+export function negatedTerms(unit: Unit): ReadonlySet<string> | null {
+  let found = prefixedOnly.get(unit);
+  if (found === undefined) {
+    const tokens = unit.tokens;
+    const under = new Set<string>();
+    const plain = new Set<string>();
+    tokens.forEach((t, i) => {
+      if (t.term === null) return;
+      const prev = tokens[i - 1];
+      if (prev && prev.word === 'non' && prev.end + 1 === t.start) under.add(t.term);
+      else plain.add(t.term);
+    });
+    for (const term of plain) under.delete(term);
+    found = under.size > 0 ? under : null;
+    prefixedOnly.set(unit, found);
+  }
+  return found;
+}
+
+/** `matchWeight` in a sentence, not counting words it holds only as their opposite ("non-encrypted"). */
+function matchInUnit(term: ScoredTerm, unit: Unit): number {
+  const negated = negatedTerms(unit);
+  if (!negated) return matchWeight(term, unit.terms);
+  let best = 0;
+  for (const f of term.forms) if (f.weight > best && unit.terms.has(f.term) && !negated.has(f.term)) best = f.weight;
+  return best;
+}
+
 export function scoreUnit(unit: Unit, clause: ClauseAnalysis, terms: ScoredTerm[]): UnitScore {
   let textScore = 0;
   let headingScore = 0;
   const matched = new Set<string>();
   for (const t of terms) {
-    const inText = matchWeight(t, unit.terms);
+    const inText = matchInUnit(t, unit);
     if (inText > 0) {
       textScore += inText * t.idf;
       matched.add(t.term);

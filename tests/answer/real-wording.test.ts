@@ -148,3 +148,38 @@ We keep newsletter subscriptions until you unsubscribe.
   t.match(a.text, /three years/);
   verbatim(t, index, a);
 });
+
+const LOGS = `# Tile Server Privacy Policy
+
+## Information we collect
+
+- **Server Logs:** We collect anonymized logs that include browser type and operating system.
+- **IP Addresses (Temporary & Limited):** By default, we do not log IP addresses. However, if we detect abuse, we may enable IP logging for a maximum of 30 days to investigate and resolve the issue, after which those logs are deleted.
+
+## Access
+
+Support staff can access non-encrypted account data to answer your requests.
+
+Nobody at the company can access encrypted data.
+`;
+const logs = ClauseIndex.build([parseDocument('tiles.md', LOGS)]);
+
+t.test('a bold label before prose in a list item is a pseudo-heading, not a company the policy lists', async (t) => {
+  const a = ask(logs, 'Do you log my IP address?');
+  t.notMatch(a.text, /one of the companies/);
+  t.ok(a.verdict === 'no' || a.verdict === 'conditional', `${a.verdict}: ${a.text}`);
+  verbatim(t, logs, a);
+});
+
+t.test('German verb forms of storing are read as "store": the question gets an answer, not a decline', async (t) => {
+  const a = ask(logs, 'Speichert ihr meine IP-Adresse?');
+  t.equal(a.answerable, true, a.text);
+  t.ok(a.verdict !== null && a.verdict !== 'not_stated', `${a.verdict}`);
+});
+
+t.test('"non-encrypted data" is not encrypted data: the verdict comes from the sentence about encrypted data', async (t) => {
+  const a = ask(logs, 'Can support staff access my encrypted data?');
+  t.equal(a.verdict, 'no', a.text);
+  t.match(a.text, /Nobody at the company can access encrypted data/);
+  verbatim(t, logs, a);
+});
