@@ -7,7 +7,7 @@
 import type { ClauseIndex } from '../search/clause-index.ts';
 import type { DocumentAnalysis } from '../search/document-analysis.ts';
 import { detectLanguage, parseQuery } from '../search/query.ts';
-import { termsOf, tokenize } from '../search/analyze.ts';
+import { tokenize } from '../search/analyze.ts';
 import type { Candidate, ResolvedQuestion } from './candidate.ts';
 import { emptyContext, type ConversationContext } from './conversation.ts';
 import { findCountries, isCountryWord } from './countries.ts';
@@ -129,7 +129,7 @@ function resolve(
   // So are the document's own names (its identities in the policy model: "Element", "XBMC
   // Foundation"): "How long does Kodi keep …" asks about keeping, in Kodi's policy.
   const model = policyModel(index, analysis.document.id)!;
-  const ownNames = new Set((model?.identities ?? []).filter((i) => i.kind !== 'title').flatMap((i) => termsOf(i.name)));
+  const ownNames = new Set(model?.nameTerms ?? []);
   const terms = scoredTerms(core, analysis, (t) => countryWords.has(t) || facts.placeTerms.has(t) || ownNames.has(t));
 
   const retrievedList = index.retrieve(
@@ -252,7 +252,12 @@ function declined(text: string): Candidate {
  * English reading, synonyms, intents. A pure function of the index and the text.
  */
 export function readQuestion(index: ClauseIndex, question: string): QuestionAnalysis {
-  return analyzeQuestion(parseQuery(expandInformal(question, detectLanguage(tokenize(question))), { corrector: index.corrector, knows: (t) => index.hasTerm(t) }));
+  const tokens = tokenize(question);
+  const language = detectLanguage(tokens);
+  const text = expandInformal(question, language);
+  // Most questions have no chat spelling: their tokens and language are read once.
+  const read = text === question ? { tokens, language } : undefined;
+  return analyzeQuestion(parseQuery(text, { corrector: index.corrector, knows: (t) => index.hasTerm(t), ...(read ? { read } : {}) }));
 }
 
 export function answerQuestion(index: ClauseIndex, question: string, options: AnswerOptions = {}): AnswerResult {

@@ -3,7 +3,7 @@
  * countries each sentence mentions — computed once per document analysis.
  */
 import type { DocumentAnalysis } from '../search/document-analysis.ts';
-import { findCountries, type CountryMention } from './countries.ts';
+import { findCountries, findRegions, type CountryMention } from './countries.ts';
 import { buildEntityDirectory, type EntityDirectory } from './entities.ts';
 
 export interface DocumentFacts {
@@ -12,6 +12,8 @@ export interface DocumentFacts {
   unitCountries: CountryMention[][];
   /** Heading path text per clause ordinal, lower-cased, for cue tests. */
   clauseHeadings: string[];
+  /** Regions each clause's heading path names (`findRegions` of `clauseHeadings`), by clause ordinal. */
+  clauseRegions: string[][];
   /** Clause ordinals whose headings speak of transfers ("International transfers"). */
   transferClauses: ReadonlySet<number>;
   /** Terms of the towns of listed offices: arguments of a question, like countries. */
@@ -47,6 +49,7 @@ export function documentFacts(analysis: DocumentAnalysis): DocumentFacts {
     );
     const placeTerms = new Set<string>();
     for (const word of entities.places.keys()) for (const t of tokenize(word)) if (t.term) placeTerms.add(t.term);
+    const clauseHeadings = analysis.clauses.map((c) => c.headingPath.toLowerCase());
     facts = {
       placeTerms,
       offTopicUnits,
@@ -54,7 +57,8 @@ export function documentFacts(analysis: DocumentAnalysis): DocumentFacts {
       entities,
       inlineAddressUnits,
       unitCountries: analysis.units.map((u) => findCountries(text, { tokens: u.tokens })),
-      clauseHeadings: analysis.clauses.map((c) => c.headingPath.toLowerCase()),
+      clauseHeadings,
+      clauseRegions: clauseHeadings.map((h) => findRegions(h)),
       transferClauses: new Set(analysis.clauses.filter((c) => hasCue('transfer', c.headingPath)).map((c) => c.ordinal)),
     };
     cache.set(analysis, facts);

@@ -3,23 +3,15 @@
  * that country (or to a region it belongs to), read the verdict and the legal basis it names;
  * for a country the policy does not name, its general rule for other countries.
  */
-import transferBases from '../search/vocabulary/transfer-bases.json' with { type: 'json' };
 import type { Unit } from '../search/document-analysis.ts';
 import type { Candidate, ResolvedQuestion } from './candidate.ts';
-import { countryName, findRegions, REGIONS } from './countries.ts';
-import { cueSpans, phraseMatcher } from './cues.ts';
-import { featuresOf } from './unit-features.ts';
+import { countryName, REGIONS } from './countries.ts';
+import { cueSpans } from './cues.ts';
+import { basesNamed, featuresOf } from './unit-features.ts';
 import { citationOf, readable, widen } from './excerpt.ts';
 import { scoreUnit } from './scoring.ts';
 import { verdictLead, verdictOf } from './verdict.ts';
 import type { Verdict } from './types.ts';
-
-const BASES = transferBases.map((b) => ({ ...b, matches: phraseMatcher(b.phrases) }));
-
-/** The legal bases a passage names, as labels for the answer text. */
-export function basesNamed(text: string): string[] {
-  return BASES.filter((b) => b.matches(text)).map((b) => b.label);
-}
 
 /** How much a mention inside parentheses or after "e.g." counts less. */
 export const EXAMPLE_PENALTY = 2.5;
@@ -59,7 +51,7 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
     // evidence than a sentence about transfers to it.
     const asExample = insideExample(text, at) ? EXAMPLE_PENALTY : 0;
     const score =
-      1 + Math.min(featuresOf(analysis, unit).transferCues, 3) + Math.min(basesNamed(text).length, 2) - asExample + 0.1 * scoreUnit(unit, clause, r.terms).total;
+      1 + Math.min(featuresOf(analysis, unit).transferCues, 3) + Math.min(featuresOf(analysis, unit).transferBases.length, 2) - asExample + 0.1 * scoreUnit(unit, clause, r.terms).total;
     if (!best || score > best.score) best = { unit, score, near: [mention.start - unit.start, mention.end - unit.start] };
   }
 
@@ -92,11 +84,11 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
     const heading = facts.clauseHeadings[unit.clauseOrdinal] ?? '';
     // The region may be named by the sentence or by its heading ("Transfers outside the EEA"); the heading decides first.
     const features = featuresOf(analysis, unit);
-    const named = [...findRegions(heading), ...features.regions];
+    const named = [...(facts.clauseRegions[unit.clauseOrdinal] ?? []), ...features.regions];
     const region = named.map((id) => regionsOf.find((g) => g.id === id)).find((g) => g !== undefined);
     const destination = features.destinationCues;
     const conditions = Math.min(features.conditionCues, 2);
-    const bases = Math.min(basesNamed(text).length, 2);
+    const bases = Math.min(features.transferBases.length, 2);
     // A rule for other countries names them generally ("abroad", "third countries") or states the
     // conditions and bases any transfer needs ("unless an adequacy decision or safeguards …").
     if (!region && destination === 0 && !(conditions > 0 && bases > 0)) continue;

@@ -4,8 +4,9 @@
  * and these tests were most of an answer's time.
  */
 import type { DocumentAnalysis, Unit } from '../search/document-analysis.ts';
+import transferBasesList from '../search/vocabulary/transfer-bases.json' with { type: 'json' };
 import { findRegions } from './countries.ts';
-import { countCues, hasCue } from './cues.ts';
+import { countCues, hasCue, phraseMatcher } from './cues.ts';
 
 export const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 export const PHONE = /(?:\+|\b)\d[\d ()./-]{6,}\d\b/;
@@ -15,6 +16,13 @@ const DEFINED_TERM = /["“'‘]([^"”'’]{2,40})["”'’]/;
 /** A sentence that lists things: two commas in a row of items, or "such as", "including". */
 const ENUMERATION = /,[^,.;]{1,60},[^,.;]{1,60}(,| and | or )|\b(such as|including|e\.g\.|for example)\b/i;
 const CONDITIONAL_START = /^(if|where|should|in case|in the event|unless|when)\b/i;
+
+const BASES = transferBasesList.map((b) => ({ ...b, matches: phraseMatcher(b.phrases) }));
+
+/** The legal bases for transfers a passage names ("standard contractual clauses"), as labels for the answer text. */
+export function basesNamed(text: string): string[] {
+  return BASES.filter((b) => b.matches(text)).map((b) => b.label);
+}
 
 export interface UnitFeatures {
   email: boolean;
@@ -35,6 +43,8 @@ export interface UnitFeatures {
   negated: boolean;
   /** Regions the sentence names (`EU`, `European Economic Area`), by region id. */
   regions: string[];
+  /** The legal bases for transfers the sentence names (`basesNamed`). */
+  transferBases: string[];
 }
 
 const cache = new WeakMap<Unit, UnitFeatures>();
@@ -59,6 +69,7 @@ export function featuresOf(analysis: DocumentAnalysis, unit: Unit): UnitFeatures
       conditionCues: countCues('condition', text),
       negated: countCues('negation', text) > 0,
       regions: findRegions(text),
+      transferBases: basesNamed(text),
     };
     cache.set(unit, f);
   }

@@ -15,10 +15,13 @@ const foreignStopWords = require('stopwords-iso') as Record<string, string[]>;
 
 export type QuestionLanguage = 'en' | 'de' | 'es' | 'fr' | 'it';
 const FOREIGN: Exclude<QuestionLanguage, 'en'>[] = ['de', 'es', 'fr', 'it'];
+/** English first: a foreign language wins only by a margin over it. */
+const LANGUAGES: QuestionLanguage[] = ['en', ...FOREIGN];
 const STOP_SETS = new Map<QuestionLanguage, Set<string>>([
   ['en', new Set(englishStopWords)],
   ...FOREIGN.map((l) => [l, new Set((foreignStopWords[l] ?? []).map(foldWord))] as [QuestionLanguage, Set<string>]),
 ]);
+const STOP_LISTS = LANGUAGES.map((l) => STOP_SETS.get(l)!);
 
 /** A term of the question and where it came from. */
 export interface QueryTerm extends WeightedTerm {
@@ -43,24 +46,22 @@ export interface ParsedQuery {
 }
 
 export function detectLanguage(tokens: Token[]): QuestionLanguage {
-  let best: QuestionLanguage = 'en';
-  let bestScore = 0;
-  const score = (language: QuestionLanguage) => {
-    const stop = STOP_SETS.get(language)!;
-    let s = 0;
-    for (const t of tokens) {
-      if (stop.has(t.word)) s += 1;
-      if (language !== 'en' && translateWord(t.word)?.language === language) s += 1.5;
+  // Each language's score: its stop words, plus 1.5 for each word of its translation table. One
+  // pass over the tokens (the sums are of 1 and 1.5, exact in any order).
+  const scores = new Array<number>(LANGUAGES.length).fill(0);
+  for (const t of tokens) {
+    const translated = translateWord(t.word)?.language;
+    for (let l = 0; l < LANGUAGES.length; l++) {
+      if (STOP_LISTS[l]!.has(t.word)) scores[l]! += 1;
+      if (l > 0 && translated === LANGUAGES[l]) scores[l]! += 1.5;
     }
-    return s;
-  };
-  const english = score('en');
-  bestScore = english;
-  for (const language of FOREIGN) {
-    const s = score(language);
-    if (s > bestScore + 0.5) {
-      best = language;
-      bestScore = s;
+  }
+  let best: QuestionLanguage = 'en';
+  let bestScore = scores[0]!;
+  for (let l = 1; l < LANGUAGES.length; l++) {
+    if (scores[l]! > bestScore + 0.5) {
+      best = LANGUAGES[l]!;
+      bestScore = scores[l]!;
     }
   }
   return best;
@@ -71,11 +72,13 @@ export interface ParseOptions {
   corrector?: TypoCorrector;
   /** Whether the corpus knows a term (only unknown terms are corrected). */
   knows?: (term: string) => boolean;
+  /** `tokenize(text)` and `detectLanguage` of them, when the caller has them already. */
+  read?: { tokens: Token[]; language: QuestionLanguage };
 }
 
 export function parseQuery(text: string, options: ParseOptions = {}): ParsedQuery {
-  const tokens = tokenize(text);
-  const language = detectLanguage(tokens);
+  const tokens = options.read?.tokens ?? tokenize(text);
+  const language = options.read?.language ?? detectLanguage(tokens);
   const foreignStop = language === 'en' ? undefined : STOP_SETS.get(language);
   const englishWords: string[] = [];
   const core: QueryTerm[] = [];

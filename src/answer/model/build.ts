@@ -8,13 +8,16 @@ import { extractParties } from './parties.ts';
 import { passagesOf } from './passages.ts';
 import { extractChildren, extractContacts, extractDisclosures, extractRetention, extractRights, extractSecurity, extractTracking, extractTransfers } from './statements.ts';
 import type { PolicyModel } from './types.ts';
+import { termsOf } from '../../search/analyze.ts';
 
 export function buildPolicyModel(document: PolicyDocument): PolicyModel {
   const passages = passagesOf(document);
   const parties = extractParties(document, passages);
+  const identities = extractIdentities(document, parties);
   return {
     documentId: document.id,
-    identities: extractIdentities(document, parties),
+    identities,
+    nameTerms: [...new Set(identities.filter((i) => i.kind !== 'title').flatMap((i) => termsOf(i.name)))],
     parties,
     contacts: extractContacts(document.text, passages),
     transfers: extractTransfers(document.text, passages),

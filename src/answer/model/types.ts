@@ -115,6 +115,12 @@ export interface Identity {
 export interface PolicyModel {
   documentId: string;
   identities: Identity[];
+  /**
+   * Terms of the names the document goes by (its identities but its title): what a question is
+   * about, not what it asks ("How long does Kodi keep …"). Derived from `identities` once here,
+   * rather than for every question.
+   */
+  nameTerms: string[];
   parties: Party[];
   contacts: Contact[];
   transfers: TransferRule[];
