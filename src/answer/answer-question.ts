@@ -188,8 +188,11 @@ function answerInDocument(r: ResolvedQuestion): Candidate | null {
     if (t) return t;
   }
   // "Where does Acme host its servers?": naming the policy's own company routes the question; it does not make it about that company's address.
-  const own = new Set(r.model.parties.filter((p) => p.role === 'controller' || p.role === 'operator').flatMap((p) => [p.name, ...p.aliases]).map(compact));
-  const selfNamed = matches.length > 0 && matches.every((m) => own.has(compact(m.name)));
+  let selfNamed = false;
+  if (matches.length > 0) {
+    const own = new Set(r.model.parties.filter((p) => p.role === 'controller' || p.role === 'operator').flatMap((p) => [p.name, ...p.aliases]).map(compact));
+    selfNamed = matches.every((m) => own.has(compact(m.name)));
+  }
   if (matches.length > 0 && wantsEntity && !(selfNamed && !aboutEntitiesOnly) && !(pronounFollowUp && r.intents.has('contact'))) {
     const e = answerEntity(r, matches);
     if (e) return e;

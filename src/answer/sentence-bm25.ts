@@ -5,7 +5,7 @@
  * headings, in a clause the clause index ranked low.
  */
 import type { DocumentAnalysis } from '../search/document-analysis.ts';
-import { matchWeight, type ScoredTerm } from './scoring.ts';
+import type { ScoredTerm } from './scoring.ts';
 import { BM25_B, BM25_K1 } from './weights.ts';
 
 const meanLength = new WeakMap<DocumentAnalysis, number>();
@@ -26,11 +26,36 @@ export function sentenceScores(analysis: DocumentAnalysis, terms: readonly Score
   const out = new Map<number, number>();
   if (terms.length === 0) return out;
   const avg = averageLength(analysis);
+  // Every form of every question term, with the term it counts for: each sentence's own terms are
+  // looked up once, rather than every form of the question in every sentence of the document.
+  const formsOf = new Map<string, Array<{ at: number; weight: number }>>();
+  terms.forEach((t, at) => {
+    for (const f of t.forms) {
+      const list = formsOf.get(f.term);
+      if (list) list.push({ at, weight: f.weight });
+      else formsOf.set(f.term, [{ at, weight: f.weight }]);
+    }
+  });
+  // Per question term, the best weight of its forms in the sentence (`matchWeight`).
+  const best = new Float64Array(terms.length);
   for (const u of analysis.units) {
+    let found = false;
+    for (const term of u.terms) {
+      const hits = formsOf.get(term);
+      if (!hits) continue;
+      for (const h of hits) {
+        if (h.weight > best[h.at]!) {
+          best[h.at] = h.weight;
+          found = true;
+        }
+      }
+    }
+    if (!found) continue;
     let score = 0;
-    for (const t of terms) {
-      const w = matchWeight(t, u.terms);
-      if (w > 0) score += w * t.idf;
+    for (let i = 0; i < terms.length; i++) {
+      const w = best[i]!;
+      if (w > 0) score += w * terms[i]!.idf;
+      best[i] = 0;
     }
     if (score <= 0) continue;
     // Terms are a set per sentence (tf 1): BM25's length normalisation is all that remains of tf.

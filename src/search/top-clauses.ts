@@ -203,14 +203,21 @@ export class TopClauses {
     const postingsOf = (_term: string, data: Map<number, Map<number, number>>): TermPostings => {
       const out: TermPostings = [];
       for (const [fieldId, freqs] of data) {
-        // A per-document MiniSearch iterates its clauses in the order they were added.
+        // A per-document MiniSearch iterates its clauses in the order they were added: by short id.
         const hitIds: number[] = [];
         const hitFreqs: number[] = [];
-        for (let i = 0; i < count; i++) {
-          const tf = freqs.get(first + i);
-          if (tf !== undefined) {
-            hitIds.push(first + i);
-            hitFreqs.push(tf);
+        if (freqs.size < count) {
+          // A term in fewer clauses of the corpus than the document has: read its postings.
+          for (const shortId of freqs.keys()) if (shortId >= first && shortId < first + count) hitIds.push(shortId);
+          hitIds.sort((a, b) => a - b);
+          for (const shortId of hitIds) hitFreqs.push(freqs.get(shortId)!);
+        } else {
+          for (let i = 0; i < count; i++) {
+            const tf = freqs.get(first + i);
+            if (tf !== undefined) {
+              hitIds.push(first + i);
+              hitFreqs.push(tf);
+            }
           }
         }
         if (hitIds.length === 0) continue;
