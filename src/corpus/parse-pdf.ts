@@ -6,7 +6,6 @@
  * line: numbering, ALL-CAPS and colon headings as for a .txt file, plus lines set in a larger
  * font than the body.
  */
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { LIST_MARKER } from './text-headings.ts';
 import { parseText } from './parse-text.ts';
 import type { ParsedBody } from './parsed.ts';
@@ -36,6 +35,31 @@ const PARAGRAPH_GAP = 1.45;
 const HEADING_SIZE = 1.15;
 /** A running header or footer repeats on at least this share of the pages. */
 const RUNNING_SHARE = 0.5;
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjs: Promise<PdfJs> | undefined;
+
+/**
+ * pdfjs-dist, loaded on the first PDF. Its legacy build (the one that runs on Node.js 20) installs
+ * core-js polyfills when it is loaded, and on Node.js 20 two of them replace the engine's
+ * `JSON.parse` and `JSON.stringify` for the whole process with script versions (for
+ * `JSON.rawJSON` and source-text access, which neither pdfjs nor this program uses) that are
+ * several times slower: every WebSocket frame read and every reply written paid for it. The
+ * engine's own are put back as soon as the module is loaded (the polyfills that only add
+ * missing methods stay).
+ */
+function loadPdfJs(): Promise<PdfJs> {
+  pdfjs ??= (async () => {
+    const { parse, stringify } = JSON;
+    try {
+      return await import('pdfjs-dist/legacy/build/pdf.mjs');
+    } finally {
+      JSON.parse = parse;
+      JSON.stringify = stringify;
+    }
+  })();
+  return pdfjs;
+}
 
 const PAGE_NUMBER = /^(?:page\s+)?\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?$|^-\s*\d{1,4}\s*-$/i;
 
@@ -154,6 +178,7 @@ export function pdfText(pages: PdfLine[][]): { text: string; headingLines: Set<n
 
 /** The positioned lines of every page. */
 export async function pdfLines(bytes: Uint8Array): Promise<PdfLine[][]> {
+  const { getDocument } = await loadPdfJs();
   const doc = await getDocument({ data: bytes, isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
   try {
     const pages: PdfLine[][] = [];

@@ -77,3 +77,9 @@ t.test('PDF lines: wrapped paragraphs, hyphenation, running lines, larger headin
 t.test('a file that is not really a PDF is an error, not a crash', async (t) => {
   await t.rejects(parseBinaryDocument('x.pdf', new TextEncoder().encode('Not a PDF')));
 });
+
+t.test('reading a PDF leaves the engine\'s own JSON functions in place (pdfjs polyfills replace them with slower ones)', async (t) => {
+  t.match(JSON.stringify.toString(), /\[native code\]/);
+  t.match(JSON.parse.toString(), /\[native code\]/);
+  t.same(JSON.parse(JSON.stringify({ a: [1, 'b'] })), { a: [1, 'b'] });
+});
