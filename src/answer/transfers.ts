@@ -9,6 +9,7 @@ import { countryName, REGIONS } from './countries.ts';
 import { cueSpans } from './cues.ts';
 import { basesNamed, featuresOf } from './unit-features.ts';
 import { citationOf, readable, widen } from './excerpt.ts';
+import { windowOf } from './model/answers.ts';
 import { scoreUnit } from './scoring.ts';
 import { verdictLead, verdictOf } from './verdict.ts';
 import type { Verdict } from './types.ts';
@@ -59,10 +60,25 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
     const window = widen(analysis, best.unit);
     const excerpt = doc.text.slice(window.first.start, window.last.end);
     const verdict = verdictOf(doc.text.slice(best.unit.start, best.unit.end), [best.near]);
-    const bases = verdict === 'no' ? [] : basesNamed(excerpt);
+    let bases = verdict === 'no' ? [] : basesNamed(excerpt);
+    const citation = citationOf(analysis, window, best.score, r.terms, [[best.unit.start + best.near[0], best.unit.start + best.near[1]]]);
+    const citations = [citation];
+    // "… transferred to jurisdictions including the United States. … We have taken steps …,
+    // including Standard Contractual Clauses.": the basis is often stated a sentence or two later
+    // in the same paragraph; the policy model's transfer rules hold it with its span.
+    if (verdict !== 'no' && bases.length === 0) {
+      const unitsOfBlock = analysis.units.filter((u) => u.clauseOrdinal === best!.unit.clauseOrdinal && u.blockOrdinal === best!.unit.blockOrdinal);
+      const from = unitsOfBlock[0]?.start ?? best.unit.start;
+      const to = unitsOfBlock.at(-1)?.end ?? best.unit.end;
+      const rule = r.model.transfers.find((t) => t.bases.length > 0 && !t.negated && t.span.start >= from && t.span.end <= to);
+      if (rule) {
+        bases = rule.bases;
+        const w = windowOf(analysis, rule.span);
+        if (w) citations.push(citationOf(analysis, w, best.score, r.terms));
+      }
+    }
     const lead = r.yesNo ? `${verdict === 'conditional' ? 'Yes, under conditions.' : verdictLead(verdict)} ` : '';
     const basisText = bases.length ? ` Legal basis named: ${bases.join(', ')}.` : '';
-    const citation = citationOf(analysis, window, best.score, r.terms, [[best.unit.start + best.near[0], best.unit.start + best.near[1]]]);
     return {
       documentId: doc.id,
       text: `${lead}${readable(excerpt)}${basisText}`,
@@ -70,7 +86,7 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
       // A terse "transfer to japan?" is a yes/no question too; "what safeguards …" is not.
       verdict: r.yesNo || r.question.wh === null ? (verdict === 'conditional' && bases.length ? 'conditional' : verdict) : null,
       confidence: bases.length || verdict === 'no' ? 0.9 : 0.75,
-      citations: [citation],
+      citations,
       strength: 10 + best.score,
       entity: null,
     };

@@ -183,3 +183,22 @@ t.test('"non-encrypted data" is not encrypted data: the verdict comes from the s
   t.match(a.text, /Nobody at the company can access encrypted data/);
   verbatim(t, logs, a);
 });
+
+t.test('a transfer to a named country with its legal basis stated later in the same paragraph names that basis, citing its sentence', async (t) => {
+  const policy = `# Pylon Privacy Policy
+
+## Transfers
+
+Your personal data may be transferred to jurisdictions where our service providers process data, including Canada. These jurisdictions may offer less protection than yours. We protect such transfers by entering into agreements using the standard contractual clauses approved by the European Commission.
+
+## Retention
+
+We keep account data while your account is open.
+`;
+  const index = ClauseIndex.build([parseDocument('pylon.md', policy)]);
+  const a = ask(index, 'Is my data transferred to Canada?');
+  t.equal(a.verdict, 'yes', a.text);
+  t.match(a.text, /standard contractual clauses/i);
+  t.ok(a.citations.some((c) => /standard contractual clauses/.test(c.excerpt)), 'cites the sentence naming the basis');
+  verbatim(t, index, a);
+});
