@@ -54,6 +54,12 @@ interface State {
   termTouched: Int32Array;
 }
 
+/**
+ * A document's postings of a term are read from the term's whole-corpus postings when these hold
+ * fewer than this many entries per clause of the document, else by looking each clause up.
+ */
+const POSTINGS_SCAN_FACTOR = 4;
+
 /** MiniSearch's default BM25 parameters (`defaultBM25params`). */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
@@ -206,10 +212,16 @@ export class TopClauses {
         // A per-document MiniSearch iterates its clauses in the order they were added: by short id.
         const hitIds: number[] = [];
         const hitFreqs: number[] = [];
-        if (freqs.size < count) {
-          // A term in fewer clauses of the corpus than the document has: read its postings.
-          for (const shortId of freqs.keys()) if (shortId >= first && shortId < first + count) hitIds.push(shortId);
-          hitIds.sort((a, b) => a - b);
+        if (freqs.size < POSTINGS_SCAN_FACTOR * count) {
+          // A term in few clauses of the corpus: walking its postings costs less than probing
+          // every clause of the document (a Map iteration step is several times cheaper than a get).
+          let ordered = true;
+          for (const shortId of freqs.keys()) {
+            if (shortId < first || shortId >= first + count) continue;
+            if (hitIds.length > 0 && shortId < hitIds[hitIds.length - 1]!) ordered = false;
+            hitIds.push(shortId);
+          }
+          if (!ordered) hitIds.sort((a, b) => a - b);
           for (const shortId of hitIds) hitFreqs.push(freqs.get(shortId)!);
         } else {
           for (let i = 0; i < count; i++) {
