@@ -15,6 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { coldStart, profileAnswers, type ProfileResult } from './profile.ts';
+import { measureAnswerCost, type AnswerCost } from './answer-cost.ts';
 import { DEFAULT_ANALYSIS_CACHE_SIZE, runScaleSize, type ScaleRow } from './scale.ts';
 import { machineInfo, ms, ROOT, type WsLoadResult } from './lib.ts';
 import { median, medianRound, runTransport, type HttpResult, type TransportResult } from './transport.ts';
@@ -40,6 +41,8 @@ try {
 log('answer cost profile');
 const profile = await profileAnswers(quick ? 2 : 6);
 const cold = coldStart();
+log('varied wordings: cost of a computed answer (in-process, the build in dist/)');
+const variedCost = await measureAnswerCost({ count: quick ? 1000 : 3000, warm: 1000, dist: true });
 
 log('transport: echo vs answers (WebSocket), trivial route vs POST /v1/ask (HTTP)');
 const transport = await runTransport({
@@ -70,7 +73,7 @@ const totalSeconds = (performance.now() - started) / 1000;
 const loadAfter = loadavg();
 log(`done in ${totalSeconds.toFixed(0)} s`);
 
-const markdown = render({ profile, cold, transport, scale, totalSeconds, build, loadBefore, loadAfter });
+const markdown = render({ profile, variedCost, cold, transport, scale, totalSeconds, build, loadBefore, loadAfter });
 if (write) {
   writeFileSync(join(ROOT, 'docs/benchmarks.md'), markdown);
   log('wrote docs/benchmarks.md');
@@ -82,6 +85,7 @@ if (write) {
 
 function render(r: {
   profile: ProfileResult;
+  variedCost: AnswerCost;
   cold: ReturnType<typeof coldStart>;
   transport: TransportResult;
   scale: ScaleRow[];
@@ -260,6 +264,11 @@ function render(r: {
   p('| where | share | µs per answer |');
   p('| --- | ---: | ---: |');
   for (const a of r.profile.areas) p(`| ${a.area} | ${(a.share * 100).toFixed(1)} % | ${a.micros.toFixed(0)} |`);
+  p();
+  const v = r.variedCost;
+  p(`Visitors' own wordings (bench/answer-cost.ts): ${v.answers.toLocaleString('en-US')} wordings of the varied stream, each new to the process and`);
+  p(`computed over the same corpus, each turned into its WebSocket message: **p50 ${v.micros.p50.toFixed(0)} µs**, p90 ${v.micros.p90.toFixed(0)} µs, p99 ${v.micros.p99.toFixed(0)} µs per answer`);
+  p(`(clock time of each answer), ${v.cpuMeanMicros.toFixed(0)} µs of the process's CPU time per answer on average (with garbage collection and the compiler's threads).`);
   p();
   p('Tokenising is counted where it runs (src/search/analyze.ts), whoever calls it: the question, and the');
   p('answer code tokenising entity names and words (see docs/scaling.md, "Where answer time goes").');

@@ -5,7 +5,7 @@
 import type { Unit } from '../search/document-analysis.ts';
 import type { Candidate, Evidence, ResolvedQuestion } from './candidate.ts';
 import { citationOf, fill, readable, widen } from './excerpt.ts';
-import { matchWeight, negatedTerms, scoreUnit, topicCoverage, type ScoredTerm, type UnitScore } from './scoring.ts';
+import { matchWeight, negatedTerms, scoreUnit, termPairKeys, topicCoverage, type ScoredTerm, type UnitScore } from './scoring.ts';
 import { askedSpans, askedTerm, verdictLead, verdictOf } from './verdict.ts';
 import { weights } from './weights.ts';
 import { sentenceScores } from './sentence-bm25.ts';
@@ -99,6 +99,7 @@ export function rankUnits(r: ResolvedQuestion): UnitScore[] {
   const bm25 = weights.sentenceBm25 > 0 || weights.sentenceBm25Clauses > 0 ? sentenceScores(analysis, r.terms) : new Map<number, number>();
   const topBm25 = Math.max(...bm25.values(), 1e-9);
   const clauses = new Map(r.retrieved);
+  const pairKeys = termPairKeys(r.terms);
   if (weights.sentenceBm25Clauses > 0) {
     const best = [...bm25].sort((a, b) => b[1] - a[1]).slice(0, weights.sentenceBm25Clauses);
     for (const [ordinal] of best) {
@@ -108,7 +109,7 @@ export function rankUnits(r: ResolvedQuestion): UnitScore[] {
   }
   for (const [clauseOrdinal, prior] of clauses) {
     const clause = analysis.clauses[clauseOrdinal]!;
-    const clauseScores = clause.units.map((ordinal) => scoreUnit(analysis.units[ordinal]!, clause, r.terms));
+    const clauseScores = clause.units.map((ordinal) => scoreUnit(analysis.units[ordinal]!, clause, r.terms, pairKeys));
     const clauseMatches = clauseScores.some((s) => s.textScore > 0);
     for (const s of clauseScores) {
       const unit = s.unit;

@@ -144,7 +144,15 @@ function matchInUnit(term: ScoredTerm, unit: Unit): number {
   return best;
 }
 
-export function scoreUnit(unit: Unit, clause: ClauseAnalysis, terms: ScoredTerm[]): UnitScore {
+/** The `pairKey` of each two neighbouring question terms (the i-th for terms i and i + 1), to be built once per question. */
+export function termPairKeys(terms: readonly ScoredTerm[]): string[] {
+  const keys: string[] = [];
+  for (let i = 0; i + 1 < terms.length; i++) keys.push(pairKey(terms[i]!.term, terms[i + 1]!.term));
+  return keys;
+}
+
+/** `pairKeys`: `termPairKeys(terms)`, when the caller scores many sentences for the same terms. */
+export function scoreUnit(unit: Unit, clause: ClauseAnalysis, terms: ScoredTerm[], pairKeys: readonly string[] = termPairKeys(terms)): UnitScore {
   let textScore = 0;
   let headingScore = 0;
   const matched = new Set<string>();
@@ -165,7 +173,7 @@ export function scoreUnit(unit: Unit, clause: ClauseAnalysis, terms: ScoredTerm[
   for (let i = 0; i + 1 < terms.length; i++) {
     const a = terms[i]!;
     const b = terms[i + 1]!;
-    if (unit.pairs.has(pairKey(a.term, b.term))) textScore += PAIR_FACTOR * (a.idf + b.idf) / 2;
+    if (unit.pairs.has(pairKeys[i]!)) textScore += PAIR_FACTOR * (a.idf + b.idf) / 2;
   }
   return { unit, textScore, headingScore, bonus: 0, total: textScore + headingScore, matched };
 }

@@ -10,7 +10,7 @@ import { cueSpans } from './cues.ts';
 import { basesNamed, featuresOf } from './unit-features.ts';
 import { citationOf, readable, widen } from './excerpt.ts';
 import { windowOf } from './model/answers.ts';
-import { scoreUnit } from './scoring.ts';
+import { scoreUnit, termPairKeys } from './scoring.ts';
 import { verdictLead, verdictOf } from './verdict.ts';
 import type { Verdict } from './types.ts';
 
@@ -37,6 +37,7 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
   const regionsOf = REGIONS.filter((g) => g.members.has(code));
 
   let best: { unit: Unit; score: number; near: [number, number] } | null = null;
+  const pairKeys = termPairKeys(r.terms);
   let transferUnits = 0;
   for (const unit of analysis.units) {
     if (!isTransferUnit(r, unit)) continue;
@@ -52,7 +53,7 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
     // evidence than a sentence about transfers to it.
     const asExample = insideExample(text, at) ? EXAMPLE_PENALTY : 0;
     const score =
-      1 + Math.min(featuresOf(analysis, unit).transferCues, 3) + Math.min(featuresOf(analysis, unit).transferBases.length, 2) - asExample + 0.1 * scoreUnit(unit, clause, r.terms).total;
+      1 + Math.min(featuresOf(analysis, unit).transferCues, 3) + Math.min(featuresOf(analysis, unit).transferBases.length, 2) - asExample + 0.1 * scoreUnit(unit, clause, r.terms, pairKeys).total;
     if (!best || score > best.score) best = { unit, score, near: [mention.start - unit.start, mention.end - unit.start] };
   }
 
@@ -149,7 +150,7 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
   let closest: { unit: Unit; score: number } | null = null;
   for (const unit of analysis.units) {
     if (!isTransferUnit(r, unit)) continue;
-    const score = scoreUnit(unit, analysis.clauses[unit.clauseOrdinal]!, r.terms).total + featuresOf(analysis, unit).transferCues;
+    const score = scoreUnit(unit, analysis.clauses[unit.clauseOrdinal]!, r.terms, pairKeys).total + featuresOf(analysis, unit).transferCues;
     if (!closest || score > closest.score) closest = { unit, score };
   }
   const heading = closest ? analysis.clauses[closest.unit.clauseOrdinal]!.clause.heading : '';
