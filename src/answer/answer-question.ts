@@ -122,8 +122,6 @@ function resolve(
       if (!core.some((c) => c.term === term)) core.push({ term, weight: CARRIED_TOPIC_WEIGHT, source: 'typed' });
     }
   }
-  const entityWords = new Set<string>();
-  for (const rec of facts.entities.records) for (const w of rec.nameWords) entityWords.add(w);
   // Countries, towns of listed offices and listed company names are what a question is about,
   // not what it asks: "the weather in Tokyo" is not answered by Tokyo's address.
   // So are the document's own names (its identities in the policy model: "Element", "XBMC
