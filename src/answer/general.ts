@@ -152,6 +152,11 @@ interface Choice {
   value: number;
 }
 
+/** True when the sentence holds a word of the question only as its opposite ("non-encrypted"). */
+function opposes(r: ResolvedQuestion, u: Unit): boolean {
+  return r.terms.some((t) => !t.argument && (negatedTerms(u)?.has(t.term) ?? false));
+}
+
 /** True when the sentence holds the thing a yes/no question asks about (see `askedTerm`). */
 function holdsAsked(asked: ScoredTerm | null, u: Unit): boolean {
   return asked !== null && askedSpans(asked, u) !== null;
@@ -172,9 +177,18 @@ function choiceValue(r: ResolvedQuestion, s: UnitScore, asked: ScoredTerm | null
  */
 function chooseBest(r: ResolvedQuestion, ranked: UnitScore[], asked: ScoredTerm | null): Choice | null {
   let choice: Choice | null = null;
-  for (const s of ranked.slice(0, COVERAGE_CANDIDATES)) {
-    if (s.textScore + s.headingScore + s.bonus <= 0) continue;
-    const c = choiceValue(r, s, asked);
+  // A yes/no question is answered by a sentence that states or denies what it asks, when one of
+  // the candidates does ("No information such as cookies is stored", not the list of data
+  // collected during a visit); the others answer only when none does.
+  // (Only when the best sentence answers at all: the preference never turns a decline into an
+  // answer; and a stating sentence whose clause covers too little of the question stays out.)
+  const candidates = ranked.slice(0, COVERAGE_CANDIDATES).filter((s) => s.textScore + s.headingScore + s.bonus > 0);
+  const valued = candidates.map((s) => choiceValue(r, s, asked));
+  const top = valued.reduce<Choice | null>((b, c) => (!b || c.value > b.value ? c : b), null);
+  const answers = top !== null && top.coverage >= weights.minCoverage;
+  const stating = r.yesNo && asked && answers ? valued.filter((c) => c.coverage >= weights.minCoverage && holdsAsked(asked, c.best.unit) && !opposes(r, c.best.unit)) : [];
+  for (const c of stating.length > 0 ? stating : valued) {
+    const s = c.best;
     if (!choice || c.value > choice.value) choice = c;
   }
   return choice;
@@ -252,7 +266,7 @@ export function answerGeneral(r: ResolvedQuestion): Candidate | null {
   // A sentence that holds a word of the question only as its opposite ("non-encrypted data" for
   // "my encrypted messages") speaks of something else: the verdict comes from another sentence
   // of the answer that holds what is asked, or there is none.
-  const opposite = (u: Unit) => r.terms.some((t) => !t.argument && (negatedTerms(u)?.has(t.term) ?? false));
+  const opposite = (u: Unit) => opposes(r, u);
   let verdictUnit: Unit | null = best.unit;
   if (opposite(best.unit)) verdictUnit = windowUnits.find((u) => u !== best.unit && !opposite(u) && asked !== null && askedSpans(asked, u) !== null) ?? null;
   const near = asked && verdictUnit ? askedSpans(asked, verdictUnit) : null;

@@ -202,3 +202,22 @@ We keep account data while your account is open.
   t.ok(a.citations.some((c) => /standard contractual clauses/.test(c.excerpt)), 'cites the sentence naming the basis');
   verbatim(t, index, a);
 });
+
+t.test('a yes/no question is answered by a sentence that states or denies what it asks, when one answers', async (t) => {
+  const policy = `# Meadow Analytics Privacy Policy
+
+## As a visitor to our website
+
+As a visitor to the meadow.example website:
+
+- No personal data about visitors is collected or stored
+- No information such as cookies is stored in the browser
+
+We use our own analytics on the site to collect anonymous usage data. Data collected when you visit the site includes referral sources, top pages, visit duration and the device and browser used during your visit to the site.
+`;
+  const index = ClauseIndex.build([parseDocument('meadow.md', policy)]);
+  const a = ask(index, 'does meadow put cookies in my browser when i just visit the site');
+  t.equal(a.verdict, 'no', a.text);
+  t.match(a.text, /cookies/);
+  verbatim(t, index, a);
+});

@@ -93,3 +93,12 @@ t.test('a condition fronted before the main clause governs it, across the comma'
   t.equal(verdictOf(inside, [[w, w + 8]]), 'yes', 'a condition inside the first clause is no fronted condition');
   t.equal(verdictOf('If you are under 13, we do not want your personal information.'), 'no', 'a plain "if" still does not soften a denial');
 });
+
+t.test('a negative subject before a parenthetical comma governs the main clause', async (t) => {
+  const s = 'Nobody at the company, or any of our processors, is able to access encrypted data.';
+  const at = s.indexOf('access');
+  t.equal(verdictOf(s, [[at, at + 6]]), 'no');
+  const pos = 'Staff at the company, and some of our processors, are able to access encrypted data.';
+  const at2 = pos.indexOf('access');
+  t.equal(verdictOf(pos, [[at2, at2 + 6]]), 'yes');
+});
