@@ -7,7 +7,7 @@
 import type { ClauseIndex } from '../search/clause-index.ts';
 import type { DocumentAnalysis } from '../search/document-analysis.ts';
 import { detectLanguage, parseQuery } from '../search/query.ts';
-import { tokenize } from '../search/analyze.ts';
+import { tokenize } from '../text/analyze.ts';
 import type { Candidate, ResolvedQuestion } from './candidate.ts';
 import { emptyContext, type ConversationContext } from './conversation.ts';
 import { findCountries, isCountryWord } from './countries.ts';

@@ -4,9 +4,8 @@
  * Swiss), ISO codes (`JP`, `USA`), and the informal names in `countries-extra.json`.
  */
 import { createRequire } from 'node:module';
-import { tokenize, type Token } from '../search/analyze.ts';
-import extra from '../search/vocabulary/countries-extra.json' with { type: 'json' };
-import regions from '../search/vocabulary/regions.json' with { type: 'json' };
+import { tokenize, type Token } from '../text/analyze.ts';
+import { countryExtras as extra, regions } from '../vocabulary/vocabulary.ts';
 
 const require = createRequire(import.meta.url);
 const isoCountries = require('i18n-iso-countries') as typeof import('i18n-iso-countries');
@@ -94,7 +93,7 @@ const placeFirstWords = new WeakMap<ReadonlyMap<string, string>, Map<string, num
 
 /** Region names (EU, EEA) with their member codes. */
 export const REGIONS: ReadonlyArray<{ id: string; keys: string[]; members: ReadonlySet<string> }> = Object.entries(
-  regions as Record<string, { names: string[]; members: string[] }>,
+  regions,
 ).map(([id, r]) => ({ id, keys: r.names.map(keyOf), members: new Set(r.members) }));
 
 export function countryName(code: string, language = 'en'): string {

@@ -3,7 +3,7 @@
  * Each list becomes one case-insensitive regular expression over the raw text; a cue word of
  * four letters or more also matches its inflections (`transfer` → `transfers`, `transferred`).
  */
-import cueLists from '../search/vocabulary/cues.json' with { type: 'json' };
+import { cueLists } from '../vocabulary/vocabulary.ts';
 
 export type CueName = keyof typeof cueLists;
 
@@ -14,7 +14,7 @@ function escape(s: string): string {
 /** Inflections a cue word of four letters or more also matches (`transfer` → `transferred`), but not `office` → `officer`. */
 const INFLECTION = '(?:s|es|d|ed|red|ing|ring|ly)?';
 
-function compile(phrases: string[]): RegExp {
+function compile(phrases: readonly string[]): RegExp {
   const parts = [...phrases]
     .sort((a, b) => b.length - a.length)
     .map((p) => {
@@ -58,7 +58,7 @@ export function cueSpans(name: CueName, text: string): Array<[number, number]> {
 }
 
 /** A compiled matcher for an ad-hoc phrase list (transfer bases, legal forms). */
-export function phraseMatcher(phrases: string[]): (text: string) => boolean {
+export function phraseMatcher(phrases: readonly string[]): (text: string) => boolean {
   const re = compile(phrases);
   return (text) => {
     re.lastIndex = 0;

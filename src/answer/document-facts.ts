@@ -28,7 +28,7 @@ export interface DocumentFacts {
 
 import { EMAIL, PHONE } from './unit-features.ts';
 import { hasCue } from './cues.ts';
-import { tokenize } from '../search/analyze.ts';
+import { tokenize } from '../text/analyze.ts';
 
 const cache = new WeakMap<DocumentAnalysis, DocumentFacts>();
 

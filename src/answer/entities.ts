@@ -4,9 +4,9 @@
  * sentence), parsed once per document into `{name, address, country}`. Questions about an entity
  * ("Where is Acme Japan located?", "Is Foo part of the group?") are answered from these records.
  */
-import legalForms from '../search/vocabulary/legal-forms.json' with { type: 'json' };
+import { legalForms } from '../vocabulary/vocabulary.ts';
 import type { DocumentAnalysis, Unit } from '../search/document-analysis.ts';
-import { tokenize } from '../search/analyze.ts';
+import { tokenize } from '../text/analyze.ts';
 import { findCountries } from './countries.ts';
 
 export interface EntityRecord {

@@ -11,8 +11,8 @@ import { weights } from './weights.ts';
 import { sentenceScores } from './sentence-bm25.ts';
 import type { Citation } from './types.ts';
 import type { Intent } from './question.ts';
-import { termsOf } from '../search/analyze.ts';
-import questionWords from '../search/vocabulary/question-words.json' with { type: 'json' };
+import { termsOf } from '../text/analyze.ts';
+import { questionWords } from '../vocabulary/vocabulary.ts';
 
 /** Per intent, the stems of the words that only ask for it (`how long`, `address`). */
 const INTENT_WORDS = new Map<Intent, Set<string>>(

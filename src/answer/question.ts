@@ -3,8 +3,8 @@
  * the intents it carries (contact, transfer, retention…), the countries it names, and whether it
  * leans on the previous turn. Pure: no corpus access.
  */
-import questionWords from '../search/vocabulary/question-words.json' with { type: 'json' };
-import { foldWord } from '../search/analyze.ts';
+import { questionWords } from '../vocabulary/vocabulary.ts';
+import { foldWord } from '../text/analyze.ts';
 import { englishText, type ParsedQuery } from '../search/query.ts';
 import { findCountries, type CountryMention } from './countries.ts';
 import { hasCue } from './cues.ts';

@@ -4,7 +4,7 @@
  * and these tests were most of an answer's time.
  */
 import type { DocumentAnalysis, Unit } from '../search/document-analysis.ts';
-import transferBasesList from '../search/vocabulary/transfer-bases.json' with { type: 'json' };
+import { transferBases as transferBasesList } from '../vocabulary/vocabulary.ts';
 import { findRegions } from './countries.ts';
 import { countCues, hasCue, phraseMatcher } from './cues.ts';
 

@@ -15,8 +15,8 @@
  */
 import type { QuestionLanguage } from '../search/query.ts';
 import { stem } from 'porter2';
-import { foldWord, termsOf } from '../search/analyze.ts';
-import verdictWords from '../search/vocabulary/verdicts.json' with { type: 'json' };
+import { foldWord, termsOf } from '../text/analyze.ts';
+import { verdictWords } from '../vocabulary/vocabulary.ts';
 import { cueSpans, hasCue } from './cues.ts';
 import type { ScoredTerm } from './scoring.ts';
 import type { Verdict } from './types.ts';

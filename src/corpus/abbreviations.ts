@@ -1,8 +1,8 @@
 /**
  * Abbreviations that end in a period but need not end a sentence. The lists are data
- * (`abbreviations.json`, described in docs/corpus.md) so they can grow without code changes.
+ * (`src/vocabulary/sentence-abbreviations.json`, described in docs/corpus.md) so they can grow without code changes.
  */
-import data from './abbreviations.json' with { type: 'json' };
+import { sentenceAbbreviations as data } from '../vocabulary/vocabulary.ts';
 
 const key = (s: string): string => s.toLowerCase().replace(/\.$/, '');
 const NEVER_FINAL = new Set(data.neverFinal.map(key));

@@ -8,12 +8,12 @@
  * seed has a blog post about backup software in clause C.1). Each clause's body, and each
  * paragraph of it, is reduced to its distinct content words (stemmed, stop words and proper
  * nouns left out); a word is *familiar* when it occurs in the rest of the document (outside the
- * clause) or in the privacy-policy vocabulary (`privacy-vocabulary.json`). Text of which only a
+ * clause) or in the privacy-policy vocabulary (`src/vocabulary/privacy-words.json`). Text of which only a
  * small share is familiar is reported. Short text (few content words) is never judged.
  */
 import { stem } from 'porter2';
 import { createRequire } from 'node:module';
-import vocabulary from './privacy-vocabulary.json' with { type: 'json' };
+import { privacyWords } from '../vocabulary/vocabulary.ts';
 import { structureWarnings } from './structure-lint.ts';
 import type { LoadedCorpus, LoadWarning, PolicyDocument, WarningLevel } from './types.ts';
 
@@ -57,7 +57,7 @@ function fold(word: string): string {
   return /^[\x20-\x7e]*$/.test(lower) ? lower : lower.normalize('NFKD').replace(/\p{M}+/gu, '');
 }
 
-const DOMAIN = new Set<string>(vocabulary.words.map((w) => stemOf(fold(w))));
+const DOMAIN = new Set<string>(privacyWords.map((w) => stemOf(fold(w))));
 
 /**
  * Distinct content-word stems of `text[start, end)`. A capitalised word that does not start a

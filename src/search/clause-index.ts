@@ -16,7 +16,7 @@
 import MiniSearch, { type AsPlainObject, type SearchResult } from 'minisearch';
 import type { Clause, PolicyDocument } from '../corpus/types.ts';
 import { indexTermsOf, phraseTermsIn } from './vocabulary.ts';
-import { termsOf } from './analyze.ts';
+import { termsOf } from '../text/analyze.ts';
 import { analyzeDocument, type DocumentAnalysis } from './document-analysis.ts';
 import { TypoCorrector } from './typos.ts';
 import { searchClauses, type SearchHit } from './search-clauses.ts';

@@ -5,7 +5,7 @@
  */
 import type { Block, Clause, PolicyDocument } from '../corpus/types.ts';
 import { sentencesOf } from '../corpus/sentences.ts';
-import { tokenize, type Token } from './analyze.ts';
+import { tokenize, type Token } from '../text/analyze.ts';
 import { phraseTermsIn } from './vocabulary.ts';
 
 /** A sentence, list item or address block: the smallest thing an answer cites. */

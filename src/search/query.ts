@@ -3,23 +3,18 @@
  * English (German, Spanish, French, Italian), typos corrected against the corpus, synonyms and
  * abbreviations added at lower weight.
  */
-import { createRequire } from 'node:module';
-import { foldWord, termOf, tokenize, type Token } from './analyze.ts';
+import { foldWord, termOf, tokenize, type Token } from '../text/analyze.ts';
 import { isVocabularyTerm, phraseMatchesIn, relatedTerms, translateWord } from './vocabulary.ts';
 import type { TypoCorrector } from './typos.ts';
 import type { WeightedTerm } from './clause-index.ts';
-import englishStopWords from './vocabulary/stopwords-en.json' with { type: 'json' };
+import { FOREIGN_LANGUAGES, stopWordList, type Language } from '../vocabulary/vocabulary.ts';
 
-const require = createRequire(import.meta.url);
-const foreignStopWords = require('stopwords-iso') as Record<string, string[]>;
-
-export type QuestionLanguage = 'en' | 'de' | 'es' | 'fr' | 'it';
-const FOREIGN: Exclude<QuestionLanguage, 'en'>[] = ['de', 'es', 'fr', 'it'];
+export type QuestionLanguage = Language;
 /** English first: a foreign language wins only by a margin over it. */
-const LANGUAGES: QuestionLanguage[] = ['en', ...FOREIGN];
+const LANGUAGES: QuestionLanguage[] = ['en', ...FOREIGN_LANGUAGES];
 const STOP_SETS = new Map<QuestionLanguage, Set<string>>([
-  ['en', new Set(englishStopWords)],
-  ...FOREIGN.map((l) => [l, new Set((foreignStopWords[l] ?? []).map(foldWord))] as [QuestionLanguage, Set<string>]),
+  ['en', new Set(stopWordList('en'))],
+  ...FOREIGN_LANGUAGES.map((l) => [l, new Set(stopWordList(l).map(foldWord))] as [QuestionLanguage, Set<string>]),
 ]);
 const STOP_LISTS = LANGUAGES.map((l) => STOP_SETS.get(l)!);
 

@@ -1,11 +1,9 @@
 /**
- * The domain vocabulary (the JSON files in ./vocabulary, documented in its README), loaded once
+ * The domain vocabulary (src/vocabulary/, documented in its README), read once
  * and put in the form search needs: stemmed, folded, ready to look up.
  */
-import synonymGroups from './vocabulary/synonyms.json' with { type: 'json' };
-import abbreviations from './vocabulary/abbreviations.json' with { type: 'json' };
-import translations from './vocabulary/translations.json' with { type: 'json' };
-import { foldWord, termsOf } from './analyze.ts';
+import { abbreviationExpansions, synonymGroups, translations, type ForeignLanguage } from '../vocabulary/vocabulary.ts';
+import { foldWord, termsOf } from '../text/analyze.ts';
 
 /** A related term and how strongly it stands in for the original (1 = same meaning). */
 export interface RelatedTerm {
@@ -38,14 +36,14 @@ function buildVocabulary(): { related: Map<string, RelatedTerm[]>; phrases: Phra
     if (!row) related.set(a, (row = new Map()));
     row.set(b, Math.max(row.get(b) ?? 0, weight));
   };
-  for (const group of synonymGroups as string[][]) {
+  for (const group of synonymGroups) {
     const stemmed = group.map((p) => termsOf(p)).filter((t) => t.length > 0);
     const singles = stemmed.filter((t) => t.length === 1).map((t) => t[0]!);
     const canonical = singles[0];
     for (const a of singles) for (const b of singles) link(a, b, SYNONYM_WEIGHT);
     if (canonical) for (const p of stemmed) if (p.length > 1) phrases.push({ phrase: p, term: canonical });
   }
-  for (const [short, longs] of Object.entries(abbreviations as Record<string, string[]>)) {
+  for (const [short, longs] of Object.entries(abbreviationExpansions)) {
     const s = termsOf(short);
     for (const long of longs) {
       const l = termsOf(long);
@@ -104,9 +102,9 @@ export function indexTermsOf(text: string): string[] {
   return [...terms, ...phraseTermsIn(terms)];
 }
 
-type Language = 'de' | 'es' | 'fr' | 'it';
+type Language = ForeignLanguage;
 const TRANSLATIONS = new Map<string, { english: string; language: Language }>();
-for (const [language, table] of Object.entries(translations as Record<Language, Record<string, string>>)) {
+for (const [language, table] of Object.entries(translations)) {
   for (const [word, english] of Object.entries(table)) {
     const key = foldWord(word);
     if (!TRANSLATIONS.has(key)) TRANSLATIONS.set(key, { english, language: language as Language });

@@ -2,7 +2,7 @@ import t from 'tap';
 import { analyzeQuestion } from '../../src/answer/question.ts';
 import { expandInformal } from '../../src/answer/informal.ts';
 import { detectLanguage, parseQuery } from '../../src/search/query.ts';
-import { tokenize } from '../../src/search/analyze.ts';
+import { tokenize } from '../../src/text/analyze.ts';
 
 const read = (q: string) => analyzeQuestion(parseQuery(expandInformal(q, detectLanguage(tokenize(q)))));
 

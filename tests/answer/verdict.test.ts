@@ -1,6 +1,6 @@
 import t from 'tap';
 import { askedSpans, askedTerm, localiseLead, verdictOf } from '../../src/answer/verdict.ts';
-import { termsOf, tokenize } from '../../src/search/analyze.ts';
+import { termsOf, tokenize } from '../../src/text/analyze.ts';
 
 t.test('negation, condition and plain statements', async (t) => {
   t.equal(verdictOf('We do not use advertising or tracking cookies.'), 'no');

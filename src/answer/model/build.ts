@@ -8,7 +8,7 @@ import { extractParties } from './parties.ts';
 import { passagesOf } from './passages.ts';
 import { extractChildren, extractContacts, extractDisclosures, extractRetention, extractRights, extractSecurity, extractTracking, extractTransfers } from './statements.ts';
 import type { PolicyModel } from './types.ts';
-import { termsOf } from '../../search/analyze.ts';
+import { termsOf } from '../../text/analyze.ts';
 
 export function buildPolicyModel(document: PolicyDocument): PolicyModel {
   const passages = passagesOf(document);

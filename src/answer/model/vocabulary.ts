@@ -1,11 +1,8 @@
 /**
- * The policy model's vocabulary (src/search/vocabulary/policy-model.json and legal-forms.json),
+ * The policy model's vocabulary (src/vocabulary/policy-model.json, legal-forms.json, cues.json, transfer-bases.json),
  * compiled once: phrase lists as case-insensitive matchers, patterns as regular expressions.
  */
-import vocabulary from '../../search/vocabulary/policy-model.json' with { type: 'json' };
-import legalForms from '../../search/vocabulary/legal-forms.json' with { type: 'json' };
-import cueLists from '../../search/vocabulary/cues.json' with { type: 'json' };
-import transferBases from '../../search/vocabulary/transfer-bases.json' with { type: 'json' };
+import { cueLists, legalForms, policyModelWords as vocabulary, transferBases } from '../../vocabulary/vocabulary.ts';
 import type { DisclosureKind, FactKind, RightKind, TrackingKind } from './types.ts';
 
 function escape(s: string): string {

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { foldWord, termsOf, tokenize } from '../../src/search/analyze.ts';
+import { foldWord, termsOf, tokenize } from '../../src/text/analyze.ts';
 
 t.test('tokens keep verbatim offsets, folded words and stemmed terms', async (t) => {
   const text = 'Transfers to Aragó’s offices, e-mail: privacy@example.com';

@@ -4,7 +4,7 @@
  * Indexed text and questions go through the same functions, so they always agree.
  */
 import { stem } from 'porter2';
-import englishStopWords from './vocabulary/stopwords-en.json' with { type: 'json' };
+import { stopWordList } from '../vocabulary/vocabulary.ts';
 
 /** A word of the source text with its verbatim offsets. */
 export interface Token {
@@ -16,7 +16,7 @@ export interface Token {
   term: string | null;
 }
 
-const STOP_WORDS = new Set<string>(englishStopWords);
+const STOP_WORDS = new Set<string>(stopWordList('en'));
 
 // Letters and digits; an inner apostrophe or a single-letter hyphen prefix (`e-mail`) stays in the word.
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
