@@ -11,9 +11,8 @@
  * clause) or in the privacy-policy vocabulary (`src/vocabulary/privacy-words.json`). Text of which only a
  * small share is familiar is reported. Short text (few content words) is never judged.
  */
-import { stem } from 'porter2';
-import { createRequire } from 'node:module';
-import { privacyWords } from '../vocabulary/vocabulary.ts';
+import { termsOf, tokenize, type Token } from '../text/analyze.ts';
+import { genericEnglishWords, privacyWords } from '../vocabulary/vocabulary.ts';
 import { structureWarnings } from './structure-lint.ts';
 import type { LoadedCorpus, LoadWarning, PolicyDocument, WarningLevel } from './types.ts';
 
@@ -38,26 +37,21 @@ export const defaultOffTopicOptions: OffTopicOptions = {
   paragraphThreshold: 0.2,
 };
 
-const require = createRequire(import.meta.url);
-const STOP_WORDS = new Set<string>((require('stopwords-iso') as Record<string, string[]>)['en'] ?? []);
-const WORD = /\p{L}+(?:['’]\p{L}+)*/gu;
+/** Privacy-policy words as index terms (stemmed the way the text is). */
+const DOMAIN = new Set<string>(privacyWords.flatMap((w) => termsOf(w)));
 
-const stemCache = new Map<string, string>();
-function stemOf(word: string): string {
-  let s = stemCache.get(word);
-  if (s === undefined) {
-    s = /^[a-z]+$/.test(word) ? stem(word) : word;
-    if (stemCache.size < 100_000) stemCache.set(word, s);
-  }
-  return s;
+const GENERIC = new Set<string>(genericEnglishWords());
+
+/**
+ * A word the linter weighs: a term of the text analyzer (folded, stemmed, stop words dropped:
+ * the one analysis search uses too) of letters only, at least three of them, and not a generic
+ * English word (`genericEnglishWords`: too common to tell one topic from another).
+ */
+function isContentWord(t: Token): t is Token & { term: string } {
+  if (t.term === null || /\d/.test(t.word)) return false;
+  const bare = t.word.replace(/'s$/, '').replace(/'/g, '');
+  return bare.length >= 3 && !GENERIC.has(bare);
 }
-
-function fold(word: string): string {
-  const lower = word.toLowerCase().replace(/['’]s$/, '').replace(/['’]/g, '');
-  return /^[\x20-\x7e]*$/.test(lower) ? lower : lower.normalize('NFKD').replace(/\p{M}+/gu, '');
-}
-
-const DOMAIN = new Set<string>(privacyWords.map((w) => stemOf(fold(w))));
 
 /**
  * Distinct content-word stems of `text[start, end)`. A capitalised word that does not start a
@@ -67,15 +61,13 @@ const DOMAIN = new Set<string>(privacyWords.map((w) => stemOf(fold(w))));
 export function contentStems(text: string, start: number, end: number): Set<string> {
   const out = new Set<string>();
   const slice = text.slice(start, end);
-  for (const m of slice.matchAll(WORD)) {
-    const raw = m[0];
-    const at = m.index ?? 0;
+  for (const t of tokenize(text, start, end)) {
+    if (!isContentWord(t)) continue;
+    const at = t.start - start;
     const before = slice.slice(Math.max(0, at - 3), at);
     const sentenceStart = at === 0 || /[.!?:;]["”’)]?\s+$|\n\s*$/.test(before) || /^\s*$/.test(slice.slice(0, at));
-    if (!sentenceStart && /^\p{Lu}\p{Ll}/u.test(raw)) continue;
-    const word = fold(raw);
-    if (word.length < 3 || STOP_WORDS.has(word)) continue;
-    out.add(stemOf(word));
+    if (!sentenceStart && /^\p{Lu}\p{Ll}/u.test(text.slice(t.start, t.end))) continue;
+    out.add(t.term);
   }
   return out;
 }
@@ -176,11 +168,10 @@ function percent(share: number): string {
 function examples(unfamiliar: string[], text: string, start: number, end: number): string {
   // Show the words as written, not their stems.
   const shown: string[] = [];
-  const slice = text.slice(start, end);
-  for (const m of slice.matchAll(WORD)) {
-    const word = fold(m[0]);
-    if (word.length < 3 || STOP_WORDS.has(word)) continue;
-    if (unfamiliar.includes(stemOf(word)) && !shown.includes(m[0].toLowerCase())) shown.push(m[0].toLowerCase());
+  for (const t of tokenize(text, start, end)) {
+    if (!isContentWord(t)) continue;
+    const written = text.slice(t.start, t.end).toLowerCase();
+    if (unfamiliar.includes(t.term) && !shown.includes(written)) shown.push(written);
     if (shown.length === 5) break;
   }
   return shown.map((w) => `"${w}"`).join(', ');

@@ -1,7 +1,9 @@
 /**
- * Text analysis shared by indexing and questions: the one place that decides what a "term" is.
- * A term is a lower-cased, diacritic-folded, Porter2-stemmed word that is not a stop word.
- * Indexed text and questions go through the same functions, so they always agree.
+ * Text analysis shared by the corpus linter, indexing and questions: the one place that decides
+ * what a "term" is. A term is a lower-cased, diacritic-folded, Porter2-stemmed word that is not a
+ * stop word (src/vocabulary/stopwords-en.json). Indexed text, questions and the linter's content
+ * words go through the same functions, so they always agree. It sits below corpus/, search/ and
+ * answer/ (it imports only the vocabulary), so every layer can use it.
  */
 import { stem } from 'porter2';
 import { stopWordList } from '../vocabulary/vocabulary.ts';

@@ -44,6 +44,16 @@ export function stopWordList(language: Language): readonly string[] {
   return language === 'en' ? englishStopWordsData : (isoStopWords[language] ?? []);
 }
 
+/**
+ * English words too common to tell what a text is about: `stopwords-iso`'s English list (1,298
+ * words). The linter drops them, besides the stop words, when it compares a paragraph's words
+ * with the rest of its document. Search must not: the list holds words such as `information`,
+ * `keep`, `right` and `use` that questions turn on.
+ */
+export function genericEnglishWords(): readonly string[] {
+  return isoStopWords['en'] ?? [];
+}
+
 // --- search: words that stand for each other ------------------------------------------------
 
 /** Groups of words a user and a policy use for the same thing (`keep` / `retain` / `store`). */

@@ -97,8 +97,9 @@ t.test('short text is not judged', async (t) => {
 });
 
 t.test('content words: stems, no stop words, no names in mid-sentence', async (t) => {
+  // `happen` is a stop word of the text analyzer (src/vocabulary/stopwords-en.json), `with` and `the` too.
   const s = 'We share the processing records with Comet Ltd. Backups happen nightly.';
-  t.same([...contentStems(s, 0, s.length)].sort(), ['backup', 'happen', 'night', 'process', 'record', 'share']);
+  t.same([...contentStems(s, 0, s.length)].sort(), ['backup', 'night', 'process', 'record', 'share']);
 });
 
 t.test('lintReport: clause tree, problems in text order with lines, file errors', async (t) => {
