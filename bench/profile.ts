@@ -24,9 +24,9 @@ import { goldAsks, goldCorpus } from './transport.ts';
 
 /** Module path fragment → area of the answer pipeline. First match wins. */
 const AREAS: Array<[RegExp, string]> = [
-  [/src\/search\/(analyze|query|typos|vocabulary)\.|src\/answer\/(question|cues)\./, 'reading the question (tokenise, translate, typos, synonyms, intents)'],
-  [/src\/search\/(clause-index|top-clauses|search-clauses)\.|minisearch/, 'search (BM25 over the clause index)'],
-  [/src\/search\/document-analysis|src\/corpus\//, 'document analysis (first use of a document)'],
+  [/src\/text\/analyze\.|src\/search\/(query|typos|vocabulary)\.|src\/answer\/(question|cues)\./, 'reading the question (tokenise, translate, typos, synonyms, intents)'],
+  [/src\/search\/(clause-index|top-clauses)\.|src\/answer\/search-hits\.|minisearch/, 'search (BM25 over the clause index)'],
+  [/src\/answer\/(document-analysis|analysis-store)\.|src\/corpus\//, 'document analysis (first use of a document)'],
   [/src\/answer\/countries\./, 'answer: finding countries in sentences'],
   [/src\/answer\//, 'answer: sentence scoring, verdicts, composing the text'],
   [/src\/protocol\/|bench\/profile|zod/, 'serialisation (public answer, JSON)'],

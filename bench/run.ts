@@ -270,7 +270,7 @@ function render(r: {
   p(`computed over the same corpus, each turned into its WebSocket message: **p50 ${v.micros.p50.toFixed(0)} µs**, p90 ${v.micros.p90.toFixed(0)} µs, p99 ${v.micros.p99.toFixed(0)} µs per answer`);
   p(`(clock time of each answer), ${v.cpuMeanMicros.toFixed(0)} µs of the process's CPU time per answer on average (with garbage collection and the compiler's threads).`);
   p();
-  p('Tokenising is counted where it runs (src/search/analyze.ts), whoever calls it: the question, and the');
+  p('Tokenising is counted where it runs (src/text/analyze.ts), whoever calls it: the question, and the');
   p('answer code tokenising entity names and words (see docs/scaling.md, "Where answer time goes").');
   p();
   p('First answer in a fresh process (bench/profile.ts, a child process each; index built, then one question');
@@ -286,7 +286,7 @@ function render(r: {
   p();
   p('## 4. Module caches that stay (measured once, by hand)');
   p();
-  p('Issue 13 removed the caches that only served the benchmark. Two remain in src/search/analyze.ts, because');
+  p('Issue 13 removed the caches that only served the benchmark. Two remain in src/text/analyze.ts, because');
   p('they measurably matter for every corpus: the surface word → folded word and term cache, and the word → stem');
   p('cache (bounded at 200,000 entries each, filled as the corpus is read). Measured on 2026-12-02 by building an');
   p('index of 300 generated policies, analysing every document and answering 2,000 varied questions, CPU time in');

@@ -19,7 +19,8 @@ import { performance } from 'node:perf_hooks';
 import closeWithGrace from 'close-with-grace';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { policyModelSnapshot } from './answer/model/store.ts';
-import { indexFromParts } from './search/snapshot.ts';
+import { setAnalysisCacheSize } from './answer/analysis-store.ts';
+import { indexFromParts } from './search/snapshot-store.ts';
 import { IndexWorkerStopped, prepareIndexInWorker, type RunningPreparation } from './search/prepare-in-worker.ts';
 import { buildApp } from './server/app.ts';
 import { logCorpusWarnings } from './server/corpus-log.ts';
@@ -120,7 +121,7 @@ async function main(): Promise<void> {
 
   const started = performance.now();
   try {
-    // From a saved snapshot when corpus files, code and settings are unchanged (src/search/snapshot.ts),
+    // From a saved snapshot when corpus files, code and settings are unchanged (src/search/snapshot-store.ts),
     // else built and saved; either way in a worker thread, off this event loop.
     // Each document's policy model is built with the index and kept in its snapshot (src/answer/model/).
     const extras = [policyModelSnapshot];
@@ -132,7 +133,8 @@ async function main(): Promise<void> {
     preparing = null;
     if (closing) return;
     const restoreStarted = performance.now();
-    const index = await indexFromParts(prepared.parts, { analysisCacheSize: config.analysisCacheSize }, extras);
+    const index = await indexFromParts(prepared.parts, {}, extras);
+    setAnalysisCacheSize(index, config.analysisCacheSize);
     const restoreMs = performance.now() - restoreStarted;
     logCorpusWarnings(logger, prepared.corpusErrors, index.listDocuments());
     if (index.documentCount === 0) {

@@ -1,12 +1,12 @@
 // Developer scratch: what preparing a document costs (analysis, facts, first answer), by part.
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { ClauseIndex } from '../../src/search/clause-index.ts';
-import { analyzeDocument } from '../../src/search/document-analysis.ts';
+import { analyzeDocument } from '../../src/answer/document-analysis.ts';
 import { documentFacts } from '../../src/answer/document-facts.ts';
 import { answerQuestion } from '../../src/answer/answer-question.ts';
 const dir = process.argv[2]!;
 const docs = (await loadCorpus(dir)).documents;
-const index = ClauseIndex.build(docs, { analysisCacheSize: 100000 });
+const index = ClauseIndex.build(docs);
 answerQuestion(index, 'warm up?');
 let t = performance.now();
 const analyses = docs.map((d) => analyzeDocument(d));

@@ -8,12 +8,13 @@ import { scoredTerms, topicCoverage } from '../../src/answer/scoring.ts';
 import { rankUnits } from '../../src/answer/general.ts';
 import { factsAsked } from '../../src/answer/model/asked.ts';
 import { policyModel } from '../../src/answer/model/store.ts';
+import { documentAnalysis } from '../../src/answer/analysis-store.ts';
 
 const [dir, question] = process.argv.slice(2);
 const corpus = await loadCorpus(dir!);
 const index = ClauseIndex.build(corpus.documents);
 const doc = corpus.documents[Number(process.argv[4] ?? 0)]!;
-const analysis = index.analysis(doc.id)!;
+const analysis = documentAnalysis(index, doc.id)!;
 const query = parseQuery(question!, { corrector: index.corrector, knows: (t) => index.hasTerm(t) });
 const q = analyzeQuestion(query);
 const terms = scoredTerms(query.core, analysis, () => false);

@@ -5,7 +5,7 @@
  * companies the policy lists, or sentence retrieval for everything else.
  */
 import type { ClauseIndex } from '../search/clause-index.ts';
-import type { DocumentAnalysis } from '../search/document-analysis.ts';
+import type { DocumentAnalysis } from './document-analysis.ts';
 import { detectLanguage, parseQuery } from '../search/query.ts';
 import { tokenize } from '../text/analyze.ts';
 import type { Candidate, ResolvedQuestion } from './candidate.ts';
@@ -26,6 +26,7 @@ import { factsAsked, type FactsAsked } from './model/asked.ts';
 import { answerFromModel, answerRight, missingFact } from './model/answers.ts';
 import { documentsNamed, policyLabel } from './model/routing.ts';
 import { policyModel } from './model/store.ts';
+import { documentAnalysis } from './analysis-store.ts';
 import { compact } from './model/parties.ts';
 
 export interface AnswerOptions {
@@ -270,7 +271,7 @@ export function answerQuestion(index: ClauseIndex, question: string, options: An
   let best: Candidate | null = null;
   let bestResolved: ResolvedQuestion | null = null;
   for (const id of candidateDocuments(index, analyzed, options, context)) {
-    const analysis = index.analysis(id);
+    const analysis = documentAnalysis(index, id);
     if (!analysis) continue;
     const resolved = resolve(index, analyzed, context, analysis, asked);
     const candidate = answerInDocument(resolved);

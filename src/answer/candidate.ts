@@ -1,7 +1,7 @@
 /**
  * What every answering strategy (transfer, entity, general retrieval) works from and returns.
  */
-import type { DocumentAnalysis } from '../search/document-analysis.ts';
+import type { DocumentAnalysis } from './document-analysis.ts';
 import type { QuestionAnalysis } from './question.ts';
 import type { ScoredTerm } from './scoring.ts';
 import type { DocumentFacts } from './document-facts.ts';

@@ -2,7 +2,7 @@
  * Facts about a document that answers reuse across questions — entity records and the
  * countries each sentence mentions — computed once per document analysis.
  */
-import type { DocumentAnalysis } from '../search/document-analysis.ts';
+import type { DocumentAnalysis } from './document-analysis.ts';
 import { findCountries, findRegions, type CountryMention } from './countries.ts';
 import { buildEntityDirectory, type EntityDirectory } from './entities.ts';
 

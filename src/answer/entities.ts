@@ -5,7 +5,7 @@
  * ("Where is Acme Japan located?", "Is Foo part of the group?") are answered from these records.
  */
 import { legalForms } from '../vocabulary/vocabulary.ts';
-import type { DocumentAnalysis, Unit } from '../search/document-analysis.ts';
+import type { DocumentAnalysis, Unit } from './document-analysis.ts';
 import { tokenize } from '../text/analyze.ts';
 import { findCountries } from './countries.ts';
 

@@ -3,7 +3,7 @@
  * as the answer needs (the address after "contact us at:", the sentence that "It" refers back to),
  * with the ranges of the matched words for highlighting.
  */
-import type { DocumentAnalysis, Unit } from '../search/document-analysis.ts';
+import type { DocumentAnalysis, Unit } from './document-analysis.ts';
 import type { Citation } from './types.ts';
 import type { ScoredTerm } from './scoring.ts';
 

@@ -2,7 +2,7 @@
  * The general path: rank the sentences of the clauses the index retrieved, with bonuses for the
  * evidence the question's intent calls for, and decide from coverage whether the policy answers.
  */
-import type { Unit } from '../search/document-analysis.ts';
+import type { Unit } from './document-analysis.ts';
 import type { Candidate, Evidence, ResolvedQuestion } from './candidate.ts';
 import { citationOf, fill, readable, widen } from './excerpt.ts';
 import { matchWeight, negatedTerms, scoreUnit, termPairKeys, topicCoverage, type ScoredTerm, type UnitScore } from './scoring.ts';

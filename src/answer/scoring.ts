@@ -2,7 +2,7 @@
  * Scoring sentences against a question. Pure functions over precomputed term sets, documented
  * so that a ranking change can be reasoned about (and pinned by the ranking tests).
  */
-import { pairKey, type ClauseAnalysis, type DocumentAnalysis, type Unit } from '../search/document-analysis.ts';
+import { pairKey, type ClauseAnalysis, type DocumentAnalysis, type Unit } from './document-analysis.ts';
 import type { QueryTerm } from '../search/query.ts';
 import { isVocabularyTerm, relatedTerms } from '../search/vocabulary.ts';
 import { actionFamily, isActionTerm, isLightTerm } from './verdict.ts';

@@ -4,7 +4,7 @@
  * `sentenceBm25`), it finds the sentence that answers a question worded unlike the policy's
  * headings, in a clause the clause index ranked low.
  */
-import type { DocumentAnalysis } from '../search/document-analysis.ts';
+import type { DocumentAnalysis } from './document-analysis.ts';
 import type { ScoredTerm } from './scoring.ts';
 import { BM25_B, BM25_K1 } from './weights.ts';
 

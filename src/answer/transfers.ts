@@ -3,7 +3,7 @@
  * that country (or to a region it belongs to), read the verdict and the legal basis it names;
  * for a country the policy does not name, its general rule for other countries.
  */
-import type { Unit } from '../search/document-analysis.ts';
+import type { Unit } from './document-analysis.ts';
 import type { Candidate, ResolvedQuestion } from './candidate.ts';
 import { countryName, REGIONS } from './countries.ts';
 import { cueSpans } from './cues.ts';

@@ -3,7 +3,7 @@
  * phrase, …), tested once per sentence and kept: the same sentence is weighed for many questions,
  * and these tests were most of an answer's time.
  */
-import type { DocumentAnalysis, Unit } from '../search/document-analysis.ts';
+import type { DocumentAnalysis, Unit } from './document-analysis.ts';
 import { transferBases as transferBasesList } from '../vocabulary/vocabulary.ts';
 import { findRegions } from './countries.ts';
 import { countCues, hasCue, phraseMatcher } from './cues.ts';

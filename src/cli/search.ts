@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { normaliseQuestion } from '../protocol/question.ts';
 import { openIndex, requireDocument } from './corpus.ts';
+import { searchClauses } from '../answer/search-hits.ts';
 import { corpusDir, EXIT, highlight, json, UsageError, type ExitCode, type Io } from './io.ts';
 
 export const searchHelp = `Usage: policy-qa search "terms" [--limit N] [--doc ID] [--json] [--corpus DIR]
@@ -40,7 +41,7 @@ export async function searchCommand(args: string[], io: Io): Promise<ExitCode> {
 
   const index = await openIndex(io, corpusDir(io, values.corpus));
   if (values.doc !== undefined) requireDocument(index, values.doc);
-  const results = index.search(query, { limit, ...(values.doc !== undefined ? { documentId: values.doc } : {}) });
+  const results = searchClauses(index, query, { limit, ...(values.doc !== undefined ? { documentId: values.doc } : {}) });
   if (values.json) {
     json(io, { query, results });
     return EXIT.ok;

@@ -131,7 +131,7 @@ export type ReadResult = Awaited<ReturnType<typeof readCorpusFile>>;
 /**
  * One line of a corpus's content digest: the file and the SHA-256 of the bytes read (or why it
  * could not be read). The snapshot key is made of these lines, computed from the very bytes the
- * loader parsed (src/search/snapshot.ts).
+ * loader parsed (src/search/snapshot-store.ts).
  */
 export function digestLine(file: string, read: ReadResult): string {
   return 'bytes' in read ? `${file}\0${createHash('sha256').update(read.bytes).digest('hex')}` : `${file}\0!${read.error}`;

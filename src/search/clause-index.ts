@@ -7,19 +7,18 @@
  * above it and the document title) and its own body text.
  *
  * The per-document indexes are built on first use (about 1 ms for a typical policy) and kept in
- * a bounded LRU cache, like the sentence analyses: a live MiniSearch costs ~150-200 KB, so ten
+ * a bounded LRU cache: a live MiniSearch costs ~150-200 KB, so ten
  * thousand of them would dominate memory while most documents are rarely asked about. A
  * per-document index is always built from the same fields in the same order, so it ranks
  * exactly as an eagerly built one. The cross-document index and the corpus-wide term
- * frequencies are built once and can be saved and restored (`toSnapshot` / `fromSnapshot`).
+ * frequencies are built once; index-snapshot.ts turns them into plain JSON and back, and
+ * snapshot-store.ts keeps that on disk.
  */
-import MiniSearch, { type AsPlainObject, type SearchResult } from 'minisearch';
+import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Clause, PolicyDocument } from '../corpus/types.ts';
 import { indexTermsOf, phraseTermsIn } from './vocabulary.ts';
 import { termsOf } from '../text/analyze.ts';
-import { analyzeDocument, type DocumentAnalysis } from './document-analysis.ts';
 import { TypoCorrector } from './typos.ts';
-import { searchClauses, type SearchHit } from './search-clauses.ts';
 import { TopClauses } from './top-clauses.ts';
 import { ClauseSearch } from './clause-search.ts';
 import { LRUCache } from 'lru-cache';
@@ -31,8 +30,6 @@ export interface ClauseIndexOptions {
   contextBoost: number;
   /** Build the cross-document index too (questions without `documentId` over many documents). */
   crossDocument: boolean;
-  /** How many documents keep their sentence analysis in memory; the least recently asked go first. */
-  analysisCacheSize: number;
   /** How many documents keep their own MiniSearch in memory (rebuilt from the document on a miss). */
   searchCacheSize: number;
 }
@@ -41,7 +38,6 @@ export const defaultClauseIndexOptions: ClauseIndexOptions = {
   headingBoost: 2.5,
   contextBoost: 0.8,
   crossDocument: true,
-  analysisCacheSize: 10_000,
   searchCacheSize: 2000,
 };
 
@@ -95,22 +91,13 @@ interface DocumentEntry {
   firstShortId: number;
 }
 
-/**
- * Everything a snapshot holds: the parsed documents, the cross-document index and the corpus
- * term frequencies. Plain JSON. The per-document indexes are not in it (they are rebuilt on use).
- */
-export interface ClauseIndexSnapshot {
-  format: typeof SNAPSHOT_FORMAT;
-  crossDocument: boolean;
-  documents: PolicyDocument[];
-  /** `MiniSearch#toJSON()` of the cross-document index, or null without one. */
-  cross: AsPlainObject | null;
-  clauseFrequency: Array<[string, number]>;
+/** What an index is made of besides its documents: restored from a snapshot instead of built (index-snapshot.ts). */
+export interface BuiltParts {
+  cross: ClauseSearch<IndexedClause> | null;
+  clauseFrequency: Map<string, number>;
   clauseCount: number;
+  corrector: TypoCorrector;
 }
-
-/** Bump when the shape of `ClauseIndexSnapshot` or of what is indexed changes. */
-export const SNAPSHOT_FORMAT = 1;
 
 /** The clause records a document's MiniSearch indexes (ids are clause positions). */
 export function clauseFields(document: PolicyDocument): IndexedClause[] {
@@ -135,8 +122,6 @@ export function clauseFields(document: PolicyDocument): IndexedClause[] {
   });
 }
 
-export type { SearchHit };
-
 export class ClauseIndex {
   readonly options: ClauseIndexOptions;
   private readonly entries = new Map<string, DocumentEntry>();
@@ -144,7 +129,6 @@ export class ClauseIndex {
   private readonly crossIndex: ClauseSearch<IndexedClause> | null;
   /** Exact top-k over the cross-document index, without scoring into objects and sorting all. */
   private crossTop: TopClauses | null = null;
-  private readonly analyses: LRUCache<string, DocumentAnalysis>;
   private readonly searches: LRUCache<string, MiniSearch<IndexedClause>>;
   /** In how many clauses of the whole corpus each term occurs. */
   readonly clauseFrequency: Map<string, number>;
@@ -155,11 +139,10 @@ export class ClauseIndex {
   private constructor(
     documents: readonly PolicyDocument[],
     options: ClauseIndexOptions,
-    restored?: { cross: ClauseSearch<IndexedClause> | null; clauseFrequency: Map<string, number>; clauseCount: number; corrector: TypoCorrector },
+    restored?: BuiltParts,
   ) {
     this.options = options;
     // lru-cache keeps at least one entry.
-    this.analyses = new LRUCache({ max: Math.max(1, options.analysisCacheSize) });
     this.searches = new LRUCache({ max: Math.max(1, options.searchCacheSize) });
     let shortIds = 0;
     for (const document of documents) {
@@ -216,65 +199,17 @@ export class ClauseIndex {
     return new ClauseIndex(documents, { ...defaultClauseIndexOptions, ...options });
   }
 
-  /** The index as plain JSON, to be restored with `fromSnapshot` (see src/search/snapshot.ts). */
-  toSnapshot(): ClauseIndexSnapshot {
-    return {
-      format: SNAPSHOT_FORMAT,
-      crossDocument: this.crossIndex !== null,
-      documents: this.ordered.map((e) => e.document),
-      cross: this.crossIndex ? this.crossIndex.toJSON() : null,
-      clauseFrequency: [...this.clauseFrequency],
-      clauseCount: this.clauseCount,
-    };
-  }
-
   /**
-   * Restores an index saved by `toSnapshot`; it answers exactly as the index that was saved.
-   * Throws on a snapshot of another format or one that does not fit the options.
+   * An index over `documents` from parts saved earlier (index-snapshot.ts), instead of building
+   * them: it answers exactly as the index they were saved from.
    */
-  static fromSnapshot(snapshot: ClauseIndexSnapshot, options: Partial<ClauseIndexOptions> = {}): ClauseIndex {
-    const full = ClauseIndex.checkSnapshot(snapshot, options);
-    const cross = snapshot.cross ? ClauseSearch.restore<IndexedClause>(snapshot.cross, miniSearchOptions()) : null;
-    const clauseFrequency = new Map(snapshot.clauseFrequency);
-    return ClauseIndex.restore(snapshot, full, cross, clauseFrequency, new TypoCorrector(clauseFrequency));
+  static fromBuiltParts(documents: readonly PolicyDocument[], options: Partial<ClauseIndexOptions>, parts: BuiltParts): ClauseIndex {
+    return new ClauseIndex(documents, { ...defaultClauseIndexOptions, ...options }, parts);
   }
 
-  /**
-   * `fromSnapshot` without holding the event loop: the cross-document index is restored in
-   * slices of terms (a server starting from a large snapshot keeps answering /healthz).
-   */
-  static async fromSnapshotAsync(snapshot: ClauseIndexSnapshot, options: Partial<ClauseIndexOptions> = {}): Promise<ClauseIndex> {
-    const full = ClauseIndex.checkSnapshot(snapshot, options);
-    const cross = snapshot.cross ? await ClauseSearch.restoreAsync<IndexedClause>(snapshot.cross, miniSearchOptions()) : null;
-    // The typo corrector's deletion index takes seconds on a large vocabulary: built in slices too.
-    const clauseFrequency = new Map(snapshot.clauseFrequency);
-    return ClauseIndex.restore(snapshot, full, cross, clauseFrequency, await TypoCorrector.inSlices(clauseFrequency));
-  }
-
-  private static checkSnapshot(snapshot: ClauseIndexSnapshot, options: Partial<ClauseIndexOptions>): ClauseIndexOptions {
-    const full = { ...defaultClauseIndexOptions, ...options };
-    if (snapshot.format !== SNAPSHOT_FORMAT) throw new Error(`snapshot format ${String(snapshot.format)}, expected ${SNAPSHOT_FORMAT}`);
-    if (snapshot.crossDocument !== full.crossDocument) throw new Error('snapshot was built with another crossDocument setting');
-    if (!Array.isArray(snapshot.documents) || !Array.isArray(snapshot.clauseFrequency)) throw new Error('snapshot is incomplete');
-    return full;
-  }
-
-  private static restore(
-    snapshot: ClauseIndexSnapshot,
-    full: ClauseIndexOptions,
-    cross: ClauseSearch<IndexedClause> | null,
-    clauseFrequency: Map<string, number>,
-    corrector: TypoCorrector,
-  ): ClauseIndex {
-    if (full.crossDocument && !cross) throw new Error('snapshot has no cross-document index');
-    const index = new ClauseIndex(snapshot.documents, full, {
-      cross,
-      clauseFrequency,
-      clauseCount: snapshot.clauseCount,
-      corrector,
-    });
-    if (index.documentCount !== snapshot.documents.length) throw new Error('snapshot has repeated document ids');
-    return index;
+  /** The parts `fromBuiltParts` takes, as this index holds them (do not modify them). */
+  builtParts(): BuiltParts {
+    return { cross: this.crossIndex, clauseFrequency: this.clauseFrequency, clauseCount: this.clauseCount, corrector: this.corrector };
   }
 
   get documentCount(): number {
@@ -293,17 +228,6 @@ export class ClauseIndex {
     return this.entries.get(id)?.document;
   }
 
-  /** Sentence-level analysis of a document, computed on first use and kept in a bounded cache. */
-  analysis(documentId: string): DocumentAnalysis | undefined {
-    const cached = this.analyses.get(documentId);
-    if (cached) return cached;
-    const entry = this.entries.get(documentId);
-    if (!entry) return undefined;
-    const analysis = analyzeDocument(entry.document);
-    this.analyses.set(documentId, analysis);
-    return analysis;
-  }
-
   /** The document's own MiniSearch, built on first use and kept in a bounded cache. */
   private searchOf(entry: DocumentEntry): MiniSearch<IndexedClause> {
     let search = this.searches.get(entry.document.id);
@@ -316,32 +240,19 @@ export class ClauseIndex {
   }
 
   /**
-   * Prepares a document's search index and analysis ahead of its first question, while both
-   * caches have room (never evicting what questions put there). False when there is no room
-   * left or the document is unknown.
+   * Prepares a document's search index ahead of its first question while the cache has room
+   * (never evicting what questions put there). False when there is no room left or the document
+   * is unknown. (Its sentence analysis: `prepareDocument` in src/answer/analysis-store.ts.)
    */
   warm(documentId: string): boolean {
     const entry = this.entries.get(documentId);
     if (!entry) return false;
     // With a cross-document index, per-document questions are scored from it (no own index).
-    const needsSearch = this.crossIndex === null;
-    const searchRoom = !needsSearch || this.searches.has(documentId) || this.searches.size < this.searches.max;
-    const analysisRoom = this.analyses.has(documentId) || this.analyses.size < this.analyses.max;
-    if (!searchRoom || !analysisRoom) return false;
-    if (needsSearch) this.searchOf(entry);
-    this.analysis(documentId);
+    if (this.crossIndex === null) {
+      if (!this.searches.has(documentId) && this.searches.size >= this.searches.max) return false;
+      this.searchOf(entry);
+    }
     return true;
-  }
-
-  /** How many documents have their search index / analysis in memory. */
-  cacheSizes(): { searches: number; analyses: number } {
-    return { searches: this.searches.size, analyses: this.analyses.size };
-  }
-
-
-  /** Ranked clauses for a free-text query, each with its best sentence as the excerpt. */
-  search(query: string, options: { documentId?: string; limit?: number } = {}): SearchHit[] {
-    return searchClauses(this, query, options);
   }
 
   /** True when the term occurs anywhere in the corpus. */

@@ -6,7 +6,7 @@
  * The main-thread side is prepare-in-worker.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { prepareIndex, type PrepareOptions, type PreparedIndex, type SnapshotExtra, type SnapshotPart } from './snapshot.ts';
+import { prepareIndex, type PrepareOptions, type PreparedIndex, type SnapshotExtra, type SnapshotPart } from './snapshot-store.ts';
 
 /** What the server sends the worker (as `workerData`): the extras by where to import them from. */
 export type WorkerRequest = Omit<PrepareOptions, 'log' | 'onRead' | 'extras'> & { extras?: Array<{ url: string; export: string }> };

@@ -7,7 +7,7 @@ import { extname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { WorkerMessage, WorkerRequest } from './index-worker.ts';
-import type { PreparedIndex, SnapshotExtra, SnapshotLog, SnapshotPart } from './snapshot.ts';
+import type { PreparedIndex, SnapshotExtra, SnapshotLog, SnapshotPart } from './snapshot-store.ts';
 
 /** index-worker.ts next to this file, or index-worker.js in the build. */
 const WORKER_URL = new URL(`./index-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
@@ -64,10 +64,7 @@ export function prepareIndexInWorker(
   request: Omit<WorkerRequest, 'extras'> & { extras?: readonly SnapshotExtra[] },
   log: SnapshotLog,
 ): RunningPreparation {
-  const extras = (request.extras ?? []).map((extra) => {
-    if (!extra.module) throw new Error(`snapshot extra ${extra.name} does not say which module exports it`);
-    return extra.module;
-  });
+  const extras = (request.extras ?? []).map((extra) => extra.module);
   const worker = new Worker(workerEntry(), { workerData: { ...request, extras } satisfies WorkerRequest });
   let stopped = false;
   const result = new Promise<PreparedIndex>((resolve, reject) => {

@@ -15,6 +15,8 @@
 import { performance } from 'node:perf_hooks';
 import { answerQuestion } from '../answer/answer-question.ts';
 import { CUE_NAMES, hasCue } from '../answer/cues.ts';
+import { prepareDocument } from '../answer/analysis-store.ts';
+import { searchClauses } from '../answer/search-hits.ts';
 import type { ClauseIndex } from '../search/clause-index.ts';
 
 /** One question per answer path: transfers, entities and contacts, retention, listings, general. */
@@ -74,7 +76,7 @@ export async function warmUpAnswers(index: ClauseIndex, options: WarmUpOptions =
     };
     yield* conversation({ documentId: documents[0]!.id });
     yield* conversation({});
-    index.search('transfer', { limit: 3 });
+    searchClauses(index, 'transfer', { limit: 3 });
     for (let i = 1; i < documents.length; i++) yield* conversation({ documentId: documents[i]!.id });
   }
   const firstPass = 2 * WARM_UP_QUESTIONS.length; // every answer path, whatever the budget
@@ -122,7 +124,7 @@ export async function analyseInBackground(index: ClauseIndex, options: Backgroun
     let full = false;
     while (i < documents.length && performance.now() < sliceEnd) {
       const id = documents[i]!.id;
-      if (!index.warm(id)) {
+      if (!prepareDocument(index, id)) {
         full = true;
         break;
       }

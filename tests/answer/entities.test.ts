@@ -1,6 +1,7 @@
 import t from 'tap';
 import { loadIndex, WEBPROS } from '../helper.ts';
 import { documentFacts } from '../../src/answer/document-facts.ts';
+import { documentAnalysis } from '../../src/answer/analysis-store.ts';
 import { matchEntities } from '../../src/answer/entities.ts';
 import { findCountries } from '../../src/answer/countries.ts';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,7 @@ const isCountryWord = (w: string) => findCountries(w).length > 0;
 
 t.test('a list of group companies becomes records with name, address and country', async (t) => {
   const index = await loadIndex();
-  const { entities } = documentFacts(index.analysis(WEBPROS)!);
+  const { entities } = documentFacts(documentAnalysis(index, WEBPROS)!);
   const listed = entities.records.filter((r) => r.unit.kind === 'list-item');
   t.equal(listed.length, 12);
   const names = listed.map((r) => r.name);
@@ -24,7 +25,7 @@ t.test('a list of group companies becomes records with name, address and country
 
 t.test('a question names an entity by a rare word of its name, not by a shared one', async (t) => {
   const index = await loadIndex();
-  const { entities } = documentFacts(index.analysis(WEBPROS)!);
+  const { entities } = documentFacts(documentAnalysis(index, WEBPROS)!);
   const names = (q: string) => matchEntities(entities, q.toLowerCase().split(/\W+/), isCountryWord).map((m) => m.record.name);
   t.same(names('Is Comet part of the group'), ['Comet Licensing Ltd.']);
   t.same(names('where is webpros japan located'), ['WebPros Japan K.K.']);
@@ -35,7 +36,7 @@ t.test('a question names an entity by a rare word of its name, not by a shared o
 t.test('entities in running text with their address', async (t) => {
   const index = await loadIndex(fileURLToPath(new URL('../gold/corpus-lakeside/', import.meta.url)));
   const doc = index.listDocuments()[0]!;
-  const { entities } = documentFacts(index.analysis(doc.id)!);
+  const { entities } = documentFacts(documentAnalysis(index, doc.id)!);
   const byName = new Map(entities.records.map((r) => [r.name, r]));
   t.equal(byName.get('Lakeside Analytics GmbH')?.country, 'CH');
   t.equal(byName.get('Lakeside Analytics Inc.')?.country, 'US');

@@ -1,5 +1,5 @@
 /**
- * Index snapshots (src/search/snapshot.ts): a restored index answers exactly like the one that
+ * Index snapshots (src/search/snapshot-store.ts): a restored index answers exactly like the one that
  * was saved; a changed corpus file or setting gets another key (rebuild); a damaged snapshot is
  * logged and rebuilt, never fatal.
  */
@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import t from 'tap';
 import { generatePolicy } from '../../bench/generate-corpus.ts';
 import { answerQuestion } from '../../src/answer/answer-question.ts';
+import { searchClauses } from '../../src/answer/search-hits.ts';
 import type { ClauseIndex } from '../../src/search/clause-index.ts';
-import { isInside, openIndex, snapshotKey } from '../../src/search/snapshot.ts';
+import { isInside, openIndex, snapshotKey } from '../../src/search/snapshot-store.ts';
 import { defaultClauseIndexOptions } from '../../src/search/clause-index.ts';
 import { CORPUS_DIR } from '../helper.ts';
 
@@ -51,7 +52,7 @@ const QUESTIONS = [
 function behaviour(index: ClauseIndex): string {
   const out: unknown[] = [index.documentCount, index.clauseCount, index.listDocuments().map((d) => d.id)];
   for (const q of QUESTIONS) {
-    out.push(answerQuestion(index, q), index.search(q, { limit: 10 }));
+    out.push(answerQuestion(index, q), searchClauses(index, q, { limit: 10 }));
     for (const d of index.listDocuments()) out.push(answerQuestion(index, q, { documentId: d.id }));
   }
   return JSON.stringify(out);
@@ -92,7 +93,7 @@ t.test('a changed, added or removed file, or another setting, gives another key'
   t.equal(await snapshotKey(corpus, defaultClauseIndexOptions), changed.key, 'and removing it again restores it');
   t.not(await snapshotKey(corpus, { ...defaultClauseIndexOptions, crossDocument: false }), changed.key, 'a setting changes the key');
   t.equal(
-    await snapshotKey(corpus, { ...defaultClauseIndexOptions, analysisCacheSize: 5 }),
+    await snapshotKey(corpus, { ...defaultClauseIndexOptions, searchCacheSize: 5 }),
     changed.key,
     'cache sizes do not (they change no index content)',
   );

@@ -6,7 +6,7 @@
  * kind of fact the model did not find gets `missing` (see `missingFact`): a strong sign the
  * policy does not say.
  */
-import type { DocumentAnalysis } from '../../search/document-analysis.ts';
+import type { DocumentAnalysis } from '../document-analysis.ts';
 import type { Candidate, ResolvedQuestion } from '../candidate.ts';
 import { countryName } from '../countries.ts';
 import { citationOf, readable, type Window } from '../excerpt.ts';

@@ -6,10 +6,8 @@
  * so answering only reads them. An index built without them (the CLI, tests that build an index
  * directly) gets a document's model built on its first use and kept.
  */
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ClauseIndex } from '../../search/clause-index.ts';
-import type { SnapshotExtra } from '../../search/snapshot.ts';
+import type { SnapshotExtra } from '../../search/snapshot-store.ts';
 import { buildPolicyModel } from './build.ts';
 import type { PolicyModel } from './types.ts';
 
@@ -54,11 +52,11 @@ export function attachPolicyModels(index: ClauseIndex, models: PolicyModel[]): v
   for (const m of models) if (index.getDocument(m.documentId)) store.set(m.documentId, m);
 }
 
-/** The models as a part of the index snapshot (src/search/snapshot.ts). */
+/** The models as a part of the index snapshot (src/search/snapshot-store.ts). */
 export const policyModelSnapshot: SnapshotExtra = {
   name: 'policy-models',
-  codeDir: dirname(fileURLToPath(import.meta.url)),
-  // The index worker (src/search/index-worker.ts) imports it from here to build the models there.
+  // The index worker (src/search/index-worker.ts) imports it from here to build the models there;
+  // this module's imports (the model's code, countries, the vocabulary) are in the snapshot key.
   module: { url: import.meta.url, export: 'policyModelSnapshot' },
   build: (index) => buildPolicyModels(index),
   restore: (index, data) => {

@@ -4,6 +4,7 @@ import { CodedError } from '../../errors.ts';
 import { SearchQuery, SearchResponse } from '../../protocol/http.ts';
 import { normaliseQuestion } from '../../protocol/question.ts';
 import type { AppDeps } from '../deps.ts';
+import { searchClauses } from '../../answer/search-hits.ts';
 
 export const searchRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { indexHolder }) => {
   app.get('/v1/search', { config: { access: 'api' }, schema: { querystring: SearchQuery, response: { 200: SearchResponse } } }, async (req) => {
@@ -15,7 +16,7 @@ export const searchRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { indexH
     if (documentId !== undefined && !index.getDocument(documentId)) {
       throw new CodedError('unknown_document', `"${documentId.slice(0, 64)}"`);
     }
-    const results = index.search(query, { limit, ...(documentId !== undefined ? { documentId } : {}) });
+    const results = searchClauses(index, query, { limit, ...(documentId !== undefined ? { documentId } : {}) });
     return { query, results };
   });
 };

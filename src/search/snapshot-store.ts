@@ -4,9 +4,11 @@
  * and indexing.
  *
  * A snapshot lives in `<snapshotDir>/<key>/`, where the key is a SHA-256 over
- *   - the snapshot formats (`SNAPSHOT_FORMAT` in clause-index.ts, `STORE_FORMAT` here),
- *   - the code that decides what is indexed: every file under src/corpus and src/search
- *     (or their compiled copies under dist/), so any change to parsing or analysis rebuilds,
+ *   - the snapshot formats (`SNAPSHOT_FORMAT` in index-snapshot.ts, `STORE_FORMAT` here),
+ *   - everything the saved data depends on (snapshot-key.ts): the source of every module this
+ *     one and each derived part's module import, directly or not (parsing, analysis, the policy
+ *     model, countries...), the word lists of src/vocabulary/ they read, and the versions of the
+ *     packages they use; so any change to any of them rebuilds,
  *   - the index settings that change what is built,
  *   - every corpus file read: relative path and the SHA-256 of its bytes (read-folder.ts).
  * A built index is saved under the key of the bytes it was built from (hashed as they are read
@@ -33,13 +35,9 @@ import type { AsPlainObject } from 'minisearch';
 import { filesToRead, loadCorpus } from '../corpus/load.ts';
 import { DEFAULT_MAX_DOCUMENT_BYTES, digestLine, listCorpusFiles, readCorpusFile, type ReadResult } from '../corpus/read-folder.ts';
 import type { LoadWarning, PolicyDocument } from '../corpus/types.ts';
-import {
-  ClauseIndex,
-  SNAPSHOT_FORMAT,
-  defaultClauseIndexOptions,
-  type ClauseIndexOptions,
-  type ClauseIndexSnapshot,
-} from './clause-index.ts';
+import { ClauseIndex, defaultClauseIndexOptions, type ClauseIndexOptions } from './clause-index.ts';
+import { SNAPSHOT_FORMAT, indexFromSnapshotAsync, snapshotOf, type ClauseIndexSnapshot } from './index-snapshot.ts';
+import { CODE_BASE, codeVersion } from './snapshot-key.ts';
 
 /** Bump when the file layout below changes. */
 export const STORE_FORMAT = 2;
@@ -71,15 +69,15 @@ export interface SnapshotLog {
 /**
  * Data derived from the built index by a later layer (the answerer's policy models), built once
  * with the index and saved in the same snapshot (`extra-<name>.json`, or `extra-<name>-N.json`
- * pieces of a list). `codeDir` is hashed into
- * the snapshot key, so a change to the code that derives it rebuilds. The server builds it in the
- * index worker, which imports it from `module` (this layer does not import the answerer).
+ * pieces of a list). `module` and everything it imports are hashed into the snapshot key
+ * (snapshot-key.ts), so a change to the code or the word lists that derive it rebuilds. The
+ * server builds it in the index worker, which imports it from `module` (this layer does not
+ * import the answerer).
  */
 export interface SnapshotExtra {
   name: string;
-  codeDir: string;
-  /** Where the worker finds this object: the module's URL and the name it is exported under. */
-  module?: { url: string; export: string };
+  /** Where this object is defined: the module's URL and the name it is exported under. */
+  module: { url: string; export: string };
   build(index: ClauseIndex): Promise<unknown> | unknown;
   /** Attaches data read from a snapshot to the index; throws when it does not fit (the snapshot is then rebuilt). */
   restore(index: ClauseIndex, data: unknown): void;
@@ -136,31 +134,15 @@ interface Manifest {
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 const HERE = dirname(fileURLToPath(import.meta.url));
 
-/** Every non-hidden file under `dir` (code folders: plain files only), as sorted relative paths. */
-async function listCodeFiles(dir: string, rel = ''): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(join(dir, rel), { withFileTypes: true })) {
-    if (entry.name.startsWith('.')) continue;
-    const path = rel ? `${rel}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...(await listCodeFiles(dir, path)));
-    else if (entry.isFile()) out.push(path);
-  }
-  return out.sort();
-}
+const codeVersions = new Map<string, Promise<string>>();
 
-/** SHA-256 over the relative paths and contents of every file under a code folder. */
-async function hashCodeTree(dir: string): Promise<string> {
-  const h = createHash('sha256');
-  for (const file of await listCodeFiles(dir)) h.update(`${file}\0${sha256(await readFile(join(dir, file)))}\n`);
-  return h.digest('hex');
-}
-
-let codeHash: Promise<string> | null = null;
-
-/** Hash of the code that decides what gets indexed (src/corpus and src/search, or dist/ copies). */
-export function indexCodeHash(): Promise<string> {
-  codeHash ??= Promise.all([hashCodeTree(HERE), hashCodeTree(join(HERE, '..', 'corpus'))]).then(([a, b]) => `${a}:${b}`);
-  return codeHash;
+/** The key's part for the code and data the snapshot depends on: this module's imports and each extra's (snapshot-key.ts). */
+function codeKey(extras: readonly SnapshotExtra[]): Promise<string> {
+  const entries = [fileURLToPath(import.meta.url), ...extras.map((e) => fileURLToPath(e.module.url))];
+  const id = entries.join('\n');
+  let version = codeVersions.get(id);
+  if (!version) codeVersions.set(id, (version = codeVersion(entries, CODE_BASE)));
+  return version;
 }
 
 /** The settings that change what is built (not the cache sizes, which only change memory use). */
@@ -181,8 +163,8 @@ class CorpusDigest {
 
 /** The snapshot key of a corpus digest under the current code, settings and derived parts. */
 async function keyOf(corpus: string, options: ClauseIndexOptions, extras: readonly SnapshotExtra[] = []): Promise<string> {
-  const [code, ...extraCode] = await Promise.all([indexCodeHash(), ...extras.map((e) => hashCodeTree(e.codeDir))]);
-  const derived = extras.map((e, i) => [e.name, extraCode[i]]);
+  const code = await codeKey(extras);
+  const derived = extras.map((e) => e.name);
   return sha256(
     JSON.stringify({ store: STORE_FORMAT, format: SNAPSHOT_FORMAT, code, settings: buildSettings(options), corpus, ...(derived.length ? { derived } : {}) }),
   ).slice(0, 32);
@@ -254,7 +236,7 @@ function chunk<T>(list: T[], size: number): T[][] {
 
 /** The index as snapshot data files (JSON texts). */
 function toParts(index: ClauseIndex): SnapshotPart[] {
-  const snapshot = index.toSnapshot();
+  const snapshot = snapshotOf(index);
   const parts: SnapshotPart[] = [];
   const put = (name: string, value: unknown) => parts.push({ name, text: JSON.stringify(value) });
   for (const [i, docs] of chunk(snapshot.documents, DOCUMENTS_PER_FILE).entries()) put(`documents-${i}.json`, docs);
@@ -491,7 +473,7 @@ export async function indexFromParts(
     clauseCount: frequency.clauseCount,
   };
   await yieldToEventLoop();
-  const index = await ClauseIndex.fromSnapshotAsync(snapshot, indexOptions);
+  const index = await indexFromSnapshotAsync(snapshot, indexOptions);
   for (const extra of extras) {
     const files = [...derived.keys()].filter((name) => isExtraFile(extra, name));
     if (files.length === 0) throw new Error(`extra-${extra.name}.json is missing`);

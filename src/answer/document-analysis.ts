@@ -1,12 +1,12 @@
 /**
  * The per-document view the answerer reads: every sentence-sized unit with its words and terms,
- * and every clause's heading terms. Built lazily (see ClauseIndex) because at ten thousand
+ * and every clause's heading terms. Built lazily and kept in a bounded cache per index (analysis-store.ts) because at ten thousand
  * documents most are never asked about, and this is the bulk of the memory.
  */
 import type { Block, Clause, PolicyDocument } from '../corpus/types.ts';
 import { sentencesOf } from '../corpus/sentences.ts';
 import { tokenize, type Token } from '../text/analyze.ts';
-import { phraseTermsIn } from './vocabulary.ts';
+import { phraseTermsIn } from '../search/vocabulary.ts';
 
 /** A sentence, list item or address block: the smallest thing an answer cites. */
 export interface Unit {

@@ -2,8 +2,9 @@
  * Clause search for people (support agents, `GET /v1/search`): ranked clauses, each with the
  * sentence that best matches the terms as its excerpt and the matched words' ranges.
  */
-import type { ClauseIndex } from './clause-index.ts';
-import { parseQuery } from './query.ts';
+import type { ClauseIndex } from '../search/clause-index.ts';
+import { documentAnalysis } from './analysis-store.ts';
+import { parseQuery } from '../search/query.ts';
 
 export interface SearchHit {
   documentId: string;
@@ -24,7 +25,7 @@ export function searchClauses(index: ClauseIndex, q: string, options: { document
   const weights = new Map(query.terms.map((t) => [t.term, t.weight]));
   const hits: SearchHit[] = [];
   for (const found of index.retrieve(query.terms, { documentId: options.documentId, limit })) {
-    const analysis = index.analysis(found.documentId);
+    const analysis = documentAnalysis(index, found.documentId);
     const info = analysis?.clauses[found.clauseOrdinal];
     if (!analysis || !info) continue;
     let bestUnit = info.units.length ? analysis.units[info.units[0]!]! : undefined;
