@@ -2,7 +2,7 @@
  * Facts about a document that answers reuse across questions — entity records and the
  * countries each sentence mentions — computed once per document analysis.
  */
-import type { DocumentAnalysis } from './document-analysis.ts';
+import type { DocumentAnalysis, Unit } from './document-analysis.ts';
 import { findCountries, findRegions, type CountryMention } from './countries.ts';
 import { buildEntityDirectory, type EntityDirectory } from './entities.ts';
 
@@ -16,6 +16,8 @@ export interface DocumentFacts {
   clauseRegions: string[][];
   /** Clause ordinals whose headings speak of transfers ("International transfers"). */
   transferClauses: ReadonlySet<number>;
+  /** The sentences about transfers, in order: transfer cue words, or under a transfer heading. */
+  transferUnits: readonly Unit[];
   /** Terms of the towns of listed offices: arguments of a question, like countries. */
   placeTerms: ReadonlySet<string>;
   /** Units inside text the linter found off-topic (marketing pasted into a policy): not evidence. */
@@ -26,7 +28,7 @@ export interface DocumentFacts {
   contactClauses: ReadonlySet<number>;
 }
 
-import { EMAIL, PHONE } from './unit-features.ts';
+import { EMAIL, featuresOf, PHONE } from './unit-features.ts';
 import { hasCue } from './cues.ts';
 import { tokenize } from '../text/analyze.ts';
 
@@ -50,6 +52,7 @@ export function documentFacts(analysis: DocumentAnalysis): DocumentFacts {
     const placeTerms = new Set<string>();
     for (const word of entities.places.keys()) for (const t of tokenize(word)) if (t.term) placeTerms.add(t.term);
     const clauseHeadings = analysis.clauses.map((c) => c.headingPath.toLowerCase());
+    const transferClauses = new Set(analysis.clauses.filter((c) => hasCue('transfer', c.headingPath)).map((c) => c.ordinal));
     facts = {
       placeTerms,
       offTopicUnits,
@@ -59,7 +62,8 @@ export function documentFacts(analysis: DocumentAnalysis): DocumentFacts {
       unitCountries: analysis.units.map((u) => findCountries(text, { tokens: u.tokens })),
       clauseHeadings,
       clauseRegions: clauseHeadings.map((h) => findRegions(h)),
-      transferClauses: new Set(analysis.clauses.filter((c) => hasCue('transfer', c.headingPath)).map((c) => c.ordinal)),
+      transferClauses,
+      transferUnits: analysis.units.filter((u) => featuresOf(analysis, u).transferCues > 0 || transferClauses.has(u.clauseOrdinal)),
     };
     cache.set(analysis, facts);
   }

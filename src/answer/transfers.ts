@@ -24,10 +24,6 @@ function insideExample(text: string, at: number): boolean {
   return /\b(e\.g\.|for example|for instance|such as)[^.;]*$/i.test(before);
 }
 
-function isTransferUnit(r: ResolvedQuestion, unit: Unit): boolean {
-  return featuresOf(r.analysis, unit).transferCues > 0 || r.facts.transferClauses.has(unit.clauseOrdinal);
-}
-
 export function answerTransfer(r: ResolvedQuestion): Candidate | null {
   const { analysis, facts } = r;
   const doc = analysis.document;
@@ -39,8 +35,7 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
   let best: { unit: Unit; score: number; near: [number, number] } | null = null;
   const pairKeys = termPairKeys(r.terms);
   let transferUnits = 0;
-  for (const unit of analysis.units) {
-    if (!isTransferUnit(r, unit)) continue;
+  for (const unit of facts.transferUnits) {
     const text = doc.text.slice(unit.start, unit.end);
     transferUnits++;
     const mention = facts.unitCountries[unit.ordinal]!.find((m) => m.code === code);
@@ -95,8 +90,7 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
 
   // Not named: a region the country belongs to, or the policy's rule for all other countries.
   let general: { unit: Unit; score: number; inRegion: string | null; outsideRegion: boolean } | null = null;
-  for (const unit of analysis.units) {
-    if (!isTransferUnit(r, unit)) continue;
+  for (const unit of facts.transferUnits) {
     const text = doc.text.slice(unit.start, unit.end);
     const heading = facts.clauseHeadings[unit.clauseOrdinal] ?? '';
     // The region may be named by the sentence or by its heading ("Transfers outside the EEA"); the heading decides first.
@@ -148,8 +142,7 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
   // The policy speaks of transfers but neither of this country nor of a rule for others: it does
   // not say. A decline, naming the closest passage about transfers.
   let closest: { unit: Unit; score: number } | null = null;
-  for (const unit of analysis.units) {
-    if (!isTransferUnit(r, unit)) continue;
+  for (const unit of facts.transferUnits) {
     const score = scoreUnit(unit, analysis.clauses[unit.clauseOrdinal]!, r.terms, pairKeys).total + featuresOf(analysis, unit).transferCues;
     if (!closest || score > closest.score) closest = { unit, score };
   }
