@@ -221,3 +221,23 @@ We use our own analytics on the site to collect anonymous usage data. Data colle
   t.match(a.text, /cookies/);
   verbatim(t, index, a);
 });
+
+t.test('"where are your servers located" is answered by the sentence naming the place, not declined for lacking "located"', async (t) => {
+  const policy = `# Quartz Stats Privacy Policy
+
+## What we collect
+
+An email address is required to create an account.
+
+All of the data that we collect is kept secured, encrypted and hosted on servers powered by renewable energy in Nuremberg, Germany. Your site data never leaves the EU.
+
+## Cookies
+
+A first-party cookie keeps you logged in.
+`;
+  const index = ClauseIndex.build([parseDocument('quartz.md', policy)]);
+  const a = ask(index, 'where are your servers physically located');
+  t.equal(a.answerable, true, a.text);
+  t.match(a.text, /Nuremberg, Germany/);
+  verbatim(t, index, a);
+});
