@@ -55,16 +55,23 @@ export function widen(analysis: DocumentAnalysis, unit: Unit, alsoTake?: (u: Uni
 /**
  * Grow a window with whole neighbouring sentences of the same clause, the better-scoring side
  * first, while it stays within `target` characters: context around a related passage, so a reader
- * (or a highlight) lands on the right sentence even when ours is the one next to it.
+ * (or a highlight) lands on the right sentence even when ours is the one next to it. It never
+ * takes a sentence `allowed` refuses (one another citation already shows).
  */
-export function fill(analysis: DocumentAnalysis, window: Window, target: number, score: (u: Unit) => number): Window {
+export function fill(
+  analysis: DocumentAnalysis,
+  window: Window,
+  target: number,
+  score: (u: Unit) => number,
+  allowed: (u: Unit) => boolean = () => true,
+): Window {
   const { units } = analysis;
   let { first, last } = window;
   for (;;) {
     const before = units[first.ordinal - 1];
     const after = units[last.ordinal + 1];
-    const okBefore = before && before.clauseOrdinal === first.clauseOrdinal && last.end - before.start <= target;
-    const okAfter = after && after.clauseOrdinal === last.clauseOrdinal && after.end - first.start <= target;
+    const okBefore = before && before.clauseOrdinal === first.clauseOrdinal && last.end - before.start <= target && allowed(before);
+    const okAfter = after && after.clauseOrdinal === last.clauseOrdinal && after.end - first.start <= target && allowed(after);
     if (!okBefore && !okAfter) break;
     if (okBefore && (!okAfter || score(before!) >= score(after!))) first = before!;
     else last = after!;

@@ -4,7 +4,7 @@
  */
 import type { Unit } from './document-analysis.ts';
 import type { Candidate, Evidence, ResolvedQuestion } from './candidate.ts';
-import { citationOf, fill, readable, widen } from './excerpt.ts';
+import { citationOf, fill, readable, widen, type Window } from './excerpt.ts';
 import { matchWeight, negatedTerms, scoreUnit, termPairKeys, topicCoverage, type ScoredTerm, type UnitScore } from './scoring.ts';
 import { askedSpans, askedTerm, verdictLead, verdictOf } from './verdict.ts';
 import { weights } from './weights.ts';
@@ -23,6 +23,8 @@ const INTENT_WORDS = new Map<Intent, Set<string>>(
 export const CLAUSES_RANKED = 8;
 /** Related citations grow to about this many characters of context (0: the sentence alone). */
 export const FILL_RELATED = 320;
+/** How many passages are cited after the answer's own. */
+export const RELATED_CITATIONS = 2;
 /** Score factor for sentences inside text the linter flagged `off_topic_text`. */
 export const OFF_TOPIC_FACTOR = 0.2;
 /** How many of the best-ranked sentences compete on coverage for the answer. */
@@ -198,6 +200,44 @@ function chooseBest(r: ResolvedQuestion, ranked: UnitScore[], asked: ScoredTerm 
   return choice;
 }
 
+/**
+ * The passages cited after the answer's own: the best-ranked sentences outside the windows
+ * already cited, from any ranked clause — the answer's own clause too, since a long clause often
+ * holds the answer in another of its sentences, and one window per clause capped how often a
+ * citation held it (PolicyQA dev: the clause of a top-3 citation held the gold span 28 % of the
+ * time). Each grows to about `FILL_RELATED` characters with its better-scoring neighbours, never
+ * into a window already cited. Ordered by their value, best first.
+ */
+export function relatedWindows(
+  r: ResolvedQuestion,
+  ranked: UnitScore[],
+  answer: Window,
+  valueOf: (s: UnitScore) => number,
+  count = RELATED_CITATIONS,
+): Array<{ span: Window; value: number }> {
+  const { analysis } = r;
+  const cited = new Set<number>();
+  const cite = (w: Window) => {
+    for (let i = w.first.ordinal; i <= w.last.ordinal; i++) cited.add(i);
+  };
+  cite(answer);
+  const score = new Map(ranked.map((x) => [x.unit.ordinal, x.total]));
+  const fillScore = (u: Unit) => score.get(u.ordinal) ?? 0;
+  const uncited = (u: Unit) => !cited.has(u.ordinal);
+  const out: Array<{ span: Window; value: number }> = [];
+  for (const s of ranked) {
+    if (out.length >= count) break;
+    if (cited.has(s.unit.ordinal)) continue;
+    let span = widen(analysis, s.unit);
+    // Widening may reach into a cited window (a sentence opening with "It" takes the one before): then the sentence alone.
+    for (let i = span.first.ordinal; i <= span.last.ordinal; i++) if (cited.has(i)) span = { first: s.unit, last: s.unit };
+    if (FILL_RELATED > 0) span = fill(analysis, span, FILL_RELATED, fillScore, uncited);
+    cite(span);
+    out.push({ span, value: valueOf(s) });
+  }
+  return out.sort((a, b) => b.value - a.value);
+}
+
 export function answerGeneral(r: ResolvedQuestion): Candidate | null {
   const { analysis } = r;
   const ranked = rankUnits(r);
@@ -238,17 +278,7 @@ export function answerGeneral(r: ResolvedQuestion): Candidate | null {
   // Citations are best first by their choice value; the answer's own sentence has the best value
   // among the candidates, and a related passage never outranks it.
   const citations: Citation[] = [citationOf(analysis, window, chosen.value, r.terms)];
-  const usedClauses = new Set([best.unit.clauseOrdinal]);
-  const related: Array<{ s: UnitScore; value: number }> = [];
-  for (const s of ranked) {
-    if (related.length >= 2) break;
-    if (usedClauses.has(s.unit.clauseOrdinal)) continue;
-    usedClauses.add(s.unit.clauseOrdinal);
-    related.push({ s, value: Math.min(choiceValue(r, s, asked).value, chosen.value) });
-  }
-  related.sort((a, b) => b.value - a.value);
-  for (const { s, value } of related) {
-    const span = FILL_RELATED > 0 ? fill(analysis, widen(analysis, s.unit), FILL_RELATED, (u) => unitScore.get(u.ordinal)?.total ?? 0) : widen(analysis, s.unit);
+  for (const { span, value } of relatedWindows(r, ranked, window, (s) => Math.min(choiceValue(r, s, asked).value, chosen.value))) {
     citations.push(citationOf(analysis, span, value, r.terms));
   }
 
