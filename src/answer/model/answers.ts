@@ -258,13 +258,14 @@ export function answerRight(r: ResolvedQuestion, model: PolicyModel, asked: Fact
     clauseId = fact.span.clauseId;
   }
   if (right === 'complaint' || !(generalStates || answer !== general)) return answer;
-  if (answer.citations.some((c) => /@/.test(c.excerpt))) return answer;
+  // The answer's own words name an address already (a further citation holding one is not read as the answer).
+  if (/@/.test(answer.citations[0]?.excerpt ?? '')) return answer;
   const contact = rightsContact(r, model, clauseId);
   if (!contact) return answer;
   // The contact's sentence follows the answer's own, at its score: citations stay best first.
   const [first, ...rest] = answer.citations;
   const more = cite(r, [contact.span])
-    .filter((c) => !answer!.citations.some((a) => a.start === c.start))
+    .filter((c) => !answer!.citations.some((a) => a.start < c.end && c.start < a.end))
     .map((c) => ({ ...c, score: first!.score }));
   const said = answer.text.replace(/\s*$/, '');
   return {
