@@ -2,10 +2,10 @@
  * The general path: rank the sentences of the clauses the index retrieved, with bonuses for the
  * evidence the question's intent calls for, and decide from coverage whether the policy answers.
  */
-import type { Unit } from './document-analysis.ts';
+import type { ClauseAnalysis, Unit } from './document-analysis.ts';
 import type { Candidate, Evidence, ResolvedQuestion } from './candidate.ts';
 import { citationOf, fill, readable, widen, type Window } from './excerpt.ts';
-import { matchWeight, negatedTerms, scoreUnit, termPairKeys, topicCoverage, type ScoredTerm, type UnitScore } from './scoring.ts';
+import { clauseMatchWeights, matchWeight, negatedTerms, scoreUnit, termPairKeys, topicCoverage, type ScoredTerm, type UnitScore } from './scoring.ts';
 import { askedSpans, askedTerm, verdictLead, verdictOf } from './verdict.ts';
 import { weights } from './weights.ts';
 import { sentenceScores } from './sentence-bm25.ts';
@@ -168,10 +168,26 @@ function holdsAsked(asked: ScoredTerm | null, u: Unit): boolean {
   return asked !== null && askedSpans(asked, u) !== null;
 }
 
+/** `clauseMatchWeights` of the question's terms per clause, each clause's built once for the question. */
+interface ClauseMatches {
+  of(clause: ClauseAnalysis): readonly number[];
+}
+
+function clauseMatches(r: ResolvedQuestion): ClauseMatches {
+  const byClause = new Map<number, number[]>();
+  return {
+    of(clause) {
+      let matched = byClause.get(clause.ordinal);
+      if (!matched) byClause.set(clause.ordinal, (matched = clauseMatchWeights(r.terms, clause, r.analysis)));
+      return matched;
+    },
+  };
+}
+
 /** A sentence's choice value: its score, weighted by how much of the question its clause covers. */
-function choiceValue(r: ResolvedQuestion, s: UnitScore, asked: ScoredTerm | null): Choice {
+function choiceValue(r: ResolvedQuestion, s: UnitScore, asked: ScoredTerm | null, matches: ClauseMatches): Choice {
   const clause = r.analysis.clauses[s.unit.clauseOrdinal]!;
-  const coverage = topicCoverage(r.terms, clause, r.analysis, satisfiedTerms(r, [s.unit]));
+  const coverage = topicCoverage(r.terms, clause, r.analysis, satisfiedTerms(r, [s.unit]), matches.of(clause));
   const askedFactor = r.yesNo && holdsAsked(asked, s.unit) ? weights.askedFactor : 1;
   return { best: s, coverage, value: s.total * (weights.coverageBase + coverage) * askedFactor };
 }
@@ -181,7 +197,7 @@ function choiceValue(r: ResolvedQuestion, s: UnitScore, asked: ScoredTerm | null
  * of the question its clause covers, is highest. A sentence that matches one common word of the
  * question in a well-ranked clause loses to one that matches the word the question hinges on.
  */
-function chooseBest(r: ResolvedQuestion, ranked: UnitScore[], asked: ScoredTerm | null): Choice | null {
+function chooseBest(r: ResolvedQuestion, ranked: UnitScore[], asked: ScoredTerm | null, matches: ClauseMatches): Choice | null {
   let choice: Choice | null = null;
   // A yes/no question is answered by a sentence that states or denies what it asks, when one of
   // the candidates does ("No information such as cookies is stored", not the list of data
@@ -189,7 +205,7 @@ function chooseBest(r: ResolvedQuestion, ranked: UnitScore[], asked: ScoredTerm 
   // (Only when the best sentence answers at all: the preference never turns a decline into an
   // answer; and a stating sentence whose clause covers too little of the question stays out.)
   const candidates = ranked.slice(0, COVERAGE_CANDIDATES).filter((s) => s.textScore + s.headingScore + s.bonus > 0);
-  const valued = candidates.map((s) => choiceValue(r, s, asked));
+  const valued = candidates.map((s) => choiceValue(r, s, asked, matches));
   const top = valued.reduce<Choice | null>((b, c) => (!b || c.value > b.value ? c : b), null);
   const answers = top !== null && top.coverage >= weights.minCoverage;
   const stating = r.yesNo && asked && answers ? valued.filter((c) => c.coverage >= weights.minCoverage && holdsAsked(asked, c.best.unit) && !opposes(r, c.best.unit)) : [];
@@ -243,7 +259,8 @@ export function answerGeneral(r: ResolvedQuestion): Candidate | null {
   const ranked = rankUnits(r);
   if (!ranked.some((s) => s.textScore + s.headingScore > 0)) return null;
   const asked = r.yesNo ? askedTerm(r.terms, capitalisedTerms(r), new Set(r.question.query.core.map((c) => c.term))) : null;
-  const chosen = chooseBest(r, ranked, asked);
+  const matches = clauseMatches(r);
+  const chosen = chooseBest(r, ranked, asked, matches);
   if (!chosen) return null;
   const { best } = chosen;
   const clause = analysis.clauses[best.unit.clauseOrdinal]!;
@@ -273,12 +290,12 @@ export function answerGeneral(r: ResolvedQuestion): Candidate | null {
     if (near) window = widen(analysis, near);
   }
   const windowUnits = analysis.units.slice(window.first.ordinal, window.last.ordinal + 1);
-  const coverage = topicCoverage(r.terms, clause, analysis, satisfiedTerms(r, windowUnits));
+  const coverage = topicCoverage(r.terms, clause, analysis, satisfiedTerms(r, windowUnits), matches.of(clause));
   const evidenceMissing = needsPeriod && !hasPeriod(window);
   // Citations are best first by their choice value; the answer's own sentence has the best value
   // among the candidates, and a related passage never outranks it.
   const citations: Citation[] = [citationOf(analysis, window, chosen.value, r.terms)];
-  for (const { span, value } of relatedWindows(r, ranked, window, (s) => Math.min(choiceValue(r, s, asked).value, chosen.value))) {
+  for (const { span, value } of relatedWindows(r, ranked, window, (s) => Math.min(choiceValue(r, s, asked, matches).value, chosen.value))) {
     citations.push(citationOf(analysis, span, value, r.terms));
   }
 

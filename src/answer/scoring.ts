@@ -191,20 +191,38 @@ export function topicCoverage(
   clause: ClauseAnalysis,
   analysis: DocumentAnalysis,
   satisfied: ReadonlySet<string> = new Set(),
+  matched: readonly number[] = clauseMatchWeights(terms, clause, analysis),
 ): number {
   // Light verbs ("get", "goes") carry no topic: a policy need not use them to answer.
-  const topic = terms.filter((t) => !t.argument && !isLightTerm(t.term));
+  const topic = terms.filter(isTopicTerm);
   const weightOf = (t: ScoredTerm) => t.idf * t.idf * (t.topical === false ? weights.genericCoverage : 1);
   const total = topic.reduce((s, t) => s + weightOf(t), 0);
   if (total === 0) return terms.length > 0 ? 1 : 0;
   let covered = 0;
-  for (const t of topic) {
-    let w = satisfied.has(t.term) ? 1 : Math.max(matchWeight(t, clause.headingTerms), matchWeight(t, clause.contextTerms));
+  terms.forEach((t, i) => {
+    if (!isTopicTerm(t)) return;
+    covered += (satisfied.has(t.term) ? 1 : matched[i]!) * weightOf(t);
+  });
+  return covered / total;
+}
+
+function isTopicTerm(t: ScoredTerm): boolean {
+  return !t.argument && !isLightTerm(t.term);
+}
+
+/**
+ * How well each topic term of the question is matched anywhere in the clause (its headings or any
+ * of its sentences; NaN for the other terms): the part of `topicCoverage` that does not depend on
+ * the evidence, built once per clause when several of its sentences are weighed for one question.
+ */
+export function clauseMatchWeights(terms: readonly ScoredTerm[], clause: ClauseAnalysis, analysis: DocumentAnalysis): number[] {
+  return terms.map((t) => {
+    if (!isTopicTerm(t)) return Number.NaN;
+    let w = Math.max(matchWeight(t, clause.headingTerms), matchWeight(t, clause.contextTerms));
     for (const u of clause.units) {
       if (w >= 1) break;
       w = Math.max(w, matchWeight(t, analysis.units[u]!.terms));
     }
-    covered += w * weightOf(t);
-  }
-  return covered / total;
+    return w;
+  });
 }
