@@ -121,8 +121,9 @@ export function rankUnits(r: ResolvedQuestion): UnitScore[] {
       const unit = s.unit;
       // Evidence amplifies relevance but does not create it: full weight for a sentence that
       // matches the question, half for one whose clause does, none otherwise.
-      const answersAsked = [...satisfiedTerms(r, [unit])].some((t) => askedTerms.has(t));
-      const relevance = s.textScore > 0 || answersAsked ? 1 : s.headingScore > 0 || clauseMatches ? 0.5 : 0;
+      // (Whether its evidence answers what was asked is read only for a sentence that does not match.)
+      const answersAsked = () => [...satisfiedTerms(r, [unit])].some((t) => askedTerms.has(t));
+      const relevance = s.textScore > 0 || answersAsked() ? 1 : s.headingScore > 0 || clauseMatches ? 0.5 : 0;
       s.bonus = relevance * intentBonus(r, unit, unitText(r, unit)) * meanIdf;
       s.total =
         s.textScore +
