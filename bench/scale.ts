@@ -64,7 +64,7 @@ export interface ScaleRow {
 }
 
 /** The server's default ANALYSIS_CACHE_SIZE (src/config.ts). */
-export const DEFAULT_ANALYSIS_CACHE_SIZE = loadConfig({}).analysisCacheSize;
+export const DEFAULT_ANALYSIS_CACHE_SIZE = loadConfig({}).answers.analysisCacheSize;
 
 let seed = 20260101;
 const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;

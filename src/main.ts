@@ -54,14 +54,14 @@ async function main(): Promise<void> {
     throw err;
   }
   // Before listening: a server that listens and then dies is worse than one that never started.
-  const corpusProblem = await corpusDirProblem(config.corpusDir);
+  const corpusProblem = await corpusDirProblem(config.corpus.dir);
   if (corpusProblem) {
     console.error(`policy-qa: ${corpusProblem}`);
     process.exitCode = 1;
     return;
   }
 
-  const logger = createLogger(config);
+  const logger = createLogger(config.logging);
   const indexHolder = new IndexHolder(null);
   const app = await buildApp({ config, index: indexHolder, logger, processMetrics: true });
 
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   };
   const grace = closeWithGrace(
     {
-      delay: config.shutdownTimeoutMs,
+      delay: config.server.shutdownTimeoutMs,
       logger: { error: (msg: unknown) => logger.error({ detail: String(msg) }, 'shutdown') },
       onTimeout: (ms: number) => logger.error({ ms }, 'shutdown took longer than SHUTDOWN_TIMEOUT_MS; exiting'),
       onSecondSignal: (signal: string) => logger.warn({ signal }, 'second signal; exiting now'),
@@ -102,10 +102,10 @@ async function main(): Promise<void> {
   };
 
   try {
-    await app.listen({ port: config.port, host: config.host });
+    await app.listen({ port: config.server.port, host: config.server.host });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const { port, host } = config;
+    const { port, host } = config.server;
     if (code === 'EADDRINUSE') {
       logger.fatal({ port, host }, `port ${port} on ${host} is already in use (another server is running there); stop it, or start on another port with PORT=<number> (PORT=0 picks a free one)`);
     } else if (code === 'EACCES') {
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
     // Each document's policy model is built with the index and kept in its snapshot (src/answer/model/).
     const extras = [policyModelSnapshot];
     preparing = prepareIndexInWorker(
-      { corpusDir: config.corpusDir, snapshotDir: config.indexSnapshotDir, maxDocumentBytes: config.maxDocumentBytes, extras },
+      { corpusDir: config.corpus.dir, snapshotDir: config.corpus.snapshotDir, maxDocumentBytes: config.corpus.maxDocumentBytes, extras },
       logger,
     );
     const prepared = await preparing.result;
@@ -134,20 +134,20 @@ async function main(): Promise<void> {
     if (closing) return;
     const restoreStarted = performance.now();
     const index = await indexFromParts(prepared.parts, {}, extras);
-    setAnalysisCacheSize(index, config.analysisCacheSize);
+    setAnalysisCacheSize(index, config.answers.analysisCacheSize);
     const restoreMs = performance.now() - restoreStarted;
     logCorpusWarnings(logger, prepared.corpusErrors, index.listDocuments());
     if (index.documentCount === 0) {
-      logger.warn({ corpusDir: config.corpusDir }, 'no documents loaded; every question will be unanswerable');
+      logger.warn({ corpusDir: config.corpus.dir }, 'no documents loaded; every question will be unanswerable');
     }
     if (closing) return;
     // The first questions should not pay for compiling the answer code (see server/warm-up.ts).
-    const warmUp = await warmUpAnswers(index, { budgetMs: config.warmUpMs, stop: () => closing !== null });
+    const warmUp = await warmUpAnswers(index, { budgetMs: config.answers.warmUpMs, stop: () => closing !== null });
     if (closing) return;
     indexHolder.set(index, { buildMs: performance.now() - started });
     logger.info(
       {
-        corpusDir: config.corpusDir,
+        corpusDir: config.corpus.dir,
         documents: index.documentCount,
         clauses: index.clauseCount,
         loadErrors: prepared.corpusErrors.length,
@@ -167,7 +167,7 @@ async function main(): Promise<void> {
     }).catch((err: unknown) => logger.error({ err }, 'background warm-up failed; documents are analysed on first use'));
   } catch (err) {
     if (closing && err instanceof IndexWorkerStopped) return;
-    logger.fatal({ err, corpusDir: config.corpusDir }, 'could not load the corpus');
+    logger.fatal({ err, corpusDir: config.corpus.dir }, 'could not load the corpus');
     await fail('corpus load failed');
   }
 }

@@ -3,61 +3,57 @@ import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { ConfigError, describeEnv, loadConfig } from '../src/config.ts';
 
-t.test('defaults', async (t) => {
+t.test('defaults, grouped', async (t) => {
   t.same(loadConfig({}), {
-    port: 3000,
-    host: '127.0.0.1',
-    corpusDir: './corpus',
-    indexSnapshotDir: '.cache/index',
-    analysisCacheSize: 10000,
-    warmUpMs: 2000,
-    maxDocumentBytes: 2_097_152,
-    answerCacheSize: 2000,
-    logLevel: 'info',
-    maxQuestionLength: 1000,
-    wsMaxPayload: 32768,
-    wsMaxInflight: 8,
-    wsMaxUnreadBytes: 1048576,
-    wsMaxSockets: 1000,
-    wsMaxSocketsPerIp: 32,
-    wsAskBurst: 10,
-    wsAsksPerMinute: 60,
-    wsIpAskBurst: 200,
-    wsIpAsksPerMinute: 1200,
-    wsAbuseLimit: 20,
-    wsAbuseWindowMs: 10000,
-    wsIdleTimeoutMs: 300000,
-    wsHeartbeatMs: 30000,
-    rateLimitMax: 600,
-    rateLimitWindowMs: 60000,
-    requestTimeoutMs: 15000,
-    connectionTimeoutMs: 30000,
-    trustProxy: false,
-    publicOrigins: [],
-    maxConnections: 0,
-    maxConnectionsPerIp: 64,
-    allowedOrigins: null,
-    corsOrigins: ['*'],
-    apiKeys: [],
-    apiKeysBrowserExempt: true,
-    logQuestions: false,
-    logHashKey: null,
-    shutdownTimeoutMs: 10000,
-    conversationSecret: null,
+    server: { port: 3000, host: '127.0.0.1', shutdownTimeoutMs: 10000 },
+    corpus: { dir: './corpus', snapshotDir: '.cache/index', maxDocumentBytes: 2_097_152 },
+    answers: { cacheSize: 2000, analysisCacheSize: 10000, warmUpMs: 2000 },
+    logging: { level: 'info', questions: false, hashKey: null },
+    limits: {
+      maxQuestionLength: 1000,
+      wsMaxPayload: 32768,
+      wsMaxInflight: 8,
+      wsMaxUnreadBytes: 1048576,
+      wsMaxSockets: 1000,
+      wsMaxSocketsPerIp: 32,
+      wsAskBurst: 10,
+      wsAsksPerMinute: 60,
+      wsIpAskBurst: 200,
+      wsIpAsksPerMinute: 1200,
+      wsAbuseLimit: 20,
+      wsAbuseWindowMs: 10000,
+      wsIdleTimeoutMs: 300000,
+      wsHeartbeatMs: 30000,
+      rateLimitMax: 600,
+      rateLimitWindowMs: 60000,
+      requestTimeoutMs: 15000,
+      maxConnections: 0,
+      maxConnectionsPerIp: 64,
+      connectionTimeoutMs: 30000,
+    },
+    access: {
+      trustProxy: false,
+      publicOrigins: [],
+      allowedOrigins: null,
+      corsOrigins: ['*'],
+      apiKeys: [],
+      apiKeysBrowserExempt: true,
+      conversationSecret: null,
+    },
   });
 });
 
 t.test('index snapshots and conversation tokens', async (t) => {
-  t.equal(loadConfig({ INDEX_SNAPSHOT_DIR: 'off' }).indexSnapshotDir, null, 'off turns snapshots off');
-  t.equal(loadConfig({ INDEX_SNAPSHOT_DIR: '/var/cache/policy-qa' }).indexSnapshotDir, '/var/cache/policy-qa');
-  t.equal(loadConfig({ CORPUS_DIR: '/data/corpus', INDEX_SNAPSHOT_DIR: '/data/corpus-index' }).indexSnapshotDir, '/data/corpus-index');
+  t.equal(loadConfig({ INDEX_SNAPSHOT_DIR: 'off' }).corpus.snapshotDir, null, 'off turns snapshots off');
+  t.equal(loadConfig({ INDEX_SNAPSHOT_DIR: '/var/cache/policy-qa' }).corpus.snapshotDir, '/var/cache/policy-qa');
+  t.equal(loadConfig({ CORPUS_DIR: '/data/corpus', INDEX_SNAPSHOT_DIR: '/data/corpus-index' }).corpus.snapshotDir, '/data/corpus-index');
   for (const dir of ['/data/corpus', '/data/corpus/.index', '/data/corpus/sub/../index']) {
     const err = t.throws(() => loadConfig({ CORPUS_DIR: '/data/corpus', INDEX_SNAPSHOT_DIR: dir })) as unknown as ConfigError;
     t.same(err.variables, ['INDEX_SNAPSHOT_DIR'], `${dir}: never inside the corpus folder`);
   }
-  t.equal(loadConfig({ ANALYSIS_CACHE_SIZE: '50' }).analysisCacheSize, 50);
+  t.equal(loadConfig({ ANALYSIS_CACHE_SIZE: '50' }).answers.analysisCacheSize, 50);
   const secret = 'x'.repeat(32);
-  t.equal(loadConfig({ CONVERSATION_SECRET: secret }).conversationSecret, secret);
+  t.equal(loadConfig({ CONVERSATION_SECRET: secret }).access.conversationSecret, secret);
   const err = t.throws(() => loadConfig({ CONVERSATION_SECRET: 'short-secret' })) as unknown as ConfigError;
   t.same(err.variables, ['CONVERSATION_SECRET']);
   t.notMatch(err.message, /short-secret/, 'the secret is not echoed');
@@ -73,10 +69,15 @@ t.test('values are read and coerced', async (t) => {
     WS_MAX_PAYLOAD: '16384',
     WS_MAX_INFLIGHT: '2',
   });
-  t.match(config, { port: 8080, host: '0.0.0.0', corpusDir: '/data/policies', logLevel: 'debug', maxQuestionLength: 200, wsMaxPayload: 16384, wsMaxInflight: 2 });
-  t.equal(loadConfig({ PORT: '' }).port, 3000, 'an empty variable counts as unset');
-  t.equal(loadConfig({ WS_MAX_PAYLOAD: '65536' }).wsMaxPayload, 65536, 'upper bound allowed');
-  t.equal(loadConfig({ WS_MAX_PAYLOAD: '16384' }).wsMaxPayload, 16384, 'lower bound allowed');
+  t.match(config, {
+    server: { port: 8080, host: '0.0.0.0' },
+    corpus: { dir: '/data/policies' },
+    logging: { level: 'debug' },
+    limits: { maxQuestionLength: 200, wsMaxPayload: 16384, wsMaxInflight: 2 },
+  });
+  t.equal(loadConfig({ PORT: '' }).server.port, 3000, 'an empty variable counts as unset');
+  t.equal(loadConfig({ WS_MAX_PAYLOAD: '65536' }).limits.wsMaxPayload, 65536, 'upper bound allowed');
+  t.equal(loadConfig({ WS_MAX_PAYLOAD: '16384' }).limits.wsMaxPayload, 16384, 'lower bound allowed');
 });
 
 t.test('access, privacy and lifecycle settings', async (t) => {
@@ -90,20 +91,20 @@ t.test('access, privacy and lifecycle settings', async (t) => {
     LOG_HASH_KEY: 'a-long-enough-hash-key',
     SHUTDOWN_TIMEOUT_MS: '3000',
   });
-  t.same(config.trustProxy, ['10.0.0.0/8', '127.0.0.1', 'loopback']);
-  t.same(config.allowedOrigins, ['https://shop.example.com', 'http://localhost:8080'], 'origins normalised');
-  t.same(config.corsOrigins, ['https://shop.example.com']);
-  t.same(config.apiKeys, ['k1-0123456789abcdef', 'k2-0123456789abcdef'], 'empty list items dropped');
-  t.equal(config.apiKeysBrowserExempt, false);
-  t.equal(config.logQuestions, true);
-  t.equal(config.logHashKey, 'a-long-enough-hash-key');
-  t.equal(config.shutdownTimeoutMs, 3000);
-  t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
-  t.equal(loadConfig({ ALLOWED_ORIGINS: '*' }).allowedOrigins, null, '* = any origin');
-  t.same(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins, ['*']);
-  t.same(loadConfig({ CORS_ORIGINS: 'none' }).corsOrigins, [], 'none: no CORS');
-  t.same(loadConfig({ ALLOWED_ORIGINS: 'https://a.example' }).corsOrigins, ['https://a.example'], 'unset: follows ALLOWED_ORIGINS');
-  t.same(loadConfig({}).corsOrigins, ['*'], 'both unset: any origin (no credentials are involved)');
+  t.same(config.access.trustProxy, ['10.0.0.0/8', '127.0.0.1', 'loopback']);
+  t.same(config.access.allowedOrigins, ['https://shop.example.com', 'http://localhost:8080'], 'origins normalised');
+  t.same(config.access.corsOrigins, ['https://shop.example.com']);
+  t.same(config.access.apiKeys, ['k1-0123456789abcdef', 'k2-0123456789abcdef'], 'empty list items dropped');
+  t.equal(config.access.apiKeysBrowserExempt, false);
+  t.equal(config.logging.questions, true);
+  t.equal(config.logging.hashKey, 'a-long-enough-hash-key');
+  t.equal(config.server.shutdownTimeoutMs, 3000);
+  t.equal(loadConfig({ TRUST_PROXY: 'true' }).access.trustProxy, true);
+  t.equal(loadConfig({ ALLOWED_ORIGINS: '*' }).access.allowedOrigins, null, '* = any origin');
+  t.same(loadConfig({ CORS_ORIGINS: '*' }).access.corsOrigins, ['*']);
+  t.same(loadConfig({ CORS_ORIGINS: 'none' }).access.corsOrigins, [], 'none: no CORS');
+  t.same(loadConfig({ ALLOWED_ORIGINS: 'https://a.example' }).access.corsOrigins, ['https://a.example'], 'unset: follows ALLOWED_ORIGINS');
+  t.same(loadConfig({}).access.corsOrigins, ['*'], 'both unset: any origin (no credentials are involved)');
 });
 
 t.test('secrets are never echoed in configuration errors', async (t) => {
@@ -146,10 +147,19 @@ t.test('a bad setting throws a ConfigError naming the variable', async (t) => {
   t.same(both.variables.sort(), ['PORT', 'WS_MAX_INFLIGHT'], 'every bad variable is reported at once');
 });
 
-t.test('every variable is described and in the README configuration table', async (t) => {
+t.test('every variable is described, and the README configuration table agrees with the schema', async (t) => {
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-  for (const { name, description } of describeEnv()) {
+  const rows = new Map<string, string>();
+  for (const m of readme.matchAll(/^\|\s*`([A-Z_]+)`\s*\|\s*([^|]*?)\s*\|/gm)) rows.set(m[1]!, m[2]!);
+  const variables = describeEnv();
+  for (const { name, description, unset } of variables) {
     t.ok(description.length > 10, `${name} has a description`);
-    t.match(readme, new RegExp(`^\\|\\s*\`${name}\``, 'm'), `${name} is in the README table`);
+    t.ok(rows.has(name), `${name} is in the README table`);
+    // A plain default (number, string, boolean) opens the table's default column, written as is.
+    if (['number', 'string', 'boolean'].includes(typeof unset)) {
+      t.ok(rows.get(name)?.startsWith(`\`${String(unset)}\``), `${name}: the README's default is the schema's (${String(unset)})`);
+    }
   }
+  const documented = [...rows.keys()].filter((name) => /^[A-Z][A-Z_]+$/.test(name));
+  t.same(documented.filter((name) => !variables.some((v) => v.name === name)), [], 'the README documents no variable the schema lacks');
 });

@@ -83,7 +83,7 @@ export async function buildTestApp(t: Test, options: TestAppOptions = {}): Promi
  * The service's logger (same serializers, redaction and escaping as `createLogger`) keeping
  * every line, parsed, in `lines`, and the raw text in `text()`.
  */
-export function captureLogger(level: Config['logLevel'] = 'info'): { logger: Logger; lines: Array<Record<string, unknown>>; text(): string } {
+export function captureLogger(level: Config['logging']['level'] = 'info'): { logger: Logger; lines: Array<Record<string, unknown>>; text(): string } {
   const chunks: string[] = [];
   const stream = new Writable({
     write(chunk, _enc, done) {
@@ -91,7 +91,7 @@ export function captureLogger(level: Config['logLevel'] = 'info'): { logger: Log
       done();
     },
   });
-  const logger = createLogger({ logLevel: level }, stream);
+  const logger = createLogger({ level }, stream);
   return {
     logger,
     get lines() {

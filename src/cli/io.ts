@@ -3,7 +3,7 @@
  * and working folder, so tests can run commands in-process and read what they printed.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { envSchema } from '../config.ts';
+import { settings } from '../config.ts';
 
 export interface Io {
   out(text: string): void;
@@ -40,7 +40,7 @@ export class NotFoundError extends Error {
  * its default lives), relative to the working folder.
  */
 export function corpusDir(io: Io, option: string | undefined): string {
-  const dir = option ?? envSchema.shape.CORPUS_DIR.parse(io.env['CORPUS_DIR']);
+  const dir = option ?? settings.corpus.dir.schema.parse(io.env['CORPUS_DIR']);
   return isAbsolute(dir) ? dir : resolve(io.cwd, dir);
 }
 

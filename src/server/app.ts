@@ -40,7 +40,7 @@ export interface BuildAppOptions {
   config: Config;
   /** The index, or null while it is being built. Pass an `IndexHolder` to swap it in later. */
   index: ClauseIndex | IndexHolder | null;
-  /** A pino logger; by default one at `config.logLevel` writing to stdout. */
+  /** A pino logger; by default one at `config.logging.level` writing to stdout. */
   logger?: Logger;
   /** Where HTTP conversations are kept; by default signed tokens (TokenConversationStore). */
   conversations?: ConversationStore;
@@ -50,7 +50,7 @@ export interface BuildAppOptions {
 
 /** HTTP body limit: room for a maximal question even if every character is JSON-escaped. */
 export function bodyLimit(config: Config): number {
-  return Math.max(16 * 1024, config.maxQuestionLength * 6 + 4096);
+  return Math.max(16 * 1024, config.limits.maxQuestionLength * 6 + 4096);
 }
 
 export async function buildApp(options: BuildAppOptions) {
@@ -58,35 +58,35 @@ export async function buildApp(options: BuildAppOptions) {
   const indexHolder = options.index instanceof IndexHolder ? options.index : new IndexHolder(options.index);
   const metrics = new Metrics(indexHolder, { defaultMetrics: options.processMetrics ?? false });
   const observer = {
-    questionLog: new QuestionLog({ logQuestions: config.logQuestions, logHashKey: config.logHashKey }),
+    questionLog: new QuestionLog({ logQuestions: config.logging.questions, logHashKey: config.logging.hashKey }),
     metrics,
-    answers: new AnswerCache(config.answerCacheSize),
+    answers: new AnswerCache(config.answers.cacheSize),
   };
   const deps: AppDeps = {
     config,
     indexHolder,
-    conversations: options.conversations ?? new TokenConversationStore({ secret: config.conversationSecret }),
+    conversations: options.conversations ?? new TokenConversationStore({ secret: config.access.conversationSecret }),
     observer,
   };
   const hub = new ChatHub({ config, indexHolder, observer });
   let shuttingDown = false;
-  const logger = options.logger ?? createLogger(config);
+  const logger = options.logger ?? createLogger(config.logging);
   const connections = new ConnectionGuard({
-    maxConnections: config.maxConnections > 0 ? config.maxConnections : autoMaxConnections(descriptorLimit()),
-    maxConnectionsPerIp: config.maxConnectionsPerIp,
-    trustProxy: config.trustProxy,
+    maxConnections: config.limits.maxConnections > 0 ? config.limits.maxConnections : autoMaxConnections(descriptorLimit()),
+    maxConnectionsPerIp: config.limits.maxConnectionsPerIp,
+    trustProxy: config.access.trustProxy,
     log: logger,
   });
 
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: bodyLimit(config),
-    trustProxy: config.trustProxy,
+    trustProxy: config.access.trustProxy,
     // Slow senders (slowloris): the whole request within requestTimeout (connections.ts makes
     // Node apply it to the body too, and checks it every TIMEOUT_CHECK_MS), no silent connection
     // beyond connectionTimeout. Upgraded WebSockets are exempt (ws clears the socket timeout).
-    requestTimeout: config.requestTimeoutMs,
-    connectionTimeout: config.connectionTimeoutMs,
+    requestTimeout: config.limits.requestTimeoutMs,
+    connectionTimeout: config.limits.connectionTimeoutMs,
     http: { connectionsCheckingInterval: TIMEOUT_CHECK_MS },
     // Node's own 400/408/431 replies, in the {error: {code, message}} shape.
     clientErrorHandler: (err, socket) => connections.clientError(err, socket),
@@ -127,12 +127,12 @@ export async function buildApp(options: BuildAppOptions) {
       'CONVERSATION_SECRET is not set: HTTP conversation tokens are signed with a random key, so follow-ups do not survive a restart or reach another replica',
     );
   }
-  if (config.logQuestions) app.log.warn('LOG_QUESTIONS is on: question text is written to the logs (debugging only)');
+  if (config.logging.questions) app.log.warn('LOG_QUESTIONS is on: question text is written to the logs (debugging only)');
 
   // Before the security hooks: its onRequest hook marks upgrade requests, so that a request
   // refused before the upgrade (403, 401, 429, 503) has its socket destroyed after the reply.
   await app.register(websocket, {
-    options: { maxPayload: config.wsMaxPayload },
+    options: { maxPayload: config.limits.wsMaxPayload },
     // Errors on an established socket (a frame over maxPayload → 1009, invalid UTF-8 → 1007):
     // `ws` has already begun the closing handshake with the right code; terminating here
     // would lose it.
@@ -156,7 +156,7 @@ export async function buildApp(options: BuildAppOptions) {
     // shutdown until their request timeout).
     preClose(done) {
       shuttingDown = true;
-      const budget = Math.floor(config.shutdownTimeoutMs / 2);
+      const budget = Math.floor(config.server.shutdownTimeoutMs / 2);
       Promise.all([
         hub.shutdown(budget).catch((err: unknown) => app.log.error({ err }, 'error while closing WebSockets')),
         connections.drain(budget),
@@ -193,7 +193,7 @@ export async function buildApp(options: BuildAppOptions) {
     hub.stop();
     connections.stop();
   });
-  connections.attach(app.server, config.requestTimeoutMs);
+  connections.attach(app.server, config.limits.requestTimeoutMs);
   connections.watchDescriptors();
 
   await app.register(healthRoutes, deps);

@@ -148,15 +148,15 @@ export class ChatSession {
     this.#now = deps.now ?? Date.now;
     const { config } = deps;
     const now = this.#now();
-    this.#askBucket = new TokenBucket(config.wsAskBurst, config.wsAsksPerMinute, now);
+    this.#askBucket = new TokenBucket(config.limits.wsAskBurst, config.limits.wsAsksPerMinute, now);
     this.#frameBucket = new TokenBucket(
-      config.wsAskBurst * FRAME_BUCKET_FACTOR,
-      config.wsAsksPerMinute * FRAME_BUCKET_FACTOR,
+      config.limits.wsAskBurst * FRAME_BUCKET_FACTOR,
+      config.limits.wsAsksPerMinute * FRAME_BUCKET_FACTOR,
       now,
     );
     this.#ipBucket = options.ipBucket ?? null;
-    this.#hardUnread = config.wsMaxUnreadBytes;
-    this.#softUnread = Math.floor(config.wsMaxUnreadBytes / 4);
+    this.#hardUnread = config.limits.wsMaxUnreadBytes;
+    this.#softUnread = Math.floor(config.limits.wsMaxUnreadBytes / 4);
     this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
   }
 
@@ -181,7 +181,7 @@ export class ChatSession {
   /** Send `ready` and start the idle timer. */
   start(): void {
     this.sendReady();
-    this.#armIdleTimer(this.#deps.config.wsIdleTimeoutMs);
+    this.#armIdleTimer(this.#deps.config.limits.wsIdleTimeoutMs);
   }
 
   /**
@@ -190,7 +190,7 @@ export class ChatSession {
    */
   #armIdleTimer(ms: number): void {
     this.#idleTimer = setTimeout(() => {
-      const idleMs = this.#deps.config.wsIdleTimeoutMs;
+      const idleMs = this.#deps.config.limits.wsIdleTimeoutMs;
       const quiet = performance.now() - this.#heardAt;
       if (quiet < idleMs) {
         this.#armIdleTimer(idleMs - quiet);
@@ -213,11 +213,11 @@ export class ChatSession {
       documents: index ? index.listDocuments().slice(0, READY_DOCUMENT_IDS).map((d) => d.id) : [],
       documentCount: index ? index.documentCount : 0,
       limits: {
-        maxQuestionLength: config.maxQuestionLength,
-        maxPayload: config.wsMaxPayload,
-        maxInflight: config.wsMaxInflight,
-        askBurst: config.wsAskBurst,
-        asksPerMinute: config.wsAsksPerMinute,
+        maxQuestionLength: config.limits.maxQuestionLength,
+        maxPayload: config.limits.wsMaxPayload,
+        maxInflight: config.limits.wsMaxInflight,
+        askBurst: config.limits.wsAskBurst,
+        asksPerMinute: config.limits.wsAsksPerMinute,
       },
     });
   }
@@ -230,7 +230,7 @@ export class ChatSession {
 
     const parsed: ParsedFrame = isBinary
       ? { ok: false, id: null, error: errorBody('invalid_message', 'binary frames are not accepted; send JSON as a text frame') }
-      : parseClientFrame(toBuffer(data).toString('utf8'), this.#deps.config);
+      : parseClientFrame(toBuffer(data).toString('utf8'), this.#deps.config.limits);
 
     if (!parsed.ok || parsed.message.type === 'ping') {
       const id = parsed.ok ? null : parsed.id;
@@ -273,7 +273,7 @@ export class ChatSession {
         return;
       }
     }
-    const limit = this.#deps.config.wsMaxInflight;
+    const limit = this.#deps.config.limits.wsMaxInflight;
     const unread = this.unread;
     if (this.#asksQueued >= limit || unread > this.#softUnread) {
       // One info line per socket: a client must not be able to flood the log either.
@@ -369,7 +369,7 @@ export class ChatSession {
     this.#observer.metrics?.rateLimited.inc({ transport: 'ws' });
     this.#reply(id, { ...errorBody('rate_limited', `retry in ${retryAfterMs} ms`), retryAfterMs });
     if (!abusive) return;
-    const { wsAbuseLimit, wsAbuseWindowMs } = this.#deps.config;
+    const { wsAbuseLimit, wsAbuseWindowMs } = this.#deps.config.limits;
     this.#limitedAt.push(now);
     while (this.#limitedAt.length > 0 && now - this.#limitedAt[0]! > wsAbuseWindowMs) this.#limitedAt.shift();
     if (this.#limitedAt.length > wsAbuseLimit) this.#limitedAt.shift();
@@ -491,8 +491,8 @@ export class ChatHub {
     this.#deps = deps;
     this.#now = deps.now ?? Date.now;
     const { config } = deps;
-    this.#sockets = new SocketCounter(config.wsMaxSockets, config.wsMaxSocketsPerIp);
-    this.#ipBuckets = new BucketMap(config.wsIpAskBurst, config.wsIpAsksPerMinute);
+    this.#sockets = new SocketCounter(config.limits.wsMaxSockets, config.limits.wsMaxSocketsPerIp);
+    this.#ipBuckets = new BucketMap(config.limits.wsIpAskBurst, config.limits.wsIpAsksPerMinute);
   }
 
   get shuttingDown(): boolean {
@@ -542,7 +542,7 @@ export class ChatHub {
       for (const session of this.sessions) session.heartbeat();
       // Forget the per-IP buckets that are full again and belong to no open socket.
       this.#ipBuckets.sweep(this.#now(), (key) => this.#sockets.count(key) > 0);
-    }, this.#deps.config.wsHeartbeatMs);
+    }, this.#deps.config.limits.wsHeartbeatMs);
     this.#heartbeat.unref();
   }
 

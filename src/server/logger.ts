@@ -108,8 +108,8 @@ export const REDACT_PATHS = [
   'authorization',
   'apiKey',
   'apiKeys',
-  'config.apiKeys',
-  'config.logHashKey',
+  'config.access.apiKeys',
+  'config.logging.hashKey',
 ];
 
 /**
@@ -118,10 +118,10 @@ export const REDACT_PATHS = [
  * per ask, and a write per line costs more than a remembered answer). pino flushes what is
  * pending when the process exits, so the lines about a crash are written too.
  */
-export function createLogger(config: Pick<Config, 'logLevel'>, destination?: DestinationStream): Logger {
+export function createLogger(logging: Pick<Config['logging'], 'level'>, destination?: DestinationStream): Logger {
   return pino(
     {
-      level: config.logLevel,
+      level: logging.level,
       serializers,
       redact: { paths: REDACT_PATHS, censor: '[Redacted]' },
       formatters: {

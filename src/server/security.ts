@@ -152,7 +152,7 @@ export function isTrustedBrowser(req: FastifyRequest, config: Config, own: OwnOr
     if (own.has(origin)) return true;
     const url = parseOrigin(origin);
     if (url === null) return false;
-    return (config.allowedOrigins ?? []).includes(url.origin) || config.corsOrigins.includes(url.origin);
+    return (config.access.allowedOrigins ?? []).includes(url.origin) || config.access.corsOrigins.includes(url.origin);
   }
   return req.headers['sec-fetch-site'] === 'same-origin' && own.hasHost(req.headers.host);
 }
@@ -241,7 +241,7 @@ export async function registerSecurity(app: FastifyInstance<any, any, any, any, 
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],
-        connectSrc: ["'self'", (req) => socketSources(req as IncomingMessage, config.publicOrigins)],
+        connectSrc: ["'self'", (req) => socketSources(req as IncomingMessage, config.access.publicOrigins)],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
@@ -271,9 +271,9 @@ export async function registerSecurity(app: FastifyInstance<any, any, any, any, 
   });
 
   // CORS: only when CORS_ORIGINS is set. Preflights are answered here, before any key check.
-  if (config.corsOrigins.length > 0) {
+  if (config.access.corsOrigins.length > 0) {
     await app.register(cors, {
-      origin: config.corsOrigins[0] === '*' ? '*' : config.corsOrigins,
+      origin: config.access.corsOrigins[0] === '*' ? '*' : config.access.corsOrigins,
       methods: ['GET', 'POST'],
       allowedHeaders: ['content-type', 'authorization', 'x-api-key'],
       exposedHeaders: ['retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
@@ -286,11 +286,11 @@ export async function registerSecurity(app: FastifyInstance<any, any, any, any, 
   // The plugin's per-route hooks (`global: true`) would run after every hook here, i.e. after
   // the key check, leaving key guessing unlimited; its handler is called from a hook of ours
   // instead, in the documented order, for the routes `isRateLimited` names.
-  if (config.rateLimitMax > 0) {
+  if (config.limits.rateLimitMax > 0) {
     await app.register(rateLimit, {
       global: false,
-      max: config.rateLimitMax,
-      timeWindow: config.rateLimitWindowMs,
+      max: config.limits.rateLimitMax,
+      timeWindow: config.limits.rateLimitWindowMs,
       cache: 10_000,
       keyGenerator: (req) => clientKey(req.ip),
       errorResponseBuilder: (_req, context) => {
@@ -304,15 +304,15 @@ export async function registerSecurity(app: FastifyInstance<any, any, any, any, 
     });
   }
 
-  const keys = new ApiKeys(config.apiKeys);
-  const own = new OwnOrigins(config.publicOrigins, () => (app.server.listening ? app.server.address() : null));
+  const keys = new ApiKeys(config.access.apiKeys);
+  const own = new OwnOrigins(config.access.publicOrigins, () => (app.server.listening ? app.server.address() : null));
 
   app.addHook('onRequest', async (req, reply) => {
     const upgrade = isUpgrade(req);
 
     // Cross-site WebSocket hijacking: a page on another site must not open a socket with the
     // visitor's browser. Checked before the upgrade, so the answer is a plain HTTP 403.
-    if (upgrade && !originAllowed(req.headers.origin, own, config.allowedOrigins)) {
+    if (upgrade && !originAllowed(req.headers.origin, own, config.access.allowedOrigins)) {
       metrics?.socketsRefused.inc({ reason: 'forbidden_origin' });
       req.log.info({ origin: String(req.headers.origin).slice(0, 200) }, 'ws refused: origin not allowed');
       throw new CodedError('forbidden_origin');
@@ -321,7 +321,7 @@ export async function registerSecurity(app: FastifyInstance<any, any, any, any, 
     if (!keys.enabled || req.method === 'OPTIONS') return;
     const access = routeAccess(req);
     if (!needsKey(access)) return;
-    if (config.apiKeysBrowserExempt && access === 'api' && isTrustedBrowser(req, config, own)) return;
+    if (config.access.apiKeysBrowserExempt && access === 'api' && isTrustedBrowser(req, config, own)) return;
     if (keys.check(ApiKeys.fromRequest(req))) return;
     if (upgrade) metrics?.socketsRefused.inc({ reason: 'unauthorized' });
     reply.header('www-authenticate', 'Bearer realm="policy-qa"');

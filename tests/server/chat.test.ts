@@ -334,7 +334,7 @@ t.test('a client that does not read its answers gets too_many_inflight', async (
   // A socket whose send buffer is full: the peer stopped reading.
   const socket = {
     readyState: 1,
-    bufferedAmount: deps.config.wsMaxUnreadBytes / 4 + 1,
+    bufferedAmount: deps.config.limits.wsMaxUnreadBytes / 4 + 1,
     send: (d: string) => sent.push(JSON.parse(d)),
   };
   const log = captureLogger();

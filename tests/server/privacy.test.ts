@@ -87,7 +87,7 @@ t.test('authorization headers and API keys are redacted', async (t) => {
       done();
     },
   });
-  const logger = createLogger({ logLevel: 'info' }, stream);
+  const logger = createLogger({ level: 'info' }, stream);
   logger.info({ req: { headers: { authorization: 'Bearer sekrit-1', 'x-api-key': 'sekrit-2', cookie: 'sid=sekrit-3' } } }, 'a');
   logger.info({ headers: { authorization: 'Bearer sekrit-4', 'x-api-key': 'sekrit-5' } }, 'b');
   logger.info({ config: { apiKeys: ['sekrit-6'], logHashKey: 'sekrit-7' } }, 'c');

@@ -59,13 +59,13 @@ t.test('own origins: PUBLIC_ORIGIN when set, else the listening address; never t
 });
 
 t.test('PUBLIC_ORIGIN must be http(s) origins', async (t) => {
-  t.same(testConfig({ PUBLIC_ORIGIN: 'https://Policy.Example.com, http://localhost:3000' }).publicOrigins, [
+  t.same(testConfig({ PUBLIC_ORIGIN: 'https://Policy.Example.com, http://localhost:3000' }).access.publicOrigins, [
     'https://policy.example.com',
     'http://localhost:3000',
   ]);
   t.throws(() => testConfig({ PUBLIC_ORIGIN: '*' }), /PUBLIC_ORIGIN/);
   t.throws(() => testConfig({ PUBLIC_ORIGIN: 'https://policy.example.com/chat' }), /PUBLIC_ORIGIN/);
-  t.same(testConfig().publicOrigins, [], 'unset: derived from the listening address');
+  t.same(testConfig().access.publicOrigins, [], 'unset: derived from the listening address');
 });
 
 t.test('DNS rebinding: a page whose Host and Origin agree on a foreign name is not same-origin', async (t) => {

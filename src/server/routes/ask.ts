@@ -9,7 +9,7 @@ import type { AppDeps } from '../deps.ts';
 export const askRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { config, indexHolder, conversations, observer }) => {
   app.post('/v1/ask', { config: { access: 'api' }, schema: { body: AskBody, response: { 200: AskResponse } } }, async (req, reply) => {
     const { documentId, conversationId } = req.body;
-    const check = checkQuestion(req.body.question, config.maxQuestionLength);
+    const check = checkQuestion(req.body.question, config.limits.maxQuestionLength);
     if (!check.ok) throw new CodedError(check.code, check.detail);
 
     // Unknown or expired ids start a fresh conversation under a new id (never the client's).

@@ -401,7 +401,7 @@ t.test('retryAfterMs is a promise: the retry is accepted even when other sockets
   let now = 1_000_000;
   const config = testConfig({ WS_ASK_BURST: '100', WS_IP_ASK_BURST: '1', WS_IP_ASKS_PER_MINUTE: '60', WS_ABUSE_LIMIT: '2' });
   const { TokenBucket } = await import('../../../src/server/limits.ts');
-  const ipBucket = new TokenBucket(config.wsIpAskBurst, config.wsIpAsksPerMinute, now);
+  const ipBucket = new TokenBucket(config.limits.wsIpAskBurst, config.limits.wsIpAsksPerMinute, now);
   const deps = { config, indexHolder: new IndexHolder(await loadIndex()), now: () => now };
   const mock = () => {
     const sent: Msg[] = [];
