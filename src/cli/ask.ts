@@ -4,7 +4,7 @@ import { answerQuestion } from '../answer/answer-question.ts';
 import { publicAnswer, type PublicAnswer } from '../protocol/answer.ts';
 import { checkQuestion } from '../protocol/question.ts';
 import { openIndex, requireDocument } from './corpus.ts';
-import { corpusDir, EXIT, highlight, json, UsageError, type ExitCode, type Io } from './io.ts';
+import { COMMON_OPTIONS, corpusDir, EXIT, highlight, json, UsageError, type ExitCode, type Io } from './io.ts';
 
 export const askHelp = `Usage: policy-qa ask "question" [--doc ID] [--json] [--corpus DIR]
 
@@ -34,9 +34,7 @@ export async function askCommand(args: string[], io: Io): Promise<ExitCode> {
     allowPositionals: true,
     options: {
       doc: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      corpus: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
+      ...COMMON_OPTIONS,
     },
   });
   if (values.help) {

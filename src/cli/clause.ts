@@ -1,7 +1,7 @@
 /** `policy-qa clause DOC ID [--json] [--corpus DIR]`: one clause's full text and place in the tree. */
 import { parseArgs } from 'node:util';
 import { readCorpus } from './corpus.ts';
-import { corpusDir, EXIT, json, NotFoundError, UsageError, type ExitCode, type Io } from './io.ts';
+import { COMMON_OPTIONS, corpusDir, EXIT, json, NotFoundError, UsageError, type ExitCode, type Io } from './io.ts';
 
 export const clauseHelp = `Usage: policy-qa clause DOC ID [--json] [--corpus DIR]
 
@@ -19,9 +19,7 @@ export async function clauseCommand(args: string[], io: Io): Promise<ExitCode> {
     args,
     allowPositionals: true,
     options: {
-      json: { type: 'boolean', default: false },
-      corpus: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
+      ...COMMON_OPTIONS,
     },
   });
   if (values.help) {

@@ -35,6 +35,13 @@ export class NotFoundError extends Error {
   override name = 'NotFoundError';
 }
 
+/** The options every command takes (`--json`, `--corpus DIR`, `-h/--help`); each command adds its own. */
+export const COMMON_OPTIONS = {
+  json: { type: 'boolean', default: false },
+  corpus: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
 /**
  * The corpus folder: `--corpus`, else CORPUS_DIR read as the server reads it (src/config.ts, where
  * its default lives), relative to the working folder.

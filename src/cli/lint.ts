@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { lintReport, type LintProblem, type LintReport } from '../corpus/lint.ts';
 import { readCorpus } from './corpus.ts';
-import { corpusDir, EXIT, json, UsageError, type ExitCode, type Io } from './io.ts';
+import { COMMON_OPTIONS, corpusDir, EXIT, json, UsageError, type ExitCode, type Io } from './io.ts';
 
 export const lintHelp = `Usage: policy-qa lint [DIR] [--json] [--strict]
 
@@ -53,10 +53,8 @@ export async function lintCommand(args: string[], io: Io): Promise<ExitCode> {
     args,
     allowPositionals: true,
     options: {
-      json: { type: 'boolean', default: false },
       strict: { type: 'boolean', default: false },
-      corpus: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
+      ...COMMON_OPTIONS,
     },
   });
   if (values.help) {

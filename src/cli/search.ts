@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { normaliseQuestion } from '../protocol/question.ts';
 import { openIndex, requireDocument } from './corpus.ts';
 import { searchClauses } from '../answer/search-hits.ts';
-import { corpusDir, EXIT, highlight, json, UsageError, type ExitCode, type Io } from './io.ts';
+import { COMMON_OPTIONS, corpusDir, EXIT, highlight, json, UsageError, type ExitCode, type Io } from './io.ts';
 
 export const searchHelp = `Usage: policy-qa search "terms" [--limit N] [--doc ID] [--json] [--corpus DIR]
 
@@ -24,9 +24,7 @@ export async function searchCommand(args: string[], io: Io): Promise<ExitCode> {
     options: {
       limit: { type: 'string', default: '10' },
       doc: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      corpus: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
+      ...COMMON_OPTIONS,
     },
   });
   if (values.help) {

@@ -4,6 +4,7 @@
  * were wholly bold are remembered, since a bold line is how such a policy marks a heading.
  */
 import type { Span } from './types.ts';
+import { lastAtOrBefore } from './sorted-search.ts';
 
 const TAG = /\[(\/?)(b|i|u|s|url|email|size|color|colour|font|quote|code|center|left|right|list|img|h[1-6])(?:=[^\]\n]*)?\]/gi;
 
@@ -33,16 +34,7 @@ export function cutRanges(raw: string, cuts: readonly Span[]): { text: string; t
     }
     pos = Math.max(pos, c.end);
   }
-  const toSource = (offset: number): number => {
-    let lo = 0;
-    let hi = keptStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (keptStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return offset + (shifts[lo] ?? 0);
-  };
+  const toSource = (offset: number): number => offset + (shifts[lastAtOrBefore(keptStarts, offset)] ?? 0);
   return { text: parts.join(''), toSource };
 }
 

@@ -14,6 +14,7 @@
 import { termsOf, tokenize, type Token } from '../text/analyze.ts';
 import { genericEnglishWords, privacyWords } from '../vocabulary/vocabulary.ts';
 import { structureWarnings } from './structure-lint.ts';
+import { lastAtOrBefore } from './sorted-search.ts';
 import type { LoadedCorpus, LoadWarning, PolicyDocument, WarningLevel } from './types.ts';
 
 export interface OffTopicOptions {
@@ -290,16 +291,7 @@ export interface LintReport {
 function lineFinder(text: string): (offset: number) => number {
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
+  return (offset) => lastAtOrBefore(starts, offset) + 1;
 }
 
 /** A warning's public fields (the lint report, `GET /v1/documents/:id`), the optional ones only when set. */

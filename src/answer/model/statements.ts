@@ -5,7 +5,7 @@
  */
 import { findCountries, findRegions } from '../countries.ts';
 import { blockOf, isLineBlock, spanOf, type Passage } from './passages.ts';
-import type { ChildrenFact, Contact, ContactKind, DisclosureFact, RetentionFact, RightFact, SecurityFact, TrackingFact, TransferRule } from './types.ts';
+import type { ChildrenFact, Contact, ContactKind, DisclosureFact, FactSpan, RetentionFact, RightFact, SecurityFact, TrackingFact, TransferRule } from './types.ts';
 import { ORGANISATION, AGE, CHILDREN, CONDITION, GENERAL_DESTINATION, TRANSFER, TRANSFER_BASES, DISCLOSURES, DPO, DURATION, EMAIL, NEGATION, PHONE, PRIVACY_CONTACT, RETENTION, RIGHTS, RIGHTS_CONTEXT, SECURITY, SECURITY_CONTACT, TRACKING } from './vocabulary.ts';
 
 function all(re: RegExp, s: string): string[] {
@@ -107,12 +107,17 @@ export function extractRights(passages: Passage[]): RightFact[] {
   return out;
 }
 
-export function extractDisclosures(passages: Passage[]): DisclosureFact[] {
-  const out: DisclosureFact[] = [];
+/** Every passage that names one of the kinds, per kind, and whether it denies it ("we do not sell"). */
+function kindStatements<K>(passages: Passage[], kinds: ReadonlyArray<{ kind: K; re: RegExp }>): Array<{ kind: K; negated: boolean; span: FactSpan }> {
+  const out: Array<{ kind: K; negated: boolean; span: FactSpan }> = [];
   for (const p of passages) {
-    for (const { kind, re } of DISCLOSURES) if (re.test(p.text)) out.push({ kind, negated: NEGATION.test(p.text), span: spanOf(p) });
+    for (const { kind, re } of kinds) if (re.test(p.text)) out.push({ kind, negated: NEGATION.test(p.text), span: spanOf(p) });
   }
   return out;
+}
+
+export function extractDisclosures(passages: Passage[]): DisclosureFact[] {
+  return kindStatements(passages, DISCLOSURES);
 }
 
 export function extractChildren(passages: Passage[]): ChildrenFact[] {
@@ -130,11 +135,7 @@ export function extractChildren(passages: Passage[]): ChildrenFact[] {
 }
 
 export function extractTracking(passages: Passage[]): TrackingFact[] {
-  const out: TrackingFact[] = [];
-  for (const p of passages) {
-    for (const { kind, re } of TRACKING) if (re.test(p.text)) out.push({ kind, negated: NEGATION.test(p.text), span: spanOf(p) });
-  }
-  return out;
+  return kindStatements(passages, TRACKING);
 }
 
 export function extractSecurity(passages: Passage[]): SecurityFact[] {
