@@ -109,6 +109,7 @@ export const REDACT_PATHS = [
   'apiKey',
   'apiKeys',
   'config.access.apiKeys',
+  'config.access.conversationSecret',
   'config.logging.hashKey',
 ];
 

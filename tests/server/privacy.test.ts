@@ -90,7 +90,7 @@ t.test('authorization headers and API keys are redacted', async (t) => {
   const logger = createLogger({ level: 'info' }, stream);
   logger.info({ req: { headers: { authorization: 'Bearer sekrit-1', 'x-api-key': 'sekrit-2', cookie: 'sid=sekrit-3' } } }, 'a');
   logger.info({ headers: { authorization: 'Bearer sekrit-4', 'x-api-key': 'sekrit-5' } }, 'b');
-  logger.info({ config: { apiKeys: ['sekrit-6'], logHashKey: 'sekrit-7' } }, 'c');
+  logger.info({ config: { access: { apiKeys: ['sekrit-6'], conversationSecret: 'sekrit-8' }, logging: { hashKey: 'sekrit-7' } } }, 'c');
   const text = chunks.join('');
   t.notMatch(text, /sekrit/, 'no credential in the output');
   t.match(text, /\[Redacted\]/);
