@@ -104,7 +104,8 @@ function resolve(
   if (followUp) for (const i of context.intents) intents.add(i);
 
   // Countries: the question's own (a listed office's town counts: "the Tokyo office"), else the last turn's.
-  const mentions = findCountries(question.query.text, { places: facts.entities.places, tokens: question.query.tokens });
+  // Without listed offices the document adds no place names: the question's own reading stands.
+  const mentions = facts.entities.places.size > 0 ? findCountries(question.query.text, { places: facts.entities.places, tokens: question.query.tokens }) : question.countries;
   const names = mentions.filter((m) => m.kind !== 'demonym');
   let countries = [...new Set((names.length ? names : mentions).map((m) => m.code))];
   if (countries.length === 0 && followUp) countries = context.countries;
