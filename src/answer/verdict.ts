@@ -14,8 +14,7 @@
  * "without your consent") are not negations.
  */
 import type { QuestionLanguage } from '../search/query.ts';
-import { stem } from 'porter2';
-import { foldWord, termsOf } from '../text/analyze.ts';
+import { foldWord, stemOf, termsOf } from '../text/analyze.ts';
 import { verdictWords } from '../vocabulary/vocabulary.ts';
 import { cueSpans, hasCue } from './cues.ts';
 import type { ScoredTerm } from './scoring.ts';
@@ -84,7 +83,7 @@ function clauseAround(sentence: string, [start, end]: [number, number]): [number
  * term `get` in a question ("if element gets bought"), and is as light as "get".
  */
 function listedTerms(word: string): string[] {
-  return [...termsOf(word), ...word.split(/\s+/).map((w) => stem(foldWord(w)))];
+  return [...termsOf(word), ...word.split(/\s+/).map((w) => stemOf(foldWord(w)))];
 }
 
 const ACTIONS = new Set(verdictWords.askedActions.flatMap(listedTerms));

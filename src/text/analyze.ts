@@ -34,18 +34,31 @@ export function foldWord(word: string): string {
 
 const stemCache = new Map<string, string>();
 
-/** The index term for a folded word, or null when the word carries no meaning for search. */
-export function termOf(folded: string): string | null {
-  const bare = folded.replace(/'s$/, '').replace(/'/g, '');
-  if (bare.length === 0 || STOP_WORDS.has(bare) || STOP_WORDS.has(folded)) return null;
-  // Single characters (list markers, initials) are noise; numbers are kept (periods, article numbers).
-  if (bare.length === 1 && !/\d/.test(bare)) return null;
+/** Porter2 stem of a bare word (letters a-z only are stemmed; anything else is its own stem). */
+function stemBare(bare: string): string {
   let stemmed = stemCache.get(bare);
   if (stemmed === undefined) {
     stemmed = /^[a-z]+$/.test(bare) ? stem(bare) : bare;
     if (stemCache.size < 200_000) stemCache.set(bare, stemmed);
   }
   return stemmed;
+}
+
+/** The index term for a folded word, or null when the word carries no meaning for search. */
+export function termOf(folded: string): string | null {
+  const bare = folded.replace(/'s$/, '').replace(/'/g, '');
+  if (bare.length === 0 || STOP_WORDS.has(bare) || STOP_WORDS.has(folded)) return null;
+  // Single characters (list markers, initials) are noise; numbers are kept (periods, article numbers).
+  if (bare.length === 1 && !/\d/.test(bare)) return null;
+  return stemBare(bare);
+}
+
+/**
+ * The stem a folded word has whether or not it is a stop word: what `termOf` would give it if
+ * it were not one ("gets" → `get`, though "get" is a stop word).
+ */
+export function stemOf(folded: string): string {
+  return stemBare(folded.replace(/'s$/, '').replace(/'/g, ''));
 }
 
 /**
