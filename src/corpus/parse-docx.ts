@@ -3,11 +3,12 @@
  * bold runs into <strong>, line breaks into <br>, tables into tables), which is then read like
  * any HTML policy.
  */
-import mammoth from 'mammoth';
 import { parseHtml } from './parse-html.ts';
 import type { ParsedBody } from './parsed.ts';
 
 export async function parseDocx(bytes: Uint8Array): Promise<ParsedBody> {
+  // Loaded on first use: most corpora (and processes) never read a Word file.
+  const { default: mammoth } = await import('mammoth');
   const { value: html } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
   const body = parseHtml(`<body>${html}</body>`);
   // Offsets into the generated HTML are not offsets into the file: no source ranges.
