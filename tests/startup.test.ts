@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,24 +71,39 @@ t.test('/healthz answers within 1 s at every moment while a corpus is indexed', 
   t.equal((await proc.exited)[0], 0);
 });
 
-// The issue's figure (within 1 s) is measured outside the test (closing note): here the bound only
-// separates "stopped indexing at once" from "waited for the build or the shutdown timeout".
-t.test('SIGTERM while the index is being built: stops indexing and exits 0 promptly', async (t) => {
+// What makes the exit prompt, asserted as mechanism rather than as a time (a time measured here
+// would measure the machine's load and the coverage the test run writes at exit): the index
+// worker is stopped, not waited for (nothing it would log or save afterwards appears), the close
+// completes ('closed'), and the process exits by itself long before SHUTDOWN_TIMEOUT_MS (set far
+// away here: waiting for anything, the build or a handle left open, would end in a time-out and
+// exit status 1). The time itself is measured by bench/shutdown.ts (docs/scaling.md).
+t.test('SIGTERM while the index is being built: the worker is stopped, the server closes and exits 0', async (t) => {
   const root = tempDir(t, 'sigterm');
   const corpus = join(root, 'corpus');
+  const snapshots = join(root, 'snapshots');
   generateCorpus(corpus, 300);
-  const proc = startMain({ CORPUS_DIR: corpus, INDEX_SNAPSHOT_DIR: 'off' });
+  const proc = startMain({ CORPUS_DIR: corpus, INDEX_SNAPSHOT_DIR: snapshots, SHUTDOWN_TIMEOUT_MS: '300000' });
   killOnTeardown(t, proc);
   const url = await urlOf(proc);
   t.equal((await fetch(`${url}/readyz`)).status, 503, 'still indexing');
+  const built = (l: Record<string, unknown>) => l.msg === 'index snapshot saved' || l.msg === 'index ready';
+  t.notOk(proc.lines().some(built), 'the build had not finished when the signal was sent');
   const started = performance.now();
   proc.child.kill('SIGTERM');
   const [code] = await proc.exited;
   const ms = performance.now() - started;
-  t.equal(code, 0, 'exit status 0');
-  t.ok(ms < 5000, `exited ${ms.toFixed(0)} ms after SIGTERM`);
-  t.notOk(proc.lines().some((l) => l.msg === 'index ready'), 'it was indexing when the signal came');
-  t.notOk(proc.lines().some((l) => l.level === 60), 'no fatal line');
+  t.equal(code, 0, 'exit status 0 (not the time-out\'s 1)');
+  const lines = proc.lines();
+  const from = lines.findIndex((l) => l.msg === 'shutting down');
+  t.same(
+    lines.slice(from).map((l) => l.msg),
+    ['shutting down', 'closed'],
+    'after the signal: shutting down, closed, then the exit (the worker logged and saved nothing more)',
+  );
+  t.notOk(lines.some(built), 'no snapshot saved, never ready');
+  t.same(existsSync(snapshots) ? readdirSync(snapshots).filter((f) => !f.startsWith('.tmp')) : [], [], 'no snapshot in the snapshot folder');
+  t.notOk(lines.some((l) => Number(l.level) >= 50), 'no error or fatal line');
+  t.comment(`exited ${ms.toFixed(0)} ms after SIGTERM (with the test run's coverage and load)`);
 });
 
 t.test('a FIFO, two symlink loops, a link to /dev/zero and oversized files are skipped; the real policies serve', async (t) => {
