@@ -150,11 +150,23 @@ t.test('a bad setting throws a ConfigError naming the variable', async (t) => {
 t.test('every variable is described, and the README configuration table agrees with the schema', async (t) => {
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
   const rows = new Map<string, string>();
-  for (const m of readme.matchAll(/^\|\s*`([A-Z_]+)`\s*\|\s*([^|]*?)\s*\|/gm)) rows.set(m[1]!, m[2]!);
+  /** The group heading each row stands under: `**server: …** (`config.server`)`. */
+  const groupOf = new Map<string, string>();
+  let group = '';
+  for (const line of readme.split('\n')) {
+    const heading = /^\*\*[^*]+\*\* \(`config\.(\w+)`\)$/.exec(line);
+    if (heading) group = heading[1]!;
+    const row = /^\|\s*`([A-Z_]+)`\s*\|\s*([^|]*?)\s*\|/.exec(line);
+    if (row) {
+      rows.set(row[1]!, row[2]!);
+      groupOf.set(row[1]!, group);
+    }
+  }
   const variables = describeEnv();
-  for (const { name, description, unset } of variables) {
+  for (const { name, group, description, unset } of variables) {
     t.ok(description.length > 10, `${name} has a description`);
     t.ok(rows.has(name), `${name} is in the README table`);
+    t.equal(groupOf.get(name), group, `${name} is listed under its group (config.${group})`);
     // A plain default (number, string, boolean) opens the table's default column, written as is.
     if (['number', 'string', 'boolean'].includes(typeof unset)) {
       t.ok(rows.get(name)?.startsWith(`\`${String(unset)}\``), `${name}: the README's default is the schema's (${String(unset)})`);
