@@ -195,7 +195,9 @@ class MarkdownWalker {
         this.group++;
         return;
       case 'code': {
-        const text = node.value.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim()).join('\n');
+        // Lines keep their indentation, but a block starts and ends on text ('~~~\n !\n~~~' is
+        // the block '!'): spans of blocks and sentences never begin with white space.
+        const text = node.value.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim()).join('\n').trimStart();
         this.block('lines', text, sourceOf(node));
         this.group++;
         return;

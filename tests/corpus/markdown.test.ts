@@ -86,6 +86,16 @@ t.test('several # headings are clauses, not a title', async (t) => {
   t.same(ids(doc), ['one', 'two']);
 });
 
+t.test('a fenced block whose first line is indented starts on its text (the property test found it)', async (t) => {
+  for (const raw of ['~~~\n !\n~~~', '```\n   Acme GmbH\n   Main Street 1\n```']) {
+    const doc = parseDocument('x.md', raw);
+    t.same(spanProblems(doc), [], JSON.stringify(raw));
+    t.notMatch(doc.text, /^\s/, 'the reading text does not start with the indentation');
+  }
+  const doc = parseDocument('x.md', '```\n   Acme GmbH\n   Main Street 1\n```');
+  t.equal(doc.text, 'Acme GmbH\n   Main Street 1', 'later lines keep their indentation');
+});
+
 t.test('setext headings, fences and closing hashes', async (t) => {
   const doc = parseDocument('x.md', 'Policy\n======\n\nScope\n-----\n\nText.\n\n```\ncode line\n```\n\n## 2. Rights ##\n\nYou have rights.\n');
   t.equal(doc.title, 'Policy');
