@@ -126,8 +126,8 @@ function resolve(
   }
   // Countries, towns of listed offices and listed company names are what a question is about,
   // not what it asks: "the weather in Tokyo" is not answered by Tokyo's address.
-  // So are the document's own names (its identities in the policy model: "Element", "XBMC
-  // Foundation"): "How long does Kodi keep …" asks about keeping, in Kodi's policy.
+  // So are the document's own names (its identities in the policy model: "Acme", "Acme
+  // Cloud Ltd"): "How long does Acme keep …" asks about keeping, in Acme's policy.
   const model = policyModel(index, analysis.document.id)!;
   const ownNames = new Set(model?.nameTerms ?? []);
   const terms = scoredTerms(core, analysis, (t) => countryWords.has(t) || facts.placeTerms.has(t) || ownNames.has(t));

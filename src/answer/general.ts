@@ -85,7 +85,7 @@ function satisfiedTerms(r: ResolvedQuestion, units: Unit[]): Set<string> {
   const out = new Set<string>();
   for (const u of units) {
     // "Where are your servers located?" is answered by a place: a sentence naming a country
-    // ("servers in Falkenstein, Germany") covers "where … located" in the decision to decline
+    // ("servers in Frankfurt, Germany") covers "where … located" in the decision to decline
     // (it earns no ranking bonus: a postal address is the evidence that ranks).
     if (r.intents.has('location') && r.facts.unitCountries[u.ordinal]!.length > 0) for (const t of INTENT_WORDS.get('location') ?? []) out.add(t);
     for (const [intent, v] of intentEvidence(r, u, unitText(r, u))) {

@@ -83,7 +83,7 @@ function segments(text: string): string[][] {
 /**
  * A yes/no question: a part of it opens with a yes/no word ("Can I …", "I live in France. Can
  * I …", "If my browser checks …, do you log …"), or with a French inversion ("peut-il"). In
- * German, Spanish, French and Italian a question needs no opener ("¿Kodi usa mis datos …?",
+ * German, Spanish, French and Italian a question needs no opener ("¿Acme usa mis datos …?",
  * "Vous vendez mes données ?"): a question mark with no question word among its first words is
  * yes/no. A question word at the very start makes it a wh-question whatever follows.
  */

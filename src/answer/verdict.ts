@@ -80,7 +80,7 @@ function clauseAround(sentence: string, [start, end]: [number, number]): [number
 
 /**
  * The terms a listed word stands for, stop word or not: "get" is a stop word, but "gets" is the
- * term `get` in a question ("if element gets bought"), and is as light as "get".
+ * term `get` in a question ("if acme gets bought"), and is as light as "get".
  */
 function listedTerms(word: string): string[] {
   return [...termsOf(word), ...word.split(/\s+/).map((w) => stemOf(foldWord(w)))];

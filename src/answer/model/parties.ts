@@ -22,13 +22,13 @@ export function cleanName(raw: string): string {
     .trim();
 }
 
-/** A name's letters and digits only, lower-cased: `Let’s Encrypt` → `letsencrypt`. */
+/** A name's letters and digits only, lower-cased: `Acme’s Cloud` → `acmescloud`. */
 export function compact(name: string): string {
   if (/^[\x20-\x7e]*$/.test(name)) return name.toLowerCase().replace(/[^a-z0-9]/g, '');
   return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 }
 
-/** The name without its legal form: `New Vector Ltd.` → `New Vector`. */
+/** The name without its legal form: `Example Cloud Ltd.` → `Example Cloud`. */
 export function bareName(name: string): string {
   let out = name;
   for (let i = 0; i < 3; i++) {

@@ -1,8 +1,8 @@
 /**
  * Routing a question to the policy it names: every document's identities (its title, parties,
  * brand, e-mail domains; see identities.ts) compacted to letters and digits, looked up with the
- * question's runs of one to five words ("lets encrypt" → `letsencrypt`, "xbmc foundations" →
- * `xbmcfoundation`). The longest name wins; names two documents share name neither.
+ * question's runs of one to five words ("acme cloud" → `acmecloud`, "example foundations" →
+ * `examplefoundation`). The longest name wins; names two documents share name neither.
  */
 import type { ClauseIndex } from '../../search/clause-index.ts';
 import type { QuestionAnalysis } from '../question.ts';
@@ -44,7 +44,7 @@ export function documentsNamed(index: ClauseIndex, question: QuestionAnalysis): 
     let key = '';
     for (let j = i; j < Math.min(words.length, i + MAX_WORDS); j++) {
       key += words[j];
-      // "Element's", "the XBMC Foundations": a possessive or plural s on the last word.
+      // "Acme's", "the Example Foundations": a possessive or plural s on the last word.
       for (const k of key.endsWith('s') ? [key, key.slice(0, -1)] : [key]) {
         const ids = table.get(k);
         if (!ids || ids.size > 1 || k.length < best) continue;

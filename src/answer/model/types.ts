@@ -18,7 +18,7 @@ export interface Party {
   role: PartyRole;
   /** The legal entity (or trading) name as the policy writes it. */
   name: string;
-  /** Other names the policy gives the same party ("Element" for "New Vector Ltd"). */
+  /** Other names the policy gives the same party ("Acme" for "Acme Cloud Ltd"). */
   aliases: string[];
   /** The postal address as one line, when the policy gives one. */
   address: string | null;
@@ -117,7 +117,7 @@ export interface PolicyModel {
   identities: Identity[];
   /**
    * Terms of the names the document goes by (its identities but its title): what a question is
-   * about, not what it asks ("How long does Kodi keep …"). Derived from `identities` once here,
+   * about, not what it asks ("How long does Acme keep …"). Derived from `identities` once here,
    * rather than for every question.
    */
   nameTerms: string[];

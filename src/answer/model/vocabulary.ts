@@ -51,7 +51,7 @@ const legalFormAlternation = [...legalForms]
   .map((f) => escape(f).replace(/\\\.$/, '\\.?'))
   .join('|');
 const organisationAlternation = vocabulary.organisationWords.map(escape).join('|');
-/** Capitalised words (or `&`, `of`) ending in a legal form or an organisation word: `Internet Security Research Group`, `New Vector Ltd.` */
+/** Capitalised words (or `&`, `of`) ending in a legal form or an organisation word: `Acme Research Group`, `Example Cloud Ltd.` */
 export const UPPER = 'A-ZÀ-ÖØ-Þ';
 export const LETTER = 'A-Za-z0-9À-ÖØ-öø-ɏ';
 export const ORGANISATION = new RegExp(
