@@ -19,7 +19,7 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
-import { percentile } from './lib.ts';
+import { summarise } from './lib.ts';
 import { goldAsks, goldCorpus } from './transport.ts';
 import { variedQuestions } from './varied-questions.ts';
 
@@ -85,16 +85,11 @@ export async function measureAnswerCost(
     writeFileSync(profileFile!, JSON.stringify(profile));
     session.disconnect();
   }
-  const sorted = [...times].sort((a, b) => a - b);
+  const { p50, p90, p99, mean } = summarise(times);
   return {
     answers: times.length,
     cpuMeanMicros: (cpu.user + cpu.system) / (times.length * repeat),
-    micros: {
-      p50: percentile(sorted, 0.5),
-      p90: percentile(sorted, 0.9),
-      p99: percentile(sorted, 0.99),
-      mean: times.reduce((s, x) => s + x, 0) / times.length,
-    },
+    micros: { p50, p90, p99, mean },
   };
 }
 

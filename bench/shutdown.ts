@@ -14,11 +14,11 @@
  * Issue 14's target: SIGTERM during indexing exits within 1 s.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCorpus } from './generate-corpus.ts';
-import { mainCommand, ROOT } from './lib.ts';
+import { mainCommand, ROOT, rssOf } from './lib.ts';
 
 const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(name);
@@ -68,7 +68,8 @@ function measure(corpusDir: string, snapshots: string, when: (msgs: string[]) =>
         if (!signalledAt && when(msgs)) {
           signalledAt = -1;
           setTimeout(() => {
-            rssMB = rssOf(child.pid);
+            const bytes = rssOf(child.pid);
+            rssMB = bytes === null ? null : Math.round(bytes / 2 ** 20);
             signalledAt = performance.now();
             child.kill('SIGTERM');
           }, delayMs);
@@ -82,15 +83,6 @@ function measure(corpusDir: string, snapshots: string, when: (msgs: string[]) =>
       resolve({ rssMB, exitMs: exitAt - signalledAt, closedMs: closedAt === null ? null : closedAt - signalledAt, code });
     });
   });
-}
-
-function rssOf(pid: number | undefined): number | null {
-  try {
-    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? Math.round(Number(kb) / 1024) : null;
-  } catch {
-    return null;
-  }
 }
 
 const indexing = (msgs: string[]) => msgs.some((m) => m.startsWith('Server listening'));

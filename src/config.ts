@@ -345,7 +345,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 /** True when `inner` is `outer` or a folder inside it (after resolving both). */
-function isInsideFolder(inner: string, outer: string): boolean {
+export function isInsideFolder(inner: string, outer: string): boolean {
   const rel = relative(resolve(outer), resolve(inner));
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }

@@ -1,7 +1,7 @@
 /** src/config.ts: defaults, bounds, errors that name the variable; README documents every variable. */
 import { readFileSync } from 'node:fs';
 import t from 'tap';
-import { ConfigError, describeEnv, loadConfig } from '../src/config.ts';
+import { ConfigError, describeEnv, isInsideFolder, loadConfig } from '../src/config.ts';
 
 t.test('defaults, grouped', async (t) => {
   t.same(loadConfig({}), {
@@ -174,4 +174,13 @@ t.test('every variable is described, and the README configuration table agrees w
   }
   const documented = [...rows.keys()].filter((name) => /^[A-Z][A-Z_]+$/.test(name));
   t.same(documented.filter((name) => !variables.some((v) => v.name === name)), [], 'the README documents no variable the schema lacks');
+});
+
+t.test('isInsideFolder: a folder is inside itself and its descendants, never a sibling with the same prefix', async (t) => {
+  t.ok(isInsideFolder('/a/b', '/a/b'));
+  t.ok(isInsideFolder('/a/b/c', '/a/b'));
+  t.ok(isInsideFolder('/a/b/./c/../d', '/a/b'));
+  t.notOk(isInsideFolder('/a/bc', '/a/b'));
+  t.notOk(isInsideFolder('/a', '/a/b'));
+  t.notOk(isInsideFolder('/x/..b', '/x/y'));
 });

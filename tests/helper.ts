@@ -11,6 +11,8 @@ import { loadConfig, type Config } from '../src/config.ts';
 import { loadCorpus } from '../src/corpus/load.ts';
 import type { PolicyDocument } from '../src/corpus/types.ts';
 import { ClauseIndex } from '../src/search/clause-index.ts';
+import { answerQuestion, type AnswerResult } from '../src/answer/answer-question.ts';
+import type { Answer } from '../src/answer/types.ts';
 import { buildApp, type App } from '../src/server/app.ts';
 import type { ConversationStore } from '../src/server/conversation-store.ts';
 import { IndexHolder } from '../src/server/index-holder.ts';
@@ -253,4 +255,20 @@ export function tryUpgrade(t: Test, url: string, options: { headers?: Record<str
     ws.once('open', () => resolve({ upgraded: true, client: wrapped.client }));
     ws.once('error', (err) => reject(err));
   });
+}
+
+/** The answer to the last of `turns`, asked as one conversation. */
+export function ask(index: ClauseIndex, ...turns: string[]): Answer {
+  let result: AnswerResult | undefined;
+  for (const q of turns) result = answerQuestion(index, q, { context: result?.context });
+  return result!.answer;
+}
+
+/** Every citation of `answer` is a slice of its document's text, and its highlights lie inside it. */
+export function assertVerbatim(t: Test, index: ClauseIndex, answer: Answer) {
+  for (const c of answer.citations) {
+    const text = index.getDocument(c.documentId)!.text;
+    t.equal(text.slice(c.start, c.end), c.excerpt, `citation ${c.clauseId} is verbatim`);
+    for (const [s, e] of c.highlights) t.ok(s >= 0 && e <= c.excerpt.length && s < e, 'highlight inside the excerpt');
+  }
 }

@@ -129,7 +129,7 @@ function resolve(
   // So are the document's own names (its identities in the policy model: "Acme", "Acme
   // Cloud Ltd"): "How long does Acme keep …" asks about keeping, in Acme's policy.
   const model = policyModel(index, analysis.document.id)!;
-  const ownNames = new Set(model?.nameTerms ?? []);
+  const ownNames = new Set(model.nameTerms);
   const terms = scoredTerms(core, analysis, (t) => countryWords.has(t) || facts.placeTerms.has(t) || ownNames.has(t));
 
   const retrievedList = index.retrieve(
@@ -210,8 +210,7 @@ function answerInDocument(r: ResolvedQuestion): Candidate | null {
   if (missing) return notStated(r, missing);
   const fact = answerFromModel(r, r.model, r.asked);
   if (fact) return fact;
-  const general = answerGeneral(r);
-  return r.asked.right ? answerRight(r, r.model, r.asked, general) : general;
+  return answerRight(r, r.model, r.asked, answerGeneral(r));
 }
 
 /** The closest passage, declined: the policy does not state the fact asked for. */

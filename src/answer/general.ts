@@ -199,7 +199,6 @@ function choiceValue(r: ResolvedQuestion, s: UnitScore, asked: ScoredTerm | null
  * question in a well-ranked clause loses to one that matches the word the question hinges on.
  */
 function chooseBest(r: ResolvedQuestion, ranked: UnitScore[], asked: ScoredTerm | null, matches: ClauseMatches): Choice | null {
-  let choice: Choice | null = null;
   // A yes/no question is answered by a sentence that states or denies what it asks, when one of
   // the candidates does ("No information such as cookies is stored", not the list of data
   // collected during a visit); the others answer only when none does.
@@ -207,14 +206,11 @@ function chooseBest(r: ResolvedQuestion, ranked: UnitScore[], asked: ScoredTerm 
   // answer; and a stating sentence whose clause covers too little of the question stays out.)
   const candidates = ranked.slice(0, COVERAGE_CANDIDATES).filter((s) => s.textScore + s.headingScore + s.bonus > 0);
   const valued = candidates.map((s) => choiceValue(r, s, asked, matches));
-  const top = valued.reduce<Choice | null>((b, c) => (!b || c.value > b.value ? c : b), null);
+  const highest = (choices: Choice[]) => choices.reduce<Choice | null>((b, c) => (!b || c.value > b.value ? c : b), null);
+  const top = highest(valued);
   const answers = top !== null && top.coverage >= weights.minCoverage;
   const stating = r.yesNo && asked && answers ? valued.filter((c) => c.coverage >= weights.minCoverage && holdsAsked(asked, c.best.unit) && !opposes(r, c.best.unit)) : [];
-  for (const c of stating.length > 0 ? stating : valued) {
-    const s = c.best;
-    if (!choice || c.value > choice.value) choice = c;
-  }
-  return choice;
+  return stating.length > 0 ? highest(stating) : top;
 }
 
 /**

@@ -46,7 +46,8 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   const documents: PolicyDocument[] = [];
   const loadedFrom = new Map<string, string>();
   for (const file of listed.files) {
-    if (formatOf(file) === null) {
+    const format = formatOf(file);
+    if (format === null) {
       errors.push({ code: 'unsupported_format', level: 'info', message: `${file}: not a .txt, .md, .html, .pdf or .docx file; ignored.`, file });
       continue;
     }
@@ -59,7 +60,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
       continue;
     }
     // PDF and Word files are parsed from their bytes; everything else must be UTF-8 text.
-    const binary = isBinaryFormat(formatOf(file));
+    const binary = isBinaryFormat(format);
     const decoded = 'error' in read ? read : binary ? { bytes: new Uint8Array(read.bytes) } : decodeText(read.bytes);
     if ('error' in decoded) {
       errors.push(unreadable(file, decoded.error));

@@ -6,10 +6,11 @@
  * checks the ranking against MiniSearch's own `search` (a new version that stores its index
  * differently fails there, not in production).
  *
- * `restore` is `MiniSearch.loadJS` for this class (MiniSearch's own always builds a plain
+ * `restoreAsync` is `MiniSearch.loadJSAsync` for this class (MiniSearch's own always builds a plain
  * MiniSearch): the same fields filled from the same plain object.
  */
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 
 /** Field id → (clause short id → term frequency) of one term. */
 export type TermPostingsByField = Map<number, Map<number, number>>;
@@ -29,12 +30,6 @@ export interface IndexStatistics {
 export interface IndexView {
   termData(term: string): TermPostingsByField | undefined;
   statistics(): IndexStatistics;
-}
-
-function numericMap<V>(object: Record<string, V>): Map<number, V> {
-  const map = new Map<number, V>();
-  for (const _ of fillNumericMap(map, object));
-  return map;
 }
 
 /**
@@ -69,24 +64,15 @@ export class ClauseSearch<T> extends MiniSearch<T> implements IndexView {
     };
   }
 
-  /** An index saved with `toJSON()`, restored (MiniSearch.loadJS, for this class). */
-  static restore<T>(js: AsPlainObject, options: Options<T>): ClauseSearch<T> {
-    if (js.serializationVersion !== 2) throw new Error('MiniSearch: cannot deserialize an index created with an incompatible version');
-    const search = new ClauseSearch<T>(options);
-    search.#load(js);
-    return search;
-  }
-
-  /** `restore` in slices of terms, yielding to the event loop between them. */
+  /**
+   * An index saved with `toJSON()`, restored (MiniSearch.loadJSAsync, for this class), in slices
+   * of postings, yielding to the event loop between them.
+   */
   static async restoreAsync<T>(js: AsPlainObject, options: Options<T>): Promise<ClauseSearch<T>> {
     if (js.serializationVersion !== 2) throw new Error('MiniSearch: cannot deserialize an index created with an incompatible version');
     const search = new ClauseSearch<T>(options);
-    for (const _ of search.#loadSteps(js)) await new Promise((resolve) => setImmediate(resolve));
+    for (const _ of search.#loadSteps(js)) await yieldToEventLoop();
     return search;
-  }
-
-  #load(js: AsPlainObject): void {
-    for (const _ of this.#loadSteps(js));
   }
 
   /** Fills the fields from `js`, pausing (a `yield`) every few thousand terms. */

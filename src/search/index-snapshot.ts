@@ -23,7 +23,7 @@ export interface ClauseIndexSnapshot {
   clauseCount: number;
 }
 
-/** The index as plain JSON, to be restored with `indexFromSnapshot`. */
+/** The index as plain JSON, to be restored with `indexFromSnapshotAsync`. */
 export function snapshotOf(index: ClauseIndex): ClauseIndexSnapshot {
   const { cross, clauseFrequency, clauseCount } = index.builtParts();
   return {
@@ -38,18 +38,9 @@ export function snapshotOf(index: ClauseIndex): ClauseIndexSnapshot {
 
 /**
  * Restores an index saved by `snapshotOf`; it answers exactly as the index that was saved.
- * Throws on a snapshot of another format or one that does not fit the options.
- */
-export function indexFromSnapshot(snapshot: ClauseIndexSnapshot, options: Partial<ClauseIndexOptions> = {}): ClauseIndex {
-  const full = checkSnapshot(snapshot, options);
-  const cross = snapshot.cross ? ClauseSearch.restore<IndexedClause>(snapshot.cross, miniSearchOptions()) : null;
-  const clauseFrequency = new Map(snapshot.clauseFrequency);
-  return restore(snapshot, full, cross, clauseFrequency, new TypoCorrector(clauseFrequency));
-}
-
-/**
- * `indexFromSnapshot` without holding the event loop: the cross-document index is restored in
- * slices of terms (a server starting from a large snapshot keeps answering /healthz).
+ * Throws on a snapshot of another format or one that does not fit the options. Never holds the
+ * event loop for long: the cross-document index and the typo corrector are built in slices (a
+ * server starting from a large snapshot keeps answering /healthz).
  */
 export async function indexFromSnapshotAsync(snapshot: ClauseIndexSnapshot, options: Partial<ClauseIndexOptions> = {}): Promise<ClauseIndex> {
   const full = checkSnapshot(snapshot, options);

@@ -68,22 +68,17 @@ export function prepareIndexInWorker(
   const worker = new Worker(workerEntry(), { workerData: { ...request, extras } satisfies WorkerRequest });
   let stopped = false;
   const result = new Promise<PreparedIndex>((resolve, reject) => {
+    // The first of done / failed / error / exit settles it; a promise ignores later calls.
     const parts: SnapshotPart[] = [];
-    let settled = false;
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      fn();
-    };
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'log') log[message.level](message.obj, message.msg);
       else if (message.type === 'part') parts.push(message.part);
-      else if (message.type === 'done') settle(() => resolve({ ...message.prepared, parts }));
-      else settle(() => reject(Object.assign(new Error(message.error.message), message.error)));
+      else if (message.type === 'done') resolve({ ...message.prepared, parts });
+      else reject(Object.assign(new Error(message.error.message), message.error));
     });
-    worker.on('error', (err) => settle(() => reject(err)));
+    worker.on('error', (err) => reject(err));
     worker.on('exit', (code) =>
-      settle(() => reject(stopped ? new IndexWorkerStopped('indexing stopped') : new Error(`the index worker exited (status ${code}) before it finished`))),
+      reject(stopped ? new IndexWorkerStopped('indexing stopped') : new Error(`the index worker exited (status ${code}) before it finished`)),
     );
   });
   return {

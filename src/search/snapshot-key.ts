@@ -45,6 +45,8 @@ async function installedVersion(name: string, from: string): Promise<string> {
 /** What a set of modules depends on: their own files (absolute paths) and the packages they import. */
 export interface CodeClosure {
   files: string[];
+  /** SHA-256 of each file's content, taken when the file was read for its imports. */
+  digests: Map<string, string>;
   packages: Map<string, string>;
 }
 
@@ -55,19 +57,22 @@ export interface CodeClosure {
  */
 export async function codeClosure(entries: readonly string[]): Promise<CodeClosure> {
   const seen = new Set<string>();
+  const digests = new Map<string, string>();
   const packages = new Map<string, string>();
   const queue = entries.map((e) => resolve(e));
   while (queue.length > 0) {
     const file = queue.pop()!;
     if (seen.has(file)) continue;
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readFile(file, 'utf8');
+      bytes = await readFile(file);
     } catch {
       continue;
     }
     seen.add(file);
+    digests.set(file, sha256(bytes));
     if (file.endsWith('.json')) continue;
+    const text = bytes.toString('utf8');
     for (const m of text.matchAll(SPECIFIER)) {
       const specifier = m[1] ?? m[2] ?? m[3] ?? m[4]!;
       if (specifier.startsWith('.')) {
@@ -78,7 +83,7 @@ export async function codeClosure(entries: readonly string[]): Promise<CodeClosu
       }
     }
   }
-  return { files: [...seen].sort(), packages: new Map([...packages].sort(([a], [b]) => a.localeCompare(b))) };
+  return { files: [...seen].sort(), digests, packages: new Map([...packages].sort(([a], [b]) => a.localeCompare(b))) };
 }
 
 /**
@@ -86,9 +91,9 @@ export async function codeClosure(entries: readonly string[]): Promise<CodeClosu
  * folder `base`, so a moved checkout keeps its key) and content, and each package's version.
  */
 export async function codeVersion(entries: readonly string[], base: string): Promise<string> {
-  const { files, packages } = await codeClosure(entries);
+  const { files, digests, packages } = await codeClosure(entries);
   const h = createHash('sha256');
-  for (const file of files) h.update(`${relative(base, file)}\0${sha256(await readFile(file))}\n`);
+  for (const file of files) h.update(`${relative(base, file)}\0${digests.get(file)!}\n`);
   for (const [name, version] of packages) h.update(`package ${name}@${version}\n`);
   return h.digest('hex');
 }

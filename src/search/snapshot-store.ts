@@ -28,7 +28,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type { AsPlainObject } from 'minisearch';
@@ -38,6 +38,7 @@ import type { LoadWarning, PolicyDocument } from '../corpus/types.ts';
 import { ClauseIndex, defaultClauseIndexOptions, type ClauseIndexOptions } from './clause-index.ts';
 import { SNAPSHOT_FORMAT, indexFromSnapshotAsync, snapshotOf, type ClauseIndexSnapshot } from './index-snapshot.ts';
 import { CODE_BASE, codeVersion } from './snapshot-key.ts';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 
 /** Bump when the file layout below changes. */
 export const STORE_FORMAT = 2;
@@ -192,12 +193,6 @@ export async function snapshotKey(
   maxDocumentBytes = DEFAULT_MAX_DOCUMENT_BYTES,
 ): Promise<string> {
   return keyOf(await digestCorpus(corpusDir, maxDocumentBytes), options, extras);
-}
-
-/** True when `inner` is `outer` or a folder inside it. */
-export function isInside(inner: string, outer: string): boolean {
-  const rel = relative(resolve(outer), resolve(inner));
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 /** No snapshot under this key: a normal first start (every other read problem is damage). */
@@ -437,8 +432,6 @@ export async function prepareIndex(options: PrepareOptions): Promise<PreparedInd
 /** True for the file of a derived part, or for one of the pieces of a list (in order in the manifest). */
 const isExtraFile = (extra: SnapshotExtra, name: string) => name === `extra-${extra.name}.json` || new RegExp(`^extra-${extra.name}-\\d+\\.json$`).test(name);
 
-/** Lets the event loop run (requests, signals) between two slices of work. */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The ClauseIndex of prepared snapshot parts, parsed one file at a time and restored with

@@ -3,6 +3,7 @@
  * contain is replaced by the closest term it does contain (optimal string alignment distance,
  * so a swapped pair of letters — `contcat` — costs one edit, not two).
  */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 
 /** Edit distance with adjacent transpositions, or `limit + 1` as soon as it must exceed `limit`. */
 export function editDistance(a: string, b: string, limit: number): number {
@@ -105,7 +106,7 @@ export class TypoCorrector {
     frequency: ReadonlyMap<string, number>,
     options: { sliceMs?: number; pause?: () => Promise<void> } = {},
   ): Promise<TypoCorrector> {
-    const { sliceMs = 20, pause = () => new Promise<void>((resolve) => setImmediate(resolve)) } = options;
+    const { sliceMs = 20, pause = () => yieldToEventLoop() } = options;
     const corrector = new (TypoCorrector as new (f: ReadonlyMap<string, number>, d: typeof DEFERRED) => TypoCorrector)(frequency, DEFERRED);
     let sliceStart = performance.now();
     for (const _ of corrector.indexSteps()) {

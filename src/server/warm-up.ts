@@ -18,6 +18,7 @@ import { CUE_NAMES, hasCue } from '../answer/cues.ts';
 import { prepareDocument } from '../answer/analysis-store.ts';
 import { searchClauses } from '../answer/search-hits.ts';
 import type { ClauseIndex } from '../search/clause-index.ts';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 
 /** One question per answer path: transfers, entities and contacts, retention, listings, general. */
 export const WARM_UP_QUESTIONS = [
@@ -98,7 +99,6 @@ export async function warmUpAnswers(index: ClauseIndex, options: WarmUpOptions =
   return { ms: performance.now() - started, answers };
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface BackgroundOptions {
   /** Stop early (e.g. when the server is closing). */

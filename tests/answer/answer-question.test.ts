@@ -2,7 +2,7 @@
  * answerQuestion end to end, in process: on the seed policy and on a policy it has never seen.
  */
 import t, { type Test } from 'tap';
-import { loadIndex, WEBPROS } from '../helper.ts';
+import { ask, assertVerbatim, loadIndex, WEBPROS } from '../helper.ts';
 import { parseDocument } from '../../src/corpus/load.ts';
 import { ClauseIndex } from '../../src/search/clause-index.ts';
 import { answerQuestion, type AnswerResult } from '../../src/answer/answer-question.ts';
@@ -33,19 +33,6 @@ Support tickets are deleted after 24 months.
 `;
 const unseen = ClauseIndex.build([parseDocument('harbor-pine.md', UNSEEN)]);
 
-function ask(index: ClauseIndex, ...turns: string[]): Answer {
-  let result: AnswerResult | undefined;
-  for (const q of turns) result = answerQuestion(index, q, { context: result?.context });
-  return result!.answer;
-}
-
-function assertVerbatim(t: Test, index: ClauseIndex, answer: Answer) {
-  for (const c of answer.citations) {
-    const text = index.getDocument(c.documentId)!.text;
-    t.equal(text.slice(c.start, c.end), c.excerpt, `citation ${c.clauseId} is verbatim`);
-    for (const [s, e] of c.highlights) t.ok(s >= 0 && e <= c.excerpt.length && s < e, 'highlight inside the excerpt');
-  }
-}
 
 t.test('the answer object', async (t) => {
   const a = ask(seed, 'Is a transfer of my data to Japan covered?');

@@ -6,6 +6,7 @@
 import t, { type Test } from 'tap';
 import { parseDocument } from '../../src/corpus/load.ts';
 import { ClauseIndex } from '../../src/search/clause-index.ts';
+import { ask, assertVerbatim } from '../helper.ts';
 import { answerQuestion, type AnswerResult } from '../../src/answer/answer-question.ts';
 import type { Answer } from '../../src/answer/types.ts';
 
@@ -32,21 +33,12 @@ We also host the forum app on a cloud provider, in a datacenter in Canada.
 const global = ClauseIndex.build([parseDocument('lumen.md', GLOBAL)]);
 const hosted = ClauseIndex.build([parseDocument('relay.md', HOSTED)]);
 
-function ask(index: ClauseIndex, ...turns: string[]): Answer {
-  let result: AnswerResult | undefined;
-  for (const q of turns) result = answerQuestion(index, q, { context: result?.context });
-  return result!.answer;
-}
-
-function verbatim(t: Test, index: ClauseIndex, a: Answer) {
-  for (const c of a.citations) t.equal(index.getDocument(c.documentId)!.text.slice(c.start, c.end), c.excerpt, 'verbatim citation');
-}
 
 t.test('an inflected light verb ("gets") carries no topic: the question is about being bought', async (t) => {
   const a = ask(global, 'what happens to my data if lumen gets bought');
   t.equal(a.answerable, true, a.text);
   t.match(a.text, /acquired/);
-  verbatim(t, global, a);
+  assertVerbatim(t, global, a);
 });
 
 t.test('"another country" states the rule for all others: a country the policy does not name is conditional', async (t) => {
@@ -54,7 +46,7 @@ t.test('"another country" states the rule for all others: a country the policy d
   t.equal(a.answerable, true, a.text);
   t.equal(a.verdict, 'conditional');
   t.match(a.text, /around the world|another country/);
-  verbatim(t, global, a);
+  assertVerbatim(t, global, a);
 });
 
 t.test('a sentence that hosts an app in a datacenter in a country answers a transfer to it', async (t) => {
@@ -62,7 +54,7 @@ t.test('a sentence that hosts an app in a datacenter in a country answers a tran
   t.equal(a.answerable, true, a.text);
   t.equal(a.verdict, 'yes');
   t.match(a.citations[0]!.excerpt, /Canada/);
-  verbatim(t, hosted, a);
+  assertVerbatim(t, hosted, a);
 });
 
 t.test('transfers spoken of, but neither the country asked about nor a rule for others: declined, naming the closest passage', async (t) => {
@@ -71,7 +63,7 @@ t.test('transfers spoken of, but neither the country asked about nor a rule for 
   t.equal(a.verdict, 'not_stated');
   t.match(a.text, /does not say/);
   t.ok(a.citations.length > 0, 'names the closest passage');
-  verbatim(t, hosted, a);
+  assertVerbatim(t, hosted, a);
 });
 
 const rightsPolicy = (ipSentence: string) => `# Tern Maps Privacy Policy
@@ -104,14 +96,14 @@ t.test('a right asked about in the user\'s words is answered with the e-mail add
   t.match(a.text, /deletion/);
   t.match(a.text, /rights@tern\.example/);
   t.notMatch(a.text, /hello@tern\.example/);
-  verbatim(t, rights, a);
+  assertVerbatim(t, rights, a);
 });
 
 t.test('a right asked about an object: the statement of that right about it, its polarity the verdict', async (t) => {
   const hedged = ask(rights, 'can i get my ip addresses deleted from your records');
   t.equal(hedged.verdict, 'conditional', hedged.text);
   t.match(hedged.citations[0]!.excerpt, /unable to delete information, including IP addresses/);
-  verbatim(t, rights, hedged);
+  assertVerbatim(t, rights, hedged);
   const able = ClauseIndex.build([parseDocument('tern.md', rightsPolicy('Please note that we are able to delete information, including IP addresses, when you ask us to.'))]);
   const plain = ask(able, 'can i get my ip addresses deleted from your records');
   t.equal(plain.verdict, 'yes', plain.text);
@@ -123,7 +115,7 @@ t.test('a complaint right described without its name answers "who can I complain
   t.equal(a.answerable, true, a.text);
   t.match(a.text, /data protection authority/);
   t.notMatch(a.text, /@/);
-  verbatim(t, rights, a);
+  assertVerbatim(t, rights, a);
 });
 
 t.test('a practice of the company ("do you delete") is not a right of the user: no exercise contact', async (t) => {
@@ -146,7 +138,7 @@ We keep newsletter subscriptions until you unsubscribe.
   const a = ask(index, 'how long do you keep my acme request logs');
   t.equal(a.answerable, true, a.text);
   t.match(a.text, /three years/);
-  verbatim(t, index, a);
+  assertVerbatim(t, index, a);
 });
 
 const LOGS = `# Tile Server Privacy Policy
@@ -168,7 +160,7 @@ t.test('a bold label before prose in a list item is a pseudo-heading, not a comp
   const a = ask(logs, 'Do you log my IP address?');
   t.notMatch(a.text, /one of the companies/);
   t.ok(a.verdict === 'no' || a.verdict === 'conditional', `${a.verdict}: ${a.text}`);
-  verbatim(t, logs, a);
+  assertVerbatim(t, logs, a);
 });
 
 t.test('German verb forms of storing are read as "store": the question gets an answer, not a decline', async (t) => {
@@ -181,7 +173,7 @@ t.test('"non-encrypted data" is not encrypted data: the verdict comes from the s
   const a = ask(logs, 'Can support staff access my encrypted data?');
   t.equal(a.verdict, 'no', a.text);
   t.match(a.text, /Nobody at the company can access encrypted data/);
-  verbatim(t, logs, a);
+  assertVerbatim(t, logs, a);
 });
 
 t.test('a transfer to a named country with its legal basis stated later in the same paragraph names that basis, citing its sentence', async (t) => {
@@ -200,7 +192,7 @@ We keep account data while your account is open.
   t.equal(a.verdict, 'yes', a.text);
   t.match(a.text, /standard contractual clauses/i);
   t.ok(a.citations.some((c) => /standard contractual clauses/.test(c.excerpt)), 'cites the sentence naming the basis');
-  verbatim(t, index, a);
+  assertVerbatim(t, index, a);
 });
 
 t.test('a yes/no question is answered by a sentence that states or denies what it asks, when one answers', async (t) => {
@@ -219,7 +211,7 @@ We use our own analytics on the site to collect anonymous usage data. Data colle
   const a = ask(index, 'does meadow put cookies in my browser when i just visit the site');
   t.equal(a.verdict, 'no', a.text);
   t.match(a.text, /cookies/);
-  verbatim(t, index, a);
+  assertVerbatim(t, index, a);
 });
 
 t.test('"where are your servers located" is answered by the sentence naming the place, not declined for lacking "located"', async (t) => {
@@ -239,5 +231,5 @@ A first-party cookie keeps you logged in.
   const a = ask(index, 'where are your servers physically located');
   t.equal(a.answerable, true, a.text);
   t.match(a.text, /Nuremberg, Germany/);
-  verbatim(t, index, a);
+  assertVerbatim(t, index, a);
 });

@@ -81,24 +81,17 @@ t.test('verdict leads in the question\'s language', async (t) => {
   t.equal(localiseLead('Yes. We keep it.', 'yes', 'en'), 'Yes. We keep it.');
 });
 
+/** The verdict of `s` about its word `w` (the span a question's term matched). */
+const verdictAbout = (s: string, w: string) => verdictOf(s, [[s.indexOf(w), s.indexOf(w) + w.length]]);
+
 t.test('a condition fronted before the main clause governs it, across the comma', async (t) => {
-  const s = 'With your consent, we may use your email address to send you news.';
-  const at = s.indexOf('use');
-  t.equal(verdictOf(s, [[at, at + 3]]), 'conditional');
-  const plain = 'As a subscriber, we may use your email address to send you news.';
-  const at2 = plain.indexOf('use');
-  t.equal(verdictOf(plain, [[at2, at2 + 3]]), 'yes', 'a fronted phrase that sets no condition changes nothing');
-  const inside = 'We send newsletters only with your consent, which you can withdraw at any time.';
-  const w = inside.indexOf('withdraw');
-  t.equal(verdictOf(inside, [[w, w + 8]]), 'yes', 'a condition inside the first clause is no fronted condition');
+  t.equal(verdictAbout('With your consent, we may use your email address to send you news.', 'use'), 'conditional');
+  t.equal(verdictAbout('As a subscriber, we may use your email address to send you news.', 'use'), 'yes', 'a fronted phrase that sets no condition changes nothing');
+  t.equal(verdictAbout('We send newsletters only with your consent, which you can withdraw at any time.', 'withdraw'), 'yes', 'a condition inside the first clause is no fronted condition');
   t.equal(verdictOf('If you are under 13, we do not want your personal information.'), 'no', 'a plain "if" still does not soften a denial');
 });
 
 t.test('a negative subject before a parenthetical comma governs the main clause', async (t) => {
-  const s = 'Nobody at the company, or any of our processors, is able to access encrypted data.';
-  const at = s.indexOf('access');
-  t.equal(verdictOf(s, [[at, at + 6]]), 'no');
-  const pos = 'Staff at the company, and some of our processors, are able to access encrypted data.';
-  const at2 = pos.indexOf('access');
-  t.equal(verdictOf(pos, [[at2, at2 + 6]]), 'yes');
+  t.equal(verdictAbout('Nobody at the company, or any of our processors, is able to access encrypted data.', 'access'), 'no');
+  t.equal(verdictAbout('Staff at the company, and some of our processors, are able to access encrypted data.', 'access'), 'yes');
 });

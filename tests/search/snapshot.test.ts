@@ -12,7 +12,7 @@ import { generatePolicy } from '../../bench/generate-corpus.ts';
 import { answerQuestion } from '../../src/answer/answer-question.ts';
 import { searchClauses } from '../../src/answer/search-hits.ts';
 import type { ClauseIndex } from '../../src/search/clause-index.ts';
-import { isInside, openIndex, snapshotKey } from '../../src/search/snapshot-store.ts';
+import { openIndex, snapshotKey } from '../../src/search/snapshot-store.ts';
 import { defaultClauseIndexOptions } from '../../src/search/clause-index.ts';
 import { CORPUS_DIR } from '../helper.ts';
 
@@ -218,15 +218,6 @@ t.test('a snapshot of the same corpus built by other code (the build vs the sour
   writeFileSync(join(other, 'manifest.json'), JSON.stringify({ corpusDir: corpus, codeDir: '/srv/policy-qa/dist/src/search' }));
   const opened = await openIndex({ corpusDir: corpus, snapshotDir: snapshots, log: logger() });
   t.same(readdirSync(snapshots).sort(), [opened.key, 'built-by-dist'].sort(), '`npm test` keeps the snapshot `npm start` saved');
-});
-
-t.test('isInside', async (t) => {
-  t.ok(isInside('/a/b', '/a/b'));
-  t.ok(isInside('/a/b/c', '/a/b'));
-  t.ok(isInside('/a/b/./c/../d', '/a/b'));
-  t.notOk(isInside('/a/bc', '/a/b'));
-  t.notOk(isInside('/a', '/a/b'));
-  t.notOk(isInside('/x/..b', '/x/y'));
 });
 
 t.test('derived parts (the policy models) are built with the index, saved, and restored without rebuilding', async (t) => {

@@ -128,10 +128,10 @@ t.test('an index that was changed after building is left to MiniSearch (null)', 
   t.equal(top.search({ ...query, terms: ['transfer', 'transfer'] }), null, 'falls back on repeated terms');
 });
 
-t.test('ClauseSearch.restore reads back what toJSON saved: the same searches and the same top clauses', async (t) => {
+t.test('ClauseSearch.restoreAsync reads back what toJSON saved: the same searches and the same top clauses', async (t) => {
   const built = new ClauseSearch<IndexedClause>(miniSearchOptions());
   documents.forEach((d, ordinal) => built.addAll(clauseFields(d).map((f) => ({ ...f, id: ordinal * CLAUSES_PER_DOCUMENT + f.id }))));
-  const restored = ClauseSearch.restore<IndexedClause>(JSON.parse(JSON.stringify(built)), miniSearchOptions());
+  const restored = await ClauseSearch.restoreAsync<IndexedClause>(JSON.parse(JSON.stringify(built)), miniSearchOptions());
   t.ok(restored instanceof ClauseSearch);
   t.same(restored.statistics(), built.statistics());
   const [top, topRestored] = [new TopClauses(built), new TopClauses(restored)];

@@ -236,7 +236,7 @@ function bestRightFact(r: ResolvedQuestion, facts: RightFact[]): RightFact | nul
  * stands when it states the right; the model's statement of the right replaces it when retrieval
  * declined or found a sentence that does not state what a yes/no question asks. The answer names
  * the e-mail address to exercise the right with, unless its citation already holds one; a
- * complaint goes to an authority, so it gets none.
+ * complaint goes to an authority, so it gets none. Without a right asked, `general` as it is.
  */
 export function answerRight(r: ResolvedQuestion, model: PolicyModel, asked: FactsAsked, general: Candidate | null): Candidate | null {
   const right = asked.right;

@@ -10,6 +10,7 @@ import type { ClauseIndex } from '../../search/clause-index.ts';
 import type { SnapshotExtra } from '../../search/snapshot-store.ts';
 import { buildPolicyModel } from './build.ts';
 import type { PolicyModel } from './types.ts';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 
 const stores = new WeakMap<ClauseIndex, Map<string, PolicyModel>>();
 
@@ -38,7 +39,7 @@ export async function buildPolicyModels(index: ClauseIndex, sliceMs = 20): Promi
   let sliceEnd = performance.now() + sliceMs;
   for (const document of index.listDocuments()) {
     if (performance.now() > sliceEnd) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
       sliceEnd = performance.now() + sliceMs;
     }
     if (!store.has(document.id)) store.set(document.id, buildPolicyModel(document));
