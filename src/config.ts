@@ -323,16 +323,7 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const result = configSchema.safeParse(env);
-  if (!result.success) {
-    const variables: string[] = [];
-    const lines = result.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? '(environment)');
-      variables.push(name);
-      const got = SECRET_VARIABLES.has(name) ? undefined : env[name];
-      return `${name}: ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`;
-    });
-    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`, variables);
-  }
+  if (!result.success) throw invalidConfiguration(result.error, env);
   const config = result.data;
   // Snapshot files inside the corpus would be read as corpus files (and change its hash).
   if (config.corpus.snapshotDir !== null && isInsideFolder(config.corpus.snapshotDir, config.corpus.dir)) {
@@ -342,6 +333,30 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   return config;
+}
+
+/**
+ * One group of settings alone, for a tool that needs no others (the CLI reads `corpus`), so that a
+ * server setting it does not use cannot stop it. Throws `ConfigError` as `loadConfig` does.
+ */
+export function loadSettings<G extends keyof Settings>(group: G, env: Record<string, string | undefined> = process.env): ReadSettings[G] {
+  const members = ALL.filter((s) => s.group === group);
+  const result = z.object(Object.fromEntries(members.map((s) => [s.env, s.schema]))).safeParse(env);
+  if (!result.success) throw invalidConfiguration(result.error, env);
+  // Built from `settings[group]` as ReadSettings says; TypeScript cannot follow the loop.
+  return Object.fromEntries(members.map((s) => [s.name, result.data[s.env]])) as ReadSettings[G];
+}
+
+/** The ConfigError naming every bad variable (and its value, unless it is a secret). */
+function invalidConfiguration(error: z.ZodError, env: Record<string, string | undefined>): ConfigError {
+  const variables: string[] = [];
+  const lines = error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? '(environment)');
+    variables.push(name);
+    const got = SECRET_VARIABLES.has(name) ? undefined : env[name];
+    return `${name}: ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`;
+  });
+  return new ConfigError(`Invalid configuration: ${lines.join('; ')}`, variables);
 }
 
 /** True when `inner` is `outer` or a folder inside it (after resolving both). */

@@ -29,7 +29,7 @@ export async function clauseCommand(args: string[], io: Io): Promise<ExitCode> {
   if (positionals.length !== 2) throw new UsageError(`clause needs a document id and a clause id (got ${positionals.length} arguments)`);
   const [docId, clauseId] = positionals as [string, string];
 
-  const corpus = await readCorpus(corpusDir(io, values.corpus));
+  const corpus = await readCorpus(io, corpusDir(io, values.corpus));
   const doc = corpus.documents.find((d) => d.id === docId);
   if (!doc) {
     throw new NotFoundError(`no document "${docId}"; the corpus has: ${corpus.documents.map((d) => d.id).join(', ') || '(none)'}`);

@@ -2,12 +2,12 @@
 import { loadCorpus } from '../corpus/load.ts';
 import type { LoadedCorpus } from '../corpus/types.ts';
 import { ClauseIndex } from '../search/clause-index.ts';
-import { NotFoundError, type Io } from './io.ts';
+import { NotFoundError, corpusSettings, type Io } from './io.ts';
 
-/** Loads `dir`; a missing folder is NotFoundError. */
-export async function readCorpus(dir: string): Promise<LoadedCorpus> {
+/** Loads `dir` as the server would (files up to MAX_DOCUMENT_BYTES); a missing folder is NotFoundError. */
+export async function readCorpus(io: Io, dir: string): Promise<LoadedCorpus> {
   try {
-    return await loadCorpus(dir);
+    return await loadCorpus(dir, { maxDocumentBytes: corpusSettings(io).maxDocumentBytes });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new NotFoundError(`corpus folder not found: ${dir}`);
@@ -17,7 +17,7 @@ export async function readCorpus(dir: string): Promise<LoadedCorpus> {
 
 /** Loads and indexes `dir` for ask/search; unloadable files are mentioned on stderr (lint lists them). */
 export async function openIndex(io: Io, dir: string): Promise<ClauseIndex> {
-  const corpus = await readCorpus(dir);
+  const corpus = await readCorpus(io, dir);
   for (const e of corpus.errors) if (e.level === 'error') io.err(`policy-qa: ${e.message}\n`);
   return ClauseIndex.build(corpus.documents);
 }

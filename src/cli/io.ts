@@ -3,7 +3,7 @@
  * and working folder, so tests can run commands in-process and read what they printed.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { settings } from '../config.ts';
+import { loadSettings, type Config } from '../config.ts';
 
 export interface Io {
   out(text: string): void;
@@ -42,12 +42,14 @@ export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-/**
- * The corpus folder: `--corpus`, else CORPUS_DIR read as the server reads it (src/config.ts, where
- * its default lives), relative to the working folder.
- */
+/** The corpus settings (CORPUS_DIR, MAX_DOCUMENT_BYTES, ...) read as the server reads them (src/config.ts, where their defaults live). */
+export function corpusSettings(io: Io): Config['corpus'] {
+  return loadSettings('corpus', io.env);
+}
+
+/** The corpus folder: `--corpus`, else CORPUS_DIR, relative to the working folder. */
 export function corpusDir(io: Io, option: string | undefined): string {
-  const dir = option ?? settings.corpus.dir.schema.parse(io.env['CORPUS_DIR']);
+  const dir = option ?? corpusSettings(io).dir;
   return isAbsolute(dir) ? dir : resolve(io.cwd, dir);
 }
 

@@ -64,7 +64,7 @@ export async function lintCommand(args: string[], io: Io): Promise<ExitCode> {
   if (positionals.length > 1) throw new UsageError('lint takes one folder');
   if (positionals.length === 1 && values.corpus !== undefined) throw new UsageError('give the folder either as DIR or as --corpus, not both');
   const dir = corpusDir(io, positionals[0] ?? values.corpus);
-  const report = lintReport(await readCorpus(dir));
+  const report = lintReport(await readCorpus(io, dir));
   if (values.json) json(io, report);
   else printReport(io, report, dir);
   const failed = !report.ok || (values.strict && report.counts.warning > 0);

@@ -2,6 +2,7 @@
  * The `policy-qa` command line: ask, search, clause, lint, each working directly on a corpus
  * folder (no server). `main` returns the exit status; `src/cli.ts` is the process wrapper.
  */
+import { ConfigError } from '../config.ts';
 import { askCommand, askHelp } from './ask.ts';
 import { clauseCommand, clauseHelp } from './clause.ts';
 import { EXIT, NotFoundError, UsageError, type ExitCode, type Io } from './io.ts';
@@ -17,13 +18,14 @@ Commands (each reads the corpus folder directly; no server needed):
   lint [DIR] [--json] [--strict]          each document's clause tree and problems
 
 Options for all commands:
-  --corpus DIR    corpus folder (default: $CORPUS_DIR or ./corpus)
+  --corpus DIR    corpus folder (default: $CORPUS_DIR or ./corpus); files larger than
+                  $MAX_DOCUMENT_BYTES are skipped, as by the server
   -h, --help      help for the command ("policy-qa help <command>" too)
 
 Exit status:
   0  done
   1  lint found an error-level problem; or a document, clause or corpus folder was not found
-  2  usage mistake (unknown command or option, missing argument)
+  2  usage mistake (unknown command or option, missing argument, a bad setting)
 `;
 
 const COMMANDS: Record<string, { run: (args: string[], io: Io) => Promise<ExitCode>; help: string }> = {
@@ -73,6 +75,10 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
   } catch (err) {
     if (err instanceof UsageError || isParseArgsError(err)) {
       io.err(`policy-qa ${name}: ${err.message}\n${usageLine(command.help)}\nRun "policy-qa ${name} --help" for more.\n`);
+      return EXIT.usage;
+    }
+    if (err instanceof ConfigError) {
+      io.err(`policy-qa ${name}: ${err.message}\n`);
       return EXIT.usage;
     }
     if (err instanceof NotFoundError) {

@@ -9,7 +9,9 @@ import type { ParsedBody } from './parsed.ts';
 export async function parseDocx(bytes: Uint8Array): Promise<ParsedBody> {
   // Loaded on first use: most corpora (and processes) never read a Word file.
   const { default: mammoth } = await import('mammoth');
-  const { value: html } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
+  // mammoth reads a Buffer: a view of the same bytes, not a copy.
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const { value: html } = await mammoth.convertToHtml({ buffer });
   const body = parseHtml(`<body>${html}</body>`);
   // Offsets into the generated HTML are not offsets into the file: no source ranges.
   for (const it of body.items) delete it.source;

@@ -179,7 +179,9 @@ export function pdfText(pages: PdfLine[][]): { text: string; headingLines: Set<n
 /** The positioned lines of every page. */
 export async function pdfLines(bytes: Uint8Array): Promise<PdfLine[][]> {
   const { getDocument } = await loadPdfJs();
-  const doc = await getDocument({ data: bytes, isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
+  // pdfjs refuses a Node Buffer and takes the array it is given (transfers it to its worker):
+  // it gets a plain copy, the caller keeps its bytes.
+  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
   try {
     const pages: PdfLine[][] = [];
     for (let n = 1; n <= doc.numPages; n++) {

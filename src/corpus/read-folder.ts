@@ -15,7 +15,6 @@
  *   warning saying so, never read in part.
  * - Hidden entries (`.name`) are ignored, as editors and version control keep their files there.
  */
-import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -30,13 +29,17 @@ const MAX_FOLDER_DEPTH = 32;
 export interface ListedFiles {
   /** Relative paths (with `/`) of the regular files (or links to them) to consider, sorted. */
   files: string[];
-  /** Entries that were skipped, each naming its path (`file`) and why. */
+  /** Entries that were skipped, each naming its path (`file`) and why (in walk order: the loader sorts its report). */
   skipped: LoadWarning[];
 }
 
-function skippedEntry(file: string, reason: string, level: LoadWarning['level'] = 'warning'): LoadWarning {
+/** The warning for a corpus entry that is not loaded: `<file>: <reason>; skipped.` */
+export function skippedEntry(file: string, reason: string, level: LoadWarning['level'] = 'warning'): LoadWarning {
   return { code: 'unreadable_file', level, message: `${file}: ${reason}; skipped.`, file };
 }
+
+/** Warnings in the order of the files they name. */
+export const byFile = (a: LoadWarning, b: LoadWarning): number => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
 
 /** What kind of non-regular entry `s` is, for the warning. */
 function kindOf(s: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
@@ -83,7 +86,6 @@ export async function listCorpusFiles(root: string): Promise<ListedFiles> {
   };
   await walk('', 0);
   files.sort();
-  skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { files, skipped };
 }
 
@@ -127,12 +129,3 @@ export async function readCorpusFile(path: string, maxBytes: number): Promise<{ 
 }
 
 export type ReadResult = Awaited<ReturnType<typeof readCorpusFile>>;
-
-/**
- * One line of a corpus's content digest: the file and the SHA-256 of the bytes read (or why it
- * could not be read). The snapshot key is made of these lines, computed from the very bytes the
- * loader parsed (src/search/snapshot-store.ts).
- */
-export function digestLine(file: string, read: ReadResult): string {
-  return 'bytes' in read ? `${file}\0${createHash('sha256').update(read.bytes).digest('hex')}` : `${file}\0!${read.error}`;
-}

@@ -32,19 +32,21 @@ export interface IndexView {
   statistics(): IndexStatistics;
 }
 
+/** Entries filled between two pauses of a restore. */
+const ENTRIES_PER_SLICE = 5000;
+
 /**
  * Fills `map` from `object` with numeric keys, pausing (a `yield`) every few thousand keys: the
  * per-clause maps of a large corpus hold hundreds of thousands of entries (seconds of work).
+ * `progress` counts the entries one restore has filled, across its calls (many small maps add up
+ * too).
  */
-function* fillNumericMap<V>(map: Map<number, V>, object: Record<string, V>): Generator<void> {
+function* fillNumericMap<V>(map: Map<number, V>, object: Record<string, V>, progress: { filled: number }): Generator<void> {
   for (const key in object) {
     map.set(Number.parseInt(key, 10), object[key]!);
-    if (++filled % 5000 === 0) yield;
+    if (++progress.filled % ENTRIES_PER_SLICE === 0) yield;
   }
 }
-
-/** Entries filled by `fillNumericMap` so far (across calls: many small maps add up too). */
-let filled = 0;
 
 export class ClauseSearch<T> extends MiniSearch<T> implements IndexView {
   /** The postings of `term` by field, as the index holds them (do not modify). */
@@ -85,21 +87,21 @@ export class ClauseSearch<T> extends MiniSearch<T> implements IndexView {
     this._documentIds = new Map();
     this._fieldLength = new Map();
     this._storedFields = new Map();
-    yield* fillNumericMap(this._documentIds, js.documentIds);
-    yield* fillNumericMap(this._fieldLength, js.fieldLength);
-    yield* fillNumericMap(this._storedFields, js.storedFields);
+    const progress = { filled: 0 };
+    yield* fillNumericMap(this._documentIds, js.documentIds, progress);
+    yield* fillNumericMap(this._fieldLength, js.fieldLength, progress);
+    yield* fillNumericMap(this._storedFields, js.storedFields, progress);
     // A new MiniSearch starts with an empty index and id map: filled here.
-    let ids = 0;
     for (const [shortId, id] of this._documentIds) {
       this._idToShortId.set(id, shortId);
-      if (++ids % 5000 === 0) yield;
+      if (++progress.filled % ENTRIES_PER_SLICE === 0) yield;
     }
     // Pauses by postings filled, not by terms: a common term has a posting in most clauses.
     for (const [term, data] of js.index) {
       const byField: TermPostingsByField = new Map();
       for (const fieldId of Object.keys(data)) {
         const postings = new Map<number, number>();
-        yield* fillNumericMap(postings, data[fieldId]!);
+        yield* fillNumericMap(postings, data[fieldId]!, progress);
         byField.set(Number.parseInt(fieldId, 10), postings);
       }
       this._index.set(term, byField);

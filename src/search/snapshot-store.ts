@@ -10,10 +10,11 @@
  *     model, countries...), the word lists of src/vocabulary/ they read, and the versions of the
  *     packages they use; so any change to any of them rebuilds,
  *   - the index settings that change what is built,
- *   - every corpus file read: relative path and the SHA-256 of its bytes (read-folder.ts).
- * A built index is saved under the key of the bytes it was built from (hashed as they are read
- * for parsing, not in an earlier pass), so a file edited during the build cannot put its new
- * text under the old content's key. Every data file's SHA-256 is in the manifest and checked on
+ *   - every corpus file read: relative path and the SHA-256 of its bytes.
+ * Each corpus file is read once: its bytes are hashed for the key and, when no snapshot has that
+ * key, parsed as they are, so a built index is saved under the key of exactly the bytes it was
+ * built from (a file edited during the build cannot put its new text under the old content's
+ * key, nor the old text under the new one's). Every data file's SHA-256 is in the manifest and checked on
  * load: a snapshot changed on disk (even one same-size character) is rebuilt with a warning,
  * never served. A snapshot problem never stops the server.
  *
@@ -32,8 +33,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type { AsPlainObject } from 'minisearch';
-import { filesToRead, loadCorpus } from '../corpus/load.ts';
-import { DEFAULT_MAX_DOCUMENT_BYTES, digestLine, listCorpusFiles, readCorpusFile, type ReadResult } from '../corpus/read-folder.ts';
+import { parseCorpus, readCorpusFolder, type CorpusFiles } from '../corpus/load.ts';
+import { DEFAULT_MAX_DOCUMENT_BYTES } from '../corpus/read-folder.ts';
 import type { LoadWarning, PolicyDocument } from '../corpus/types.ts';
 import { ClauseIndex, defaultClauseIndexOptions, type ClauseIndexOptions } from './clause-index.ts';
 import { SNAPSHOT_FORMAT, indexFromSnapshotAsync, snapshotOf, type ClauseIndexSnapshot } from './index-snapshot.ts';
@@ -56,7 +57,7 @@ const DOCUMENTS_PER_FILE = 100;
  * policies (4.4 MB) took the server thread a second to parse in one go on a loaded machine.
  */
 const TERMS_FILE_CHARS = 256 * 1024;
-/** Items per file of a derived part that is a list (`extra-<name>-N.json`), for the same reason. */
+/** Items per file of a derived part (`extra-<name>-N.json`), for the same reason. */
 const EXTRA_ITEMS_PER_FILE = 100;
 /** A temporary folder untouched this long belongs to a writer that is gone. */
 const STALE_TEMP_MS = 60_000;
@@ -69,8 +70,8 @@ export interface SnapshotLog {
 
 /**
  * Data derived from the built index by a later layer (the answerer's policy models), built once
- * with the index and saved in the same snapshot (`extra-<name>.json`, or `extra-<name>-N.json`
- * pieces of a list). `module` and everything it imports are hashed into the snapshot key
+ * with the index and saved in the same snapshot as a list, in `extra-<name>-N.json` pieces.
+ * `module` and everything it imports are hashed into the snapshot key
  * (snapshot-key.ts), so a change to the code or the word lists that derive it rebuilds. The
  * server builds it in the index worker, which imports it from `module` (this layer does not
  * import the answerer).
@@ -79,9 +80,9 @@ export interface SnapshotExtra {
   name: string;
   /** Where this object is defined: the module's URL and the name it is exported under. */
   module: { url: string; export: string };
-  build(index: ClauseIndex): Promise<unknown> | unknown;
-  /** Attaches data read from a snapshot to the index; throws when it does not fit (the snapshot is then rebuilt). */
-  restore(index: ClauseIndex, data: unknown): void;
+  build(index: ClauseIndex): Promise<unknown[]> | unknown[];
+  /** Attaches the list read from a snapshot to the index; throws when it does not fit (the snapshot is then rebuilt). */
+  restore(index: ClauseIndex, data: unknown[]): void;
 }
 
 export interface PrepareOptions {
@@ -107,7 +108,7 @@ export interface SnapshotPart {
 
 export interface PreparedIndex {
   source: 'snapshot' | 'build';
-  /** The key of the content indexed ('' when snapshots are off or the corpus could not be hashed). */
+  /** The key of the content indexed ('' when snapshots are off). */
   key: string;
   /** Files the loader skipped or could not read (as `loadCorpus` reports them). */
   corpusErrors: LoadWarning[];
@@ -151,15 +152,13 @@ function buildSettings(options: ClauseIndexOptions): object {
   return { crossDocument: options.crossDocument, headingBoost: options.headingBoost, contextBoost: options.contextBoost };
 }
 
-/** A digest accumulated file by file, in the loader's order, from the bytes read. */
-class CorpusDigest {
-  private readonly lines: string[] = [];
-  add(file: string, read: ReadResult): void {
-    this.lines.push(digestLine(file, read));
-  }
-  toString(): string {
-    return sha256(this.lines.join('\n'));
-  }
+/**
+ * The content digest of a corpus as read: each file's path and the SHA-256 of its bytes (or why
+ * it could not be read), in load order.
+ */
+function corpusDigest(corpus: CorpusFiles): string {
+  const lines = corpus.files.map(({ file, read }) => ('bytes' in read ? `${file}\0${sha256(read.bytes)}` : `${file}\0!${read.error}`));
+  return sha256(lines.join('\n'));
 }
 
 /** The snapshot key of a corpus digest under the current code, settings and derived parts. */
@@ -171,20 +170,6 @@ async function keyOf(corpus: string, options: ClauseIndexOptions, extras: readon
   ).slice(0, 32);
 }
 
-/** The content digest of a corpus folder as it is now: every file the loader would read, hashed. */
-async function digestCorpus(corpusDir: string, maxBytes: number): Promise<string> {
-  const files = filesToRead((await listCorpusFiles(corpusDir)).files);
-  const reads = new Array<ReadResult>(files.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < files.length; i = next++) reads[i] = await readCorpusFile(join(corpusDir, files[i]!), maxBytes);
-  };
-  await Promise.all(Array.from({ length: Math.min(16, files.length) }, worker));
-  const digest = new CorpusDigest();
-  files.forEach((f, i) => digest.add(f, reads[i]!));
-  return digest.toString();
-}
-
 /** The key the corpus folder's current content would be saved under. */
 export async function snapshotKey(
   corpusDir: string,
@@ -192,7 +177,7 @@ export async function snapshotKey(
   extras: readonly SnapshotExtra[] = [],
   maxDocumentBytes = DEFAULT_MAX_DOCUMENT_BYTES,
 ): Promise<string> {
-  return keyOf(await digestCorpus(corpusDir, maxDocumentBytes), options, extras);
+  return keyOf(corpusDigest(await readCorpusFolder(corpusDir, { maxDocumentBytes })), options, extras);
 }
 
 /** No snapshot under this key: a normal first start (every other read problem is damage). */
@@ -240,8 +225,9 @@ function toParts(index: ClauseIndex): SnapshotPart[] {
     put('cross-meta.json', meta);
     let piece: string[] = [];
     let chars = 0;
+    let pieces = 0;
     const flush = () => {
-      parts.push({ name: `cross-terms-${parts.filter((p) => p.name.startsWith('cross-terms-')).length}.json`, text: `[${piece.join(',')}]` });
+      parts.push({ name: `cross-terms-${pieces++}.json`, text: `[${piece.join(',')}]` });
       piece = [];
       chars = 0;
     };
@@ -362,26 +348,23 @@ export async function prepareIndex(options: PrepareOptions): Promise<PreparedInd
   const { corpusDir, snapshotDir, log } = options;
   const extras = options.extras ?? [];
   const indexOptions = { ...defaultClauseIndexOptions, ...options.indexOptions };
-  const maxDocumentBytes = options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
   let started = performance.now();
-  let key = '';
   if (snapshotDir !== null) {
     const removed = await removeStaleTemporaryFolders(snapshotDir);
     if (removed.length > 0) log.info({ snapshotDir, removed }, 'removed temporary snapshot folders left by an interrupted save');
-    try {
-      key = await snapshotKey(corpusDir, indexOptions, extras, maxDocumentBytes);
-    } catch (err) {
-      // An unreadable corpus folder is reported by loadCorpus below, with its own message.
-      log.warn({ err }, 'could not hash the corpus; building the index without a snapshot');
-    }
   }
+  // Each file is read once: hashed for the key, and on a miss parsed from the same bytes, so what
+  // is saved under a key is always the content the key names (a file edited meanwhile has another
+  // key, read at the next start).
+  const files = await readCorpusFolder(corpusDir, { maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES, onRead: options.onRead });
+  const key = snapshotDir === null ? '' : await keyOf(corpusDigest(files), indexOptions, extras);
   const hashMs = performance.now() - started;
   started = performance.now();
 
-  if (snapshotDir !== null && key) {
+  if (snapshotDir !== null) {
     try {
       const { parts, manifest } = await readSnapshot(snapshotDir, key);
-      for (const extra of extras) if (!parts.some((p) => isExtraFile(extra, p.name))) throw new Error(`extra-${extra.name}.json is missing`);
+      for (const extra of extras) if (!parts.some((p) => isExtraFile(extra, p.name))) throw new Error(`extra-${extra.name}-0.json is missing`);
       return { source: 'snapshot', key, corpusErrors: manifest.corpusErrors, parts, timings: { hashMs, loadMs: performance.now() - started } };
     } catch (err) {
       if (err instanceof NoSnapshot) {
@@ -395,43 +378,33 @@ export async function prepareIndex(options: PrepareOptions): Promise<PreparedInd
     }
   }
 
-  // The key of what is built comes from the bytes the loader parses, hashed as they are read.
-  const digest = new CorpusDigest();
-  const corpus = await loadCorpus(corpusDir, {
-    maxDocumentBytes,
-    onRead: (file, read) => {
-      digest.add(file, read);
-      options.onRead?.(file);
-    },
-  });
+  const corpus = await parseCorpus(files);
   const index = ClauseIndex.build(corpus.documents, indexOptions);
   const parts = toParts(index);
   for (const extra of extras) {
-    const data = await extra.build(index);
-    if (!Array.isArray(data)) parts.push({ name: `extra-${extra.name}.json`, text: JSON.stringify(data) });
-    else for (const [i, piece] of chunk(data as unknown[], EXTRA_ITEMS_PER_FILE).entries()) parts.push({ name: `extra-${extra.name}-${i}.json`, text: JSON.stringify(piece) });
-    if (Array.isArray(data) && data.length === 0) parts.push({ name: `extra-${extra.name}-0.json`, text: '[]' });
+    // At least one piece, so that a saved empty list is told from a missing one.
+    const pieces = chunk(await extra.build(index), EXTRA_ITEMS_PER_FILE);
+    for (const [i, piece] of (pieces.length > 0 ? pieces : [[]]).entries()) parts.push({ name: `extra-${extra.name}-${i}.json`, text: JSON.stringify(piece) });
   }
-  let builtKey = '';
-  if (snapshotDir !== null && key) {
-    builtKey = await keyOf(digest.toString(), indexOptions, extras);
-    if (builtKey !== key) log.warn({ corpusDir }, 'corpus files changed while the index was built; the snapshot is saved for the content indexed');
+  if (snapshotDir !== null) {
     const t0 = performance.now();
     try {
       const info = { documents: index.documentCount, clauses: index.clauseCount, corpusErrors: corpus.errors };
-      const { bytes } = await writeSnapshot(snapshotDir, builtKey, corpusDir, parts, info);
-      await prune(snapshotDir, builtKey, corpusDir).catch(() => {});
-      log.info({ snapshotDir, key: builtKey, bytes, ms: Math.round(performance.now() - t0) }, 'index snapshot saved');
+      const { bytes } = await writeSnapshot(snapshotDir, key, corpusDir, parts, info);
+      await prune(snapshotDir, key, corpusDir).catch(() => {});
+      log.info({ snapshotDir, key, bytes, ms: Math.round(performance.now() - t0) }, 'index snapshot saved');
     } catch (err) {
       log.warn({ err, snapshotDir }, 'could not save the index snapshot; the next start builds again');
     }
   }
-  return { source: 'build', key: builtKey, corpusErrors: corpus.errors, parts, timings: { hashMs, loadMs: performance.now() - started } };
+  return { source: 'build', key, corpusErrors: corpus.errors, parts, timings: { hashMs, loadMs: performance.now() - started } };
 }
 
-/** True for the file of a derived part, or for one of the pieces of a list (in order in the manifest). */
-const isExtraFile = (extra: SnapshotExtra, name: string) => name === `extra-${extra.name}.json` || new RegExp(`^extra-${extra.name}-\\d+\\.json$`).test(name);
-
+/** True for a piece of a derived part's list (`extra-<name>-N.json`; in order in the manifest). */
+function isExtraFile(extra: SnapshotExtra, name: string): boolean {
+  const prefix = `extra-${extra.name}-`;
+  return name.startsWith(prefix) && name.endsWith('.json') && /^\d+$/.test(name.slice(prefix.length, -'.json'.length));
+}
 
 /**
  * The ClauseIndex of prepared snapshot parts, parsed one file at a time and restored with
@@ -469,9 +442,8 @@ export async function indexFromParts(
   const index = await indexFromSnapshotAsync(snapshot, indexOptions);
   for (const extra of extras) {
     const files = [...derived.keys()].filter((name) => isExtraFile(extra, name));
-    if (files.length === 0) throw new Error(`extra-${extra.name}.json is missing`);
-    const whole = files.length === 1 && files[0] === `extra-${extra.name}.json`;
-    extra.restore(index, whole ? derived.get(files[0]!) : files.flatMap((name) => derived.get(name) as unknown[]));
+    if (files.length === 0) throw new Error(`extra-${extra.name}-0.json is missing`);
+    extra.restore(index, files.flatMap((name) => derived.get(name) as unknown[]));
   }
   return index;
 }

@@ -17,11 +17,15 @@ export interface WarningLog {
   info(obj: object, msg: string): void;
 }
 
-function logOne(log: WarningLog, w: LoadWarning, msg: string): void {
-  const fields = { file: w.file, code: w.code, clauseId: w.clauseId, start: w.start, end: w.end };
-  if (w.level === 'error') log.error(fields, msg);
-  else if (w.level === 'warning') log.warn(fields, msg);
+/** Logs at the log level of a warning's level. */
+function logAt(log: WarningLog, level: LoadWarning['level'], fields: object, msg: string): void {
+  if (level === 'error') log.error(fields, msg);
+  else if (level === 'warning') log.warn(fields, msg);
   else log.info(fields, msg);
+}
+
+function logOne(log: WarningLog, w: LoadWarning, msg: string): void {
+  logAt(log, w.level, { file: w.file, code: w.code, clauseId: w.clauseId, start: w.start, end: w.end }, msg);
 }
 
 /** Logs the files that could not be loaded, then each document's warnings, summarised per code. */
@@ -39,12 +43,8 @@ export function logCorpusWarnings(log: WarningLog, fileErrors: readonly LoadWarn
       for (const w of list.slice(0, PER_CODE)) logOne(log, w, `${w.file}: ${w.message}`);
       const more = list.length - PER_CODE;
       if (more > 0) {
-        const first = list[0]!;
-        const fields = { file: doc.file, code, more, total: list.length };
         const msg = `${doc.file}: ${more} more ${code} warnings like the above, not listed (${list.length} in all; \`policy-qa lint\` lists every one)`;
-        if (first.level === 'error') log.error(fields, msg);
-        else if (first.level === 'warning') log.warn(fields, msg);
-        else log.info(fields, msg);
+        logAt(log, list[0]!.level, { file: doc.file, code, more, total: list.length }, msg);
       }
     }
   }

@@ -80,6 +80,22 @@ t.test('ask: --doc, unknown document (1), empty question (2), --corpus and CORPU
   t.match(missing.err, /corpus folder not found/);
 });
 
+t.test('MAX_DOCUMENT_BYTES applies as in the server; a bad value is a usage mistake (2)', async (t) => {
+  const dir = t.testdir({
+    'tiny.md': '# Tiny Policy\n\n## 1. Sharing\n\nWe never sell personal data to advertisers.\n',
+    'long.md': `# Long Policy\n\n## 1. Retention\n\n${'We keep records for a while. '.repeat(60)}\n`,
+  });
+  const all = await cli(['lint', dir, '--json']);
+  t.same(JSON.parse(all.out).documents.map((d: { id: string }) => d.id), ['long', 'tiny'], 'both files by default');
+  const capped = await cli(['lint', dir, '--json'], { MAX_DOCUMENT_BYTES: '1024' });
+  t.same(JSON.parse(capped.out).documents.map((d: { id: string }) => d.id), ['tiny'], 'the file over the cap is skipped');
+  const asked = await cli(['ask', 'How long are records kept?', '--corpus', dir], { MAX_DOCUMENT_BYTES: '1024' });
+  t.match(asked.err, /long\.md: is larger than MAX_DOCUMENT_BYTES/, 'and said so on stderr');
+  const bad = await cli(['lint', dir], { MAX_DOCUMENT_BYTES: 'lots' });
+  t.equal(bad.code, 2);
+  t.match(bad.err, /^policy-qa lint: Invalid configuration: MAX_DOCUMENT_BYTES: .*\(got "lots"\)\n$/);
+});
+
 t.test('search: ranked clauses, --limit, --json, --doc', async (t) => {
   const r = await cli(['search', 'standard contractual clauses', '--limit', '2']);
   t.equal(r.code, 0);
