@@ -66,3 +66,13 @@ export function publicAnswer(a: Answer): PublicAnswer {
     citations: a.citations.map(publicCitation),
   };
 }
+
+/**
+ * The public answer as JSON, UTF-8 encoded, as it is sent over the WebSocket (`answerMessage` in
+ * ws.ts). The server edge's answer cache keeps it with a remembered answer: serialising and
+ * encoding a 1 KB answer for every ask cost more server time than the rest of a remembered ask
+ * (docs/benchmarks.md).
+ */
+export function publicAnswerJson(a: Answer): Buffer {
+  return Buffer.from(JSON.stringify(publicAnswer(a)), 'utf8');
+}

@@ -77,6 +77,21 @@ export type ErrorMessage = z.infer<typeof ErrorMessage>;
 export type PongMessage = z.infer<typeof PongMessage>;
 export type ServerMessage = z.infer<typeof ServerMessage>;
 
+/**
+ * An `answer` message for ask `id` as UTF-8 JSON, given its answer's (`publicAnswerJson`): the
+ * bytes of `JSON.stringify({type: 'answer', id, answer})`, without serialising or encoding a
+ * remembered answer again for every ask.
+ */
+export function answerMessage(id: string, answerJson: Buffer): Buffer {
+  const head = `{"type":"answer","id":${JSON.stringify(id)},"answer":`;
+  const headBytes = Buffer.byteLength(head, 'utf8');
+  const message = Buffer.allocUnsafe(headBytes + answerJson.length + 1);
+  message.write(head, 0, 'utf8');
+  answerJson.copy(message, headBytes);
+  message[message.length - 1] = 0x7d; // }
+  return message;
+}
+
 // --- parsing one frame -------------------------------------------------------------------
 
 /** An ask whose question has been normalised and checked. */

@@ -9,7 +9,7 @@ import { answerQuestion } from '../answer/answer-question.ts';
 import type { ConversationContext } from '../answer/conversation.ts';
 import type { Answer } from '../answer/types.ts';
 import { CodedError } from '../errors.ts';
-import type { AnswerCache } from './answer-cache.ts';
+import type { AnswerCache, RememberedAnswer } from './answer-cache.ts';
 import type { IndexHolder } from './index-holder.ts';
 import { DEFAULT_QUESTION_LOG, type QuestionFields, type QuestionLog } from './logger.ts';
 import type { Metrics } from './metrics.ts';
@@ -38,6 +38,8 @@ const DEFAULT_OBSERVER: AskObserver = { questionLog: DEFAULT_QUESTION_LOG, metri
 export interface AskResult {
   answer: Answer;
   context: ConversationContext;
+  /** The answer cache's entry for this answer (its JSON is kept there), or null. */
+  remembered: RememberedAnswer | null;
 }
 
 /** Throws `CodedError` (`not_ready`, `unknown_document`, `internal_error`). */
@@ -48,14 +50,14 @@ export function ask(
   observer: AskObserver = DEFAULT_OBSERVER,
 ): AskResult {
   const started = performance.now();
-  const fields = askFields(input, observer.questionLog.fields(input.question));
+  const question = observer.questionLog.fields(input.question);
   const index = holder.get();
   if (!index) {
-    log.info({ ...fields, outcome: 'not_ready' }, 'ask refused: index not ready');
+    log.info(refusal(input, question, 'not_ready'), 'ask refused: index not ready');
     throw new CodedError('not_ready');
   }
   if (input.documentId !== undefined && !index.getDocument(input.documentId)) {
-    log.info({ ...fields, outcome: 'unknown_document' }, 'ask refused: unknown document');
+    log.info(refusal(input, question, 'unknown_document'), 'ask refused: unknown document');
     throw new CodedError('unknown_document', `"${input.documentId.slice(0, 64)}"`);
   }
   let result: AskResult;
@@ -67,17 +69,25 @@ export function ask(
       cached = answered.cached;
       result = answered;
     } else {
-      result = answerQuestion(index, input.question, options);
+      const computed = answerQuestion(index, input.question, options);
+      result = { answer: computed.answer, context: computed.context, remembered: null };
     }
   } catch (err) {
-    log.error({ ...fields, outcome: 'internal_error', err, latencyMs: elapsed(started) }, 'answerQuestion failed');
+    log.error({ ...refusal(input, question, 'internal_error'), err, latencyMs: elapsed(started) }, 'answerQuestion failed');
     throw new CodedError('internal_error', undefined, { cause: err });
   }
   const { answer } = result;
   const ms = performance.now() - started;
   observer.metrics?.answered(input.transport, ms / 1000);
+  // One object literal with every field (the line is written once per ask: no spreads).
   log.info({
-    ...fields,
+    transport: input.transport,
+    askId: input.askId,
+    questionLength: question.questionLength,
+    questionHash: question.questionHash,
+    question: question.question,
+    documentId: input.documentId,
+    followUp: input.context != null,
     outcome: 'answered',
     answerable: answer.answerable,
     verdict: answer.verdict,
@@ -90,14 +100,20 @@ export function ask(
   return result;
 }
 
-/** The fields every log line about this ask carries (undefined ones are left out of the line). */
-function askFields(input: AskInput, question: QuestionFields) {
+/**
+ * The fields every log line about this ask carries, with its outcome (undefined ones are left
+ * out of the line: `question` unless LOG_QUESTIONS is on, `askId` over HTTP).
+ */
+function refusal(input: AskInput, question: QuestionFields, outcome: string) {
   return {
     transport: input.transport,
     askId: input.askId,
-    ...question,
+    questionLength: question.questionLength,
+    questionHash: question.questionHash,
+    question: question.question,
     documentId: input.documentId,
     followUp: input.context != null,
+    outcome,
   };
 }
 

@@ -24,8 +24,8 @@ import type { RawData, WebSocket } from 'ws';
 import type { ConversationContext } from '../answer/conversation.ts';
 import type { Config } from '../config.ts';
 import { CodedError, errorBody, type ErrorBody } from '../errors.ts';
-import { publicAnswer } from '../protocol/answer.ts';
-import { PROTOCOL, parseClientFrame, type AskRequest, type ParsedFrame, type ServerMessage } from '../protocol/ws.ts';
+import { publicAnswerJson } from '../protocol/answer.ts';
+import { PROTOCOL, answerMessage, parseClientFrame, type AskRequest, type ParsedFrame, type ServerMessage } from '../protocol/ws.ts';
 import { ask, type AskObserver } from './ask.ts';
 import type { IndexHolder } from './index-holder.ts';
 import { BucketMap, SocketCounter, TokenBucket, clientKey, reserveAll, type Clock } from './limits.ts';
@@ -428,7 +428,9 @@ export class ChatSession {
       );
       this.#context = result.context;
       this.#observer.metrics?.ask('ws', result.answer.answerable ? 'answered' : 'declined');
-      this.#send({ type: 'answer', id: message.id, answer: publicAnswer(result.answer) });
+      // A remembered answer's JSON is kept with it in the answer cache (answer-cache.ts).
+      const answerJson = result.remembered ? result.remembered.json : publicAnswerJson(result.answer);
+      this.#sendText(answerMessage(message.id, answerJson));
     } catch (err) {
       if (err instanceof CodedError) {
         this.#sendError(message.id, err.toBody());
