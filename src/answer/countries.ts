@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { tokenize, type Token } from '../text/analyze.ts';
-import { countryExtras as extra, regions } from '../vocabulary/vocabulary.ts';
+import { cityCountries, countryExtras as extra, regions } from '../vocabulary/vocabulary.ts';
 
 const require = createRequire(import.meta.url);
 const isoCountries = require('i18n-iso-countries') as typeof import('i18n-iso-countries');
@@ -74,6 +74,25 @@ function buildTable(): Map<string, Entry> {
 const TABLE = buildTable();
 
 /**
+ * Big cities and their countries (`cities.json`: cities of 200,000+ inhabitants, generated from the
+ * `city-timezones` package by scripts/make-cities.mjs), so "a data centre in Stockholm" names
+ * Sweden and "is my data in Frankfurt?" names Germany. Never a name the country table holds,
+ * never one of `cityWords` ("Mobile", "Reading"), and only where written capitalised inside a
+ * sentence (see `cityAt`).
+ */
+function buildCities(): Map<string, string> {
+  const words = new Set(extra.cityWords.map(keyOf));
+  const out = new Map<string, string>();
+  for (const [name, code] of Object.entries(cityCountries)) {
+    const key = keyOf(name);
+    if (key && !TABLE.has(key) && !words.has(key) && !words.has(key.split(' ')[0]!) && !out.has(key)) out.set(key, code);
+  }
+  return out;
+}
+
+const CITIES = buildCities();
+
+/**
  * For each word that starts a name, the most words a name starting with it has: most words of a
  * text start none, and are passed over without building a single key.
  */
@@ -89,6 +108,14 @@ function firstWords(keys: Iterable<string>): Map<string, number> {
 }
 
 const TABLE_FIRST_WORDS = firstWords(TABLE.keys());
+const CITY_FIRST_WORDS = firstWords(CITIES.keys());
+
+/** A city counts where written capitalised and not first in its sentence, line or heading ("Mobile apps"). */
+function cityAt(text: string, start: number): boolean {
+  if (!/^\p{Lu}/u.test(text.slice(start, start + 1))) return false;
+  const before = text.slice(Math.max(0, start - 40), start).replace(/[\s*_#"'“‘(\[]+$/u, '');
+  return /[\p{L}\p{N},;)]$/u.test(before);
+}
 const placeFirstWords = new WeakMap<ReadonlyMap<string, string>, Map<string, number>>();
 
 /** Region names (EU, EEA) with their member codes. */
@@ -130,7 +157,7 @@ export function findCountries(
   const keys: string[] = [];
   for (let i = 0; i < tokens.length; ) {
     const first = tokens[i]!.word;
-    const longest = Math.min(Math.max(TABLE_FIRST_WORDS.get(first) ?? 0, placeFirst?.get(first) ?? 0), tokens.length - i);
+    const longest = Math.min(Math.max(TABLE_FIRST_WORDS.get(first) ?? 0, placeFirst?.get(first) ?? 0, CITY_FIRST_WORDS.get(first) ?? 0), tokens.length - i);
     let matched = 0;
     if (longest > 0) {
       keys.length = 0;
@@ -152,6 +179,9 @@ export function findCountries(
         matched = len;
       } else if (places?.has(key)) {
         found.push({ code: places.get(key)!, kind: 'place', start, end });
+        matched = len;
+      } else if (CITIES.has(key) && cityAt(text, start)) {
+        found.push({ code: CITIES.get(key)!, kind: 'place', start, end });
         matched = len;
       }
     }

@@ -10,6 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import abbreviationExpansionsData from './abbreviation-expansions.json' with { type: 'json' };
+import citiesData from './cities.json' with { type: 'json' };
 import countriesExtraData from './countries-extra.json' with { type: 'json' };
 import cuesData from './cues.json' with { type: 'json' };
 import informalData from './informal.json' with { type: 'json' };
@@ -86,7 +87,15 @@ export const transferBases: ReadonlyArray<{ id: string; label: string; phrases: 
 export const regions: Readonly<Record<string, { names: readonly string[]; members: readonly string[] }>> = regionsData;
 
 /** Informal country names (`America` → `US`) and two-letter codes that are also words (`IT`, `IN`). */
-export const countryExtras: { aliases: Readonly<Record<string, string>>; ambiguousCodes: readonly string[] } = countriesExtraData;
+export const countryExtras: {
+  aliases: Readonly<Record<string, string>>;
+  ambiguousCodes: readonly string[];
+  /** City names that are also words ("Mobile", "Split", "Reading"): never read as a city. */
+  cityWords: readonly string[];
+} = countriesExtraData;
+
+/** City → ISO 3166-1 alpha-2 country, cities of 200,000+ inhabitants (generated: scripts/make-cities.mjs). */
+export const cityCountries: Readonly<Record<string, string>> = citiesData;
 
 /** Cue words and patterns of the policy model (controller, processor, rights, retention, ...). */
 export const policyModelWords = policyModelData;

@@ -233,3 +233,30 @@ A first-party cookie keeps you logged in.
   t.match(a.text, /Nuremberg, Germany/);
   assertVerbatim(t, index, a);
 });
+
+t.test('a follow-up naming a country is answered by the sentence naming one of its cities', async (t) => {
+  const a = ask(hosted, 'Where is my data hosted?', 'is any of it in germany');
+  t.equal(a.answerable, true, a.text);
+  t.equal(a.verdict, 'yes');
+  t.match(a.text, /Frankfurt/);
+  assertVerbatim(t, hosted, a);
+});
+
+t.test('"will you tell me if …" asks about being notified (tell and know are stop words elsewhere)', async (t) => {
+  const policy = `# Tally Notes Privacy Policy
+
+## Law enforcement requests
+
+We may disclose information about you when the law requires it, such as under a court order. If we are required by law to disclose your information, we will attempt to give you prior notice, unless we are prohibited from doing so.
+
+## Your rights
+
+You can ask us to stop using your information, including when we use your information to send you emails. You can ask us for a copy of your information.
+`;
+  const index = ClauseIndex.build([parseDocument('tally.md', policy)]);
+  const a = ask(index, 'will you tell me if the police ask for my data');
+  t.equal(a.answerable, true, a.text);
+  t.match(a.citations[0]!.excerpt, /prior notice/);
+  t.equal(a.verdict, 'conditional');
+  assertVerbatim(t, index, a);
+});
