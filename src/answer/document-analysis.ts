@@ -7,6 +7,7 @@ import type { Block, Clause, PolicyDocument } from '../corpus/types.ts';
 import { sentencesOf } from '../corpus/sentences.ts';
 import { tokenize, type Token } from '../text/analyze.ts';
 import { phraseTermsIn } from '../search/vocabulary.ts';
+import { topicCounts } from './topics.ts';
 
 /** A sentence, list item or address block: the smallest thing an answer cites. */
 export interface Unit {
@@ -47,6 +48,10 @@ export interface DocumentAnalysis {
   unitFrequency: ReadonlyMap<string, number>;
   /** Units plus headings: the N of `unitFrequency`. */
   passageCount: number;
+  /** Per unit ordinal, how many markers of each privacy topic it holds (topics.ts): the sentence's practices, for ranking further citations. */
+  unitTopics: Uint8Array[];
+  /** Mean number of distinct terms per unit: BM25's average length (sentence-bm25.ts). */
+  meanUnitTerms: number;
 }
 
 function termSet(tokens: Token[]): Set<string> {
@@ -129,5 +134,16 @@ export function analyzeDocument(document: PolicyDocument): DocumentAnalysis {
     headings++;
     count(c.headingTerms);
   }
-  return { document, units, clauses, clauseFrequency, unitFrequency, passageCount: units.length + headings };
+  let words = 0;
+  for (const u of units) words += u.terms.size;
+  return {
+    document,
+    units,
+    clauses,
+    clauseFrequency,
+    unitFrequency,
+    passageCount: units.length + headings,
+    unitTopics: units.map((u) => topicCounts(u.terms)),
+    meanUnitTerms: Math.max(1, words / Math.max(1, units.length)),
+  };
 }

@@ -9,6 +9,7 @@ import { clauseMatchWeights, matchWeight, negatedTerms, scoreUnit, termPairKeys,
 import { askedSpans, askedTerm, verdictLead, verdictOf } from './verdict.ts';
 import { weights } from './weights.ts';
 import { sentenceScores } from './sentence-bm25.ts';
+import { relatedOrder, type RelatedRanking } from './related.ts';
 import type { Citation } from './types.ts';
 import type { Intent } from './question.ts';
 import { termsOf } from '../text/analyze.ts';
@@ -21,8 +22,6 @@ const INTENT_WORDS = new Map<Intent, Set<string>>(
 
 /** How many retrieved clauses have their sentences ranked. */
 export const CLAUSES_RANKED = 8;
-/** Related citations grow to about this many characters of context (0: the sentence alone). */
-export const FILL_RELATED = 320;
 /** How many passages are cited after the answer's own. */
 export const RELATED_CITATIONS = 2;
 /** Score factor for sentences inside text the linter flagged `off_topic_text`. */
@@ -95,6 +94,14 @@ function satisfiedTerms(r: ResolvedQuestion, units: Unit[]): Set<string> {
   return out;
 }
 
+/** The question's plain BM25 sentence scores over the document, computed once per resolved question. */
+const bm25Scores = new WeakMap<ResolvedQuestion, Map<number, number>>();
+function bm25Of(r: ResolvedQuestion): Map<number, number> {
+  let scores = bm25Scores.get(r);
+  if (!scores) bm25Scores.set(r, (scores = sentenceScores(r.analysis, r.terms)));
+  return scores;
+}
+
 export function rankUnits(r: ResolvedQuestion): UnitScore[] {
   const { analysis } = r;
   const topPrior = Math.max(...r.retrieved.values(), 1e-9);
@@ -102,7 +109,7 @@ export function rankUnits(r: ResolvedQuestion): UnitScore[] {
   const scores: UnitScore[] = [];
   const askedTerms = new Set(r.terms.map((t) => t.term));
   // The clauses of the document's best sentences by plain BM25 join the clauses the index retrieved.
-  const bm25 = weights.sentenceBm25 > 0 || weights.sentenceBm25Clauses > 0 ? sentenceScores(analysis, r.terms) : new Map<number, number>();
+  const bm25 = weights.sentenceBm25 > 0 || weights.sentenceBm25Clauses > 0 ? bm25Of(r) : new Map<number, number>();
   const topBm25 = Math.max(...bm25.values(), 1e-9);
   const clauses = new Map(r.retrieved);
   const pairKeys = termPairKeys(r.terms);
@@ -214,18 +221,18 @@ function chooseBest(r: ResolvedQuestion, ranked: UnitScore[], asked: ScoredTerm 
 }
 
 /**
- * The passages cited after the answer's own: the best-ranked sentences outside the windows
- * already cited, from any ranked clause — the answer's own clause too, since a long clause often
- * holds the answer in another of its sentences, and one window per clause capped how often a
- * citation held it (PolicyQA dev: the clause of a top-3 citation held the gold span 28 % of the
- * time). Each grows to about `FILL_RELATED` characters with its better-scoring neighbours, never
- * into a window already cited. Ordered by their value, best first.
+ * The passages cited after the answer's own: the sentences first in the related order (related.ts: ranked
+ * over the whole document, not only the retrieved clauses) outside the windows already cited —
+ * the answer's own clause too, since a long clause often holds the answer in another of its
+ * sentences. Each grows to about `relatedLength` characters (weights.ts) with its better-scoring
+ * neighbours of the same clause, never into a window already cited. Ordered by their value, best
+ * first.
  */
 export function relatedWindows(
   r: ResolvedQuestion,
-  ranked: UnitScore[],
+  { order, score }: RelatedRanking,
   answer: Window,
-  valueOf: (s: UnitScore) => number,
+  valueOf: (u: Unit) => number,
   count = RELATED_CITATIONS,
 ): Array<{ span: Window; value: number }> {
   const { analysis } = r;
@@ -234,19 +241,19 @@ export function relatedWindows(
     for (let i = w.first.ordinal; i <= w.last.ordinal; i++) cited.add(i);
   };
   cite(answer);
-  const score = new Map(ranked.map((x) => [x.unit.ordinal, x.total]));
-  const fillScore = (u: Unit) => score.get(u.ordinal) ?? 0;
+  const fillScore = (u: Unit) => score[u.ordinal]!;
   const uncited = (u: Unit) => !cited.has(u.ordinal);
   const out: Array<{ span: Window; value: number }> = [];
-  for (const s of ranked) {
+  for (const ordinal of order) {
     if (out.length >= count) break;
-    if (cited.has(s.unit.ordinal)) continue;
-    let span = widen(analysis, s.unit);
+    if (cited.has(ordinal)) continue;
+    const unit = analysis.units[ordinal]!;
+    let span = widen(analysis, unit);
     // Widening may reach into a cited window (a sentence opening with "It" takes the one before): then the sentence alone.
-    for (let i = span.first.ordinal; i <= span.last.ordinal; i++) if (cited.has(i)) span = { first: s.unit, last: s.unit };
-    if (FILL_RELATED > 0) span = fill(analysis, span, FILL_RELATED, fillScore, uncited);
+    for (let i = span.first.ordinal; i <= span.last.ordinal; i++) if (cited.has(i)) span = { first: unit, last: unit };
+    if (weights.relatedLength > 0) span = fill(analysis, span, weights.relatedLength, fillScore, uncited);
     cite(span);
-    out.push({ span, value: valueOf(s) });
+    out.push({ span, value: valueOf(unit) });
   }
   return out.sort((a, b) => b.value - a.value);
 }
@@ -292,7 +299,14 @@ export function answerGeneral(r: ResolvedQuestion): Candidate | null {
   // Citations are best first by their choice value; the answer's own sentence has the best value
   // among the candidates, and a related passage never outranks it.
   const citations: Citation[] = [citationOf(analysis, window, chosen.value, r.terms)];
-  for (const { span, value } of relatedWindows(r, ranked, window, (s) => Math.min(choiceValue(r, s, asked, matches).value, chosen.value))) {
+  // A further passage's value is its choice value (its sentence scored for the question when the
+  // engine did not rank it), never above the answer's own.
+  const pairKeys = termPairKeys(r.terms);
+  const valueOf = (u: Unit) => {
+    const s = unitScore.get(u.ordinal) ?? scoreUnit(u, analysis.clauses[u.clauseOrdinal]!, r.terms, pairKeys);
+    return Math.min(choiceValue(r, s, asked, matches).value, chosen.value);
+  };
+  for (const { span, value } of relatedWindows(r, relatedOrder(r, ranked, bm25Of(r)), window, valueOf)) {
     citations.push(citationOf(analysis, span, value, r.terms));
   }
 

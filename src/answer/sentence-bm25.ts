@@ -8,24 +8,11 @@ import type { DocumentAnalysis } from './document-analysis.ts';
 import type { ScoredTerm } from './scoring.ts';
 import { BM25_B, BM25_K1 } from './weights.ts';
 
-const meanLength = new WeakMap<DocumentAnalysis, number>();
-
-function averageLength(analysis: DocumentAnalysis): number {
-  let mean = meanLength.get(analysis);
-  if (mean === undefined) {
-    let words = 0;
-    for (const u of analysis.units) words += u.terms.size;
-    mean = Math.max(1, words / Math.max(1, analysis.units.length));
-    meanLength.set(analysis, mean);
-  }
-  return mean;
-}
-
 /** Unit ordinal → BM25 score, for the units that hold at least one of the terms. */
 export function sentenceScores(analysis: DocumentAnalysis, terms: readonly ScoredTerm[]): Map<number, number> {
   const out = new Map<number, number>();
   if (terms.length === 0) return out;
-  const avg = averageLength(analysis);
+  const avg = analysis.meanUnitTerms;
   // Every form of every question term, with the term it counts for: each sentence's own terms are
   // looked up once, rather than every form of the question in every sentence of the document.
   const formsOf = new Map<string, Array<{ at: number; weight: number }>>();

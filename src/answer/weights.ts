@@ -36,6 +36,18 @@ export interface Weights {
   lightWord: number;
   /** Match weight of another action of the asked action's family ("record" for "store"; verdicts.json), below synonyms. */
   familyWeight: number;
+  /**
+   * The further citations after the answer's own (related.ts): a sentence's related score is its
+   * plain BM25 score over the document (weight 1) plus these, each normalised to the document's best.
+   * `relatedEngine`: the engine's sentence score (clause retrieval, headings, intent evidence).
+   */
+  relatedEngine: number;
+  /** … how well the sentence's privacy topics (collection, sharing, choice, …) match the question's. */
+  relatedTopic: number;
+  /** … the summed scores of the sentence's clause: a passage about the question as a whole. */
+  relatedClause: number;
+  /** Characters a further citation grows to with neighbouring sentences of its clause (0: the sentence alone). */
+  relatedLength: number;
 }
 
 export const FITTED: Readonly<Weights> = {
@@ -48,6 +60,10 @@ export const FITTED: Readonly<Weights> = {
   genericCoverage: 0.5,
   lightWord: 1,
   familyWeight: 0.4,
+  relatedEngine: 0,
+  relatedTopic: 0.5,
+  relatedClause: 0.3,
+  relatedLength: 400,
 };
 
 export const weights: Weights = { ...FITTED };

@@ -22,6 +22,7 @@ import regionsData from './regions.json' with { type: 'json' };
 import sentenceAbbreviationsData from './sentence-abbreviations.json' with { type: 'json' };
 import englishStopWordsData from './stopwords-en.json' with { type: 'json' };
 import synonymsData from './synonyms.json' with { type: 'json' };
+import topicsData from './topics.json' with { type: 'json' };
 import transferBasesData from './transfer-bases.json' with { type: 'json' };
 import translationsData from './translations.json' with { type: 'json' };
 import verdictsData from './verdicts.json' with { type: 'json' };
@@ -79,6 +80,9 @@ export const verdictWords = verdictsData;
 
 /** Cue lists that mark what a sentence is about (transfer, condition, retention, ...). */
 export const cueLists = cuesData;
+
+/** The privacy practices a policy talks about (collection, sharing, choice, ...), each with the words that mark it. */
+export const privacyTopics: Readonly<Record<string, readonly string[]>> = topicsData.topics;
 
 /** The legal bases of international transfers and the phrases that name them. */
 export const transferBases: ReadonlyArray<{ id: string; label: string; phrases: readonly string[] }> = transferBasesData;
