@@ -28,6 +28,7 @@ import { documentsNamed, policyLabel } from './model/routing.ts';
 import { policyModel } from './model/store.ts';
 import { documentAnalysis } from './analysis-store.ts';
 import { compact } from './model/parties.ts';
+import { say, type PhraseKey } from './phrases.ts';
 
 export interface AnswerOptions {
   /** Restrict the answer to one document. */
@@ -214,12 +215,12 @@ function answerInDocument(r: ResolvedQuestion): Candidate | null {
 }
 
 /** The closest passage, declined: the policy does not state the fact asked for. */
-function notStated(r: ResolvedQuestion, missing: string): Candidate | null {
+function notStated(r: ResolvedQuestion, missing: PhraseKey): Candidate | null {
   const closest = answerGeneral(r);
   const heading = closest?.citations[0]?.heading;
   return {
     documentId: r.analysis.document.id,
-    text: `The policy does not state ${missing}.${heading ? ` The closest passage is in "${heading}".` : ''}`,
+    text: `${say(r.question.query.language, 'notStated', { what: say(r.question.query.language, missing) })}${heading ? ` ${say(r.question.query.language, 'closest', { heading })}` : ''}`,
     answerable: false,
     verdict: r.yesNo ? 'not_stated' : null,
     confidence: 0.8,
@@ -285,7 +286,7 @@ export function answerQuestion(index: ClauseIndex, question: string, options: An
       bestResolved = resolved;
     }
   }
-  const chosen = best ?? declined('The policy does not address this question.');
+  const chosen = best ?? declined(say(query.language, 'notAddressedQuestion'));
   if (analyzed.yesNo && chosen.verdict === null) chosen.verdict = chosen.answerable ? null : 'not_stated';
 
   const topic = bestResolved
@@ -302,7 +303,7 @@ export function answerQuestion(index: ClauseIndex, question: string, options: An
   };
   // Several policies loaded and none named: say which one the answer comes from.
   const unnamed = options.documentId === undefined && index.documentCount > 1 && chosen.answerable && chosen.documentId;
-  const source = unnamed && documentsNamed(index, analyzed).length === 0 ? ` (From ${policyLabel(index, chosen.documentId)}.)` : '';
+  const source = unnamed && documentsNamed(index, analyzed).length === 0 ? ` ${say(query.language, 'from', { policy: policyLabel(index, chosen.documentId) })}` : '';
   const answer: Answer = {
     text: localiseLead(chosen.text, chosen.verdict, query.language) + source,
     answerable: chosen.answerable,

@@ -4,6 +4,7 @@
  */
 import type { Candidate, ResolvedQuestion } from './candidate.ts';
 import { countryName } from './countries.ts';
+import { say } from './phrases.ts';
 import type { EntityRecord } from './entities.ts';
 import { citationOf, readable } from './excerpt.ts';
 
@@ -22,13 +23,14 @@ export function answerListing(r: ResolvedQuestion): Candidate | null {
   const { records } = r.facts.entities;
   if (records.length < 2 || r.countries.length === 0) return null;
   const inCountry = records.filter((rec) => rec.country !== null && r.countries.includes(rec.country));
-  const names = r.countries.map((c) => countryName(c)).join(' or ');
+  const language = r.question.query.language;
+  const names = r.countries.map((c) => countryName(c, language)).join(' / ');
   if (inCountry.length === 0) {
     // Only a list that names countries can say that none is in this one.
     if (records.filter((rec) => rec.country).length < 2) return null;
     return {
       documentId: r.analysis.document.id,
-      text: `${r.yesNo ? 'No. ' : ''}None of the ${records.length} companies the policy lists is in ${names}.`,
+      text: `${r.yesNo ? 'No. ' : ''}${say(language, 'noneListedIn', { n: records.length, place: names })}`,
       answerable: true,
       verdict: r.yesNo ? 'no' : null,
       confidence: 0.8,
@@ -38,10 +40,10 @@ export function answerListing(r: ResolvedQuestion): Candidate | null {
     };
   }
   const list = inCountry.map((rec) => entryText(r, rec)).join('; ');
-  const count = inCountry.length === 1 ? 'One listed company is' : `${inCountry.length} listed companies are`;
+  const count = inCountry.length === 1 ? say(language, 'oneListedIn', { place: names }) : say(language, 'listedIn', { n: inCountry.length, place: names });
   return {
     documentId: r.analysis.document.id,
-    text: `${r.yesNo ? 'Yes. ' : ''}${count} in ${names}: ${list}`,
+    text: `${r.yesNo ? 'Yes. ' : ''}${count} ${list}`,
     answerable: true,
     verdict: r.yesNo ? 'yes' : null,
     confidence: 0.9,
@@ -59,9 +61,9 @@ export function answerEntity(r: ResolvedQuestion, matches: EntityRecord[]): Cand
   const parts: string[] = [];
   if (r.yesNo) {
     const listed = r.analysis.clauses[record.clauseOrdinal]!.headingPath;
-    parts.push(`Yes. ${record.name} is one of the companies the policy lists${listed ? ` (${listed})` : ''}.`);
+    parts.push(`Yes. ${say(r.question.query.language, 'listedCompany', { name: record.name })}${listed ? ` (${listed})` : ''}.`);
   }
-  const country = record.country ? ` (${countryName(record.country)})` : '';
+  const country = record.country ? ` (${countryName(record.country, r.question.query.language)})` : '';
   parts.push(`${record.name}${country}: ${entry}`);
   return {
     documentId: r.analysis.document.id,
@@ -97,7 +99,7 @@ export function answerNotListed(r: ResolvedQuestion): Candidate | null {
   const cite = lead && lead.clauseOrdinal === listed[0]!.clauseOrdinal ? lead : listed[0]!.unit;
   return {
     documentId: r.analysis.document.id,
-    text: `No. ${name} is not among the ${listed.length} companies the policy lists${clause.headingPath ? ` (${clause.headingPath})` : ''}.`,
+    text: `No. ${say(r.question.query.language, 'notListed', { name, n: listed.length })}${clause.headingPath ? ` (${clause.headingPath})` : ''}.`,
     answerable: true,
     verdict: 'no',
     confidence: 0.75,

@@ -14,6 +14,7 @@ import type { Citation } from './types.ts';
 import type { Intent } from './question.ts';
 import { termsOf } from '../text/analyze.ts';
 import { questionWords } from '../vocabulary/vocabulary.ts';
+import { say } from './phrases.ts';
 
 /** Per intent, the stems of the words that only ask for it (`how long`, `address`). */
 const INTENT_WORDS = new Map<Intent, Set<string>>(
@@ -314,7 +315,7 @@ export function answerGeneral(r: ResolvedQuestion): Candidate | null {
   if (coverage < weights.minCoverage || evidenceMissing) {
     return {
       documentId: analysis.document.id,
-      text: `The policy does not address this${r.question.query.core.length ? '' : ' question'}. The closest passage is in "${clause.clause.heading || clause.clause.id}".`,
+      text: `${say(r.question.query.language, r.question.query.core.length ? 'notAddressed' : 'notAddressedQuestion')} ${say(r.question.query.language, 'closest', { heading: clause.clause.heading || clause.clause.id })}`,
       answerable: false,
       verdict: r.yesNo ? 'not_stated' : null,
       confidence: Math.max(0.3, Math.min(0.9, 1 - coverage)),

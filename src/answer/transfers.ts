@@ -6,6 +6,7 @@
 import type { Unit } from './document-analysis.ts';
 import type { Candidate, ResolvedQuestion } from './candidate.ts';
 import { countryName, REGIONS } from './countries.ts';
+import { say } from './phrases.ts';
 import { cueSpans } from './cues.ts';
 import { basesNamed, featuresOf } from './unit-features.ts';
 import { citationOf, readable, widen } from './excerpt.ts';
@@ -29,7 +30,8 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
   const doc = analysis.document;
   const code = r.countries[0];
   if (!code) return null;
-  const name = countryName(code, 'en');
+  const language = r.question.query.language;
+  const name = countryName(code, language);
   const regionsOf = REGIONS.filter((g) => g.members.has(code));
 
   let best: { unit: Unit; score: number; near: [number, number] } | null = null;
@@ -74,7 +76,7 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
       }
     }
     const lead = r.yesNo ? `${verdict === 'conditional' ? 'Yes, under conditions.' : verdictLead(verdict)} ` : '';
-    const basisText = bases.length ? ` Legal basis named: ${bases.join(', ')}.` : '';
+    const basisText = bases.length ? ` ${say(language, 'basisNamed', { bases: bases.join(', ') })}` : '';
     return {
       documentId: doc.id,
       text: `${lead}${readable(excerpt)}${basisText}`,
@@ -118,18 +120,18 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
     let lead: string;
     if (general.outsideRegion) {
       verdict = 'yes';
-      lead = `${name} is in the ${general.inRegion}; the policy's rules for transfers concern countries outside it:`;
+      lead = say(language, 'inRegion', { country: name, region: general.inRegion ?? '' });
     } else if (negated) {
       verdict = 'no';
-      lead = `No. The policy does not name ${name}, and it says:`;
+      lead = `No. ${say(language, 'notNamedNo', { country: name })}`;
     } else {
       verdict = 'conditional';
-      lead = `The policy does not name ${name}. Its rule for other countries:`;
+      lead = say(language, 'notNamedRule', { country: name });
     }
     const bases = basesNamed(excerpt);
     return {
       documentId: doc.id,
-      text: `${lead} ${readable(excerpt)}${bases.length && verdict !== 'no' ? ` Legal bases named: ${bases.join(', ')}.` : ''}`,
+      text: `${lead} ${readable(excerpt)}${bases.length && verdict !== 'no' ? ` ${say(language, 'basesNamed', { bases: bases.join(', ') })}` : ''}`,
       answerable: true,
       verdict,
       confidence: verdict === 'conditional' ? 0.7 : 0.8,
@@ -149,7 +151,7 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
   const heading = closest ? analysis.clauses[closest.unit.clauseOrdinal]!.clause.heading : '';
   return {
     documentId: doc.id,
-    text: `The policy does not say whether personal data is transferred to ${name}.${heading ? ` The closest passage is in "${heading}".` : ''}`,
+    text: `${say(language, 'transferNotSaid', { country: name })}${heading ? ` ${say(language, 'closest', { heading })}` : ''}`,
     answerable: false,
     verdict: 'not_stated',
     confidence: 0.6,

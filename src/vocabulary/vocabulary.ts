@@ -15,6 +15,7 @@ import countriesExtraData from './countries-extra.json' with { type: 'json' };
 import cuesData from './cues.json' with { type: 'json' };
 import informalData from './informal.json' with { type: 'json' };
 import legalFormsData from './legal-forms.json' with { type: 'json' };
+import phrasesData from './phrases.json' with { type: 'json' };
 import policyModelData from './policy-model.json' with { type: 'json' };
 import privacyWordsData from './privacy-words.json' with { type: 'json' };
 import questionWordsData from './question-words.json' with { type: 'json' };
@@ -77,6 +78,9 @@ export const questionWords = questionWordsData;
 
 /** Verdict words: answer leads per language, asked and light actions, action families. */
 export const verdictWords = verdictsData;
+
+/** Per language, the fixed phrases answer texts are written with (src/answer/phrases.ts). */
+export const answerPhrases: Readonly<Record<Language, Readonly<Record<keyof (typeof phrasesData)['en'], string>>>> = phrasesData;
 
 /** Cue lists that mark what a sentence is about (transfer, condition, retention, ...). */
 export const cueLists = cuesData;

@@ -260,3 +260,34 @@ You can ask us to stop using your information, including when we use your inform
   t.equal(a.verdict, 'conditional');
   assertVerbatim(t, index, a);
 });
+
+t.test('the words an answer adds around its quote are in the question\'s language: verdict, how to exercise a right, declines', async (t) => {
+  const policy = `# Fern Notes Privacy Policy
+
+## Your rights
+
+You can ask us to delete your data at any time.
+
+To exercise these rights, write to privacy@fern.example.
+
+## Cookies
+
+We do not use cookies.
+`;
+  const index = ClauseIndex.build([parseDocument('fern.md', policy)]);
+  const fr = ask(index, 'Puis-je demander la suppression de mes données ?');
+  t.match(fr.text, /^Oui\. /, fr.text);
+  t.match(fr.text, /Pour exercer ce droit : privacy@fern\.example\.$/);
+  const de = ask(index, 'Kann ich meine Daten löschen lassen?');
+  t.match(de.text, /^Ja\. .*Um dieses Recht auszuüben: privacy@fern\.example\.$/, de.text);
+  const es = ask(index, '¿Puedo pedir que borren mis datos?');
+  t.match(es.text, /^Sí\. .*Para ejercer este derecho: privacy@fern\.example\.$/, es.text);
+  const it = ask(index, 'Posso chiedere la cancellazione dei miei dati?');
+  t.match(it.text, /^Sì\. .*Per esercitare questo diritto: privacy@fern\.example\.$/, it.text);
+  const en = ask(index, 'Can I ask you to delete my data?');
+  t.match(en.text, /^Yes\. .*To exercise this right: privacy@fern\.example\.$/, en.text);
+  const declined = ask(index, 'Wie ist das Wetter morgen?');
+  t.equal(declined.answerable, false);
+  t.match(declined.text, /^Die Richtlinie/, declined.text);
+  t.notMatch(declined.text, /The policy/);
+});

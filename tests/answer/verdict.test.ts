@@ -95,3 +95,10 @@ t.test('a negative subject before a parenthetical comma governs the main clause'
   t.equal(verdictAbout('Nobody at the company, or any of our processors, is able to access encrypted data.', 'access'), 'no');
   t.equal(verdictAbout('Staff at the company, and some of our processors, are able to access encrypted data.', 'access'), 'yes');
 });
+
+t.test('"without" that only says how (without undue delay, without charge) denies nothing; "without IP addresses" does', async (t) => {
+  t.equal(verdictOf('All your data will be permanently deleted without undue delay upon account deletion.'), 'yes');
+  t.equal(verdictOf('All your data will be permanently deleted upon account deletion.'), 'yes');
+  t.equal(verdictOf('You can get a copy of your data without charge.'), 'yes');
+  t.equal(verdictOf('We keep server logs without IP addresses.'), 'no');
+});

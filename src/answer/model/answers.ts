@@ -17,6 +17,8 @@ import { DPO, RIGHTS } from './vocabulary.ts';
 import { EMAIL } from '../unit-features.ts';
 import { matchWeight } from '../scoring.ts';
 import { verdictLead, verdictOf } from '../verdict.ts';
+import { say, type PhraseKey } from '../phrases.ts';
+import type { Language } from '../../vocabulary/vocabulary.ts';
 
 /** Question words that name any processor or company, not the service asked about ("which companies process …"). */
 const GENERIC_PARTY_WORDS = /^(process|processor|handl|compani|company|provid|provider|servic|service|data|use|vendor|subprocessor|third|parti|parti)/;
@@ -62,14 +64,14 @@ function candidate(r: ResolvedQuestion, text: string, citations: Citation[], ext
   };
 }
 
-function where(p: Party): string {
+function where(p: Party, language: Language): string {
   if (p.address) return `, ${p.address}`;
-  return p.country ? `, based in ${countryName(p.country)}` : '';
+  return p.country ? `, ${say(language, 'basedIn', { country: countryName(p.country, language) })}` : '';
 }
 
-function partyLine(p: Party): string {
+function partyLine(p: Party, language: Language): string {
   const alias = p.aliases.length ? ` (${p.aliases.join(', ')})` : '';
-  return `${p.name}${alias}${where(p)}`;
+  return `${p.name}${alias}${where(p, language)}`;
 }
 
 function controllerOf(model: PolicyModel): Party | null {
@@ -79,12 +81,13 @@ function controllerOf(model: PolicyModel): Party | null {
 function answerController(r: ResolvedQuestion, model: PolicyModel): Candidate | null {
   const party = controllerOf(model);
   if (!party) return null;
-  const role = party.role === 'controller' ? 'The data controller is' : 'The policy is that of';
+  const language = r.question.query.language;
   const privacy = model.contacts.find((c) => c.email && (c.kind === 'privacy' || c.kind === 'dpo'));
   const email = party.email ?? privacy?.email ?? null;
-  const contact = email ? ` Contact: ${email}.` : '';
+  const contact = email ? ` ${say(language, 'contact', { email })}` : '';
   const spans = [party.span, ...(party.email || !privacy ? [] : [privacy.span])];
-  return candidate(r, `${role} ${partyLine(party)}.${contact}`, cite(r, spans, (s) => [party.name, email ?? ''].filter((w) => w && s.includes(w))), { entity: party.name });
+  const stated = say(language, party.role === 'controller' ? 'controller' : 'operator', { party: partyLine(party, language) }).replace(/\.\.$/, '.');
+  return candidate(r, `${stated}${contact}`, cite(r, spans, (s) => [party.name, email ?? ''].filter((w) => w && s.includes(w))), { entity: party.name });
 }
 
 function contactLine(c: Contact): string {
@@ -103,20 +106,22 @@ function answerContact(r: ResolvedQuestion, model: PolicyModel, asked: FactsAske
   const addressContact = contacts.find((c) => c.address);
   const address = controller?.address ? { address: controller.address, span: controller.span } : addressContact ? { address: addressContact.address!, span: addressContact.span } : null;
   const wantsOnly = asked.postal || asked.email || asked.phone;
+  const language = r.question.query.language;
+  const label = (key: PhraseKey, value: string) => `${say(language, key)}: ${value}.`;
   if (asked.postal && address) {
-    parts.push(`Postal address: ${controller?.address ? `${controller.name}, ` : ''}${address.address}.`);
+    parts.push(label('postal', `${controller?.address ? `${controller.name}, ` : ''}${address.address}`));
     spans.push(address.span);
   }
   if ((asked.email || !wantsOnly) && email) {
-    parts.push(`${email.kind === 'dpo' ? 'Data protection officer' : 'E-mail'}: ${email.email}.`);
+    parts.push(label(email.kind === 'dpo' ? 'dpo' : 'email', email.email!));
     spans.push(email.span);
   }
   if ((asked.phone || !wantsOnly) && phone?.phone) {
-    parts.push(`Phone: ${phone.phone}.`);
+    parts.push(label('phone', phone.phone));
     spans.push(phone.span);
   }
   if (!asked.postal && !wantsOnly && address && parts.length < 2) {
-    parts.push(`Postal address: ${address.address}.`);
+    parts.push(label('postal', address.address));
     spans.push(address.span);
   }
   if (parts.length === 0) return null;
@@ -135,8 +140,9 @@ function answerParties(r: ResolvedQuestion, model: PolicyModel, asked: FactsAske
   const list = wantGroup ? group : asked.kinds.has('processors') ? processors : [];
   if (list.length === 0) return null;
   const shown = list.slice(0, 12);
-  const line = (p: Party) => `${p.name}${p.service ? ` (${readable(p.service).replace(/[.]$/, '')})` : p.country ? ` (${countryName(p.country)})` : ''}`;
-  const lead = wantGroup ? `The policy names ${list.length === 1 ? 'one company' : `${list.length} companies`}` : `The policy names ${list.length === 1 ? 'one service provider' : `${list.length} service providers`}`;
+  const language = r.question.query.language;
+  const line = (p: Party) => `${p.name}${p.service ? ` (${readable(p.service).replace(/[.]$/, '')})` : p.country ? ` (${countryName(p.country, language)})` : ''}`;
+  const lead = wantGroup ? say(language, list.length === 1 ? 'oneCompany' : 'companies', { n: list.length }) : say(language, list.length === 1 ? 'oneProvider' : 'providers', { n: list.length });
   return candidate(r, `${lead}: ${shown.map(line).join('; ')}.`, cite(r, shown.map((p) => p.span), (s) => shown.map((p) => p.name).filter((n) => s.includes(n))));
 }
 
@@ -153,23 +159,23 @@ function answerMinimumAge(r: ResolvedQuestion, model: PolicyModel, asked: FactsA
     verdict = asked.age >= min ? 'yes' : 'no';
     lead = verdict === 'yes' ? 'Yes. ' : 'No. ';
   }
-  return candidate(r, `${lead}The policy's minimum age is ${min}: ${sentence}`, cite(r, [fact.span], () => [String(min)]), { verdict: yesNo ? verdict ?? 'conditional' : null });
+  return candidate(r, `${lead}${say(r.question.query.language, 'minimumAge', { age: min })} ${sentence}`, cite(r, [fact.span], () => [String(min)]), { verdict: yesNo ? verdict ?? 'conditional' : null });
 }
 
 /**
  * The kind of fact asked for that the model does not hold, if any: "What is the DPO's name?"
  * on a policy that names none, "What e-mail address can I use?" on one with no e-mail address.
  */
-export function missingFact(model: PolicyModel, asked: FactsAsked, text: string): string | null {
-  if (asked.kinds.has('doNotTrack') && !model.tracking.some((t) => t.kind === 'doNotTrack')) return 'whether it responds to Do Not Track signals';
-  if (asked.kinds.has('dpo') && asked.name) return 'the name of its data protection officer';
-  if (asked.transfer && model.transfers.length === 0) return 'whether personal data is transferred to other countries';
-  if (asked.kinds.has('dpo') && !model.contacts.some((c) => c.kind === 'dpo') && !DPO.test(text)) return 'a data protection officer';
+export function missingFact(model: PolicyModel, asked: FactsAsked, text: string): PhraseKey | null {
+  if (asked.kinds.has('doNotTrack') && !model.tracking.some((t) => t.kind === 'doNotTrack')) return 'missingDoNotTrack';
+  if (asked.kinds.has('dpo') && asked.name) return 'missingDpoName';
+  if (asked.transfer && model.transfers.length === 0) return 'missingTransfers';
+  if (asked.kinds.has('dpo') && !model.contacts.some((c) => c.kind === 'dpo') && !DPO.test(text)) return 'missingDpo';
   if (asked.kinds.has('contact') || asked.kinds.has('dpo')) {
     const controller = controllerOf(model);
-    if (asked.email && !model.contacts.some((c) => c.email)) return 'an e-mail address';
-    if (asked.postal && !asked.email && !controller?.address && !model.contacts.some((c) => c.address)) return 'a postal address';
-    if (asked.phone && !asked.email && !asked.postal && !controller?.phone && !model.contacts.some((c) => c.phone)) return 'a phone number';
+    if (asked.email && !model.contacts.some((c) => c.email)) return 'missingEmail';
+    if (asked.postal && !asked.email && !controller?.address && !model.contacts.some((c) => c.address)) return 'missingPostal';
+    if (asked.phone && !asked.email && !asked.postal && !controller?.phone && !model.contacts.some((c) => c.phone)) return 'missingPhone';
   }
   return null;
 }
@@ -270,7 +276,7 @@ export function answerRight(r: ResolvedQuestion, model: PolicyModel, asked: Fact
   const said = answer.text.replace(/\s*$/, '');
   return {
     ...answer,
-    text: `${said}${/[.!?:]$/.test(said) ? '' : '.'} To exercise this right: ${contact.email}.`,
+    text: `${said}${/[.!?:]$/.test(said) ? '' : '.'} ${say(r.question.query.language, 'exercise', { email: contact.email })}`,
     citations: [first!, ...more, ...rest].slice(0, 3),
   };
 }
