@@ -11,7 +11,6 @@ import { tokenize } from '../text/analyze.ts';
 import type { Candidate, ResolvedQuestion } from './candidate.ts';
 import { emptyContext, type ConversationContext } from './conversation.ts';
 import { findCountries, isCountryWord } from './countries.ts';
-import { hasCue } from './cues.ts';
 import { documentFacts } from './document-facts.ts';
 import { matchEntities } from './entities.ts';
 import { answerEntity, answerListing, answerNotListed } from './entity-answers.ts';
@@ -112,7 +111,7 @@ function resolve(
   if (countries.length === 0 && followUp) countries = context.countries;
   if (countries.length > 0 && followUp && context.intents.includes('transfer')) intents.add('transfer');
   // "the Tokyo office" names a country only through this document's addresses.
-  if (countries.length > 0 && hasCue('transferQuestion', question.cueText)) intents.add('transfer');
+  if (countries.length > 0 && question.cue('transferQuestion')) intents.add('transfer');
 
   const countryWords = new Set<string>();
   for (const m of mentions) for (const t of question.query.tokens) if (t.term && t.start >= m.start && t.end <= m.end) countryWords.add(t.term);
@@ -130,8 +129,7 @@ function resolve(
   // So are the document's own names (its identities in the policy model: "Acme", "Acme
   // Cloud Ltd"): "How long does Acme keep …" asks about keeping, in Acme's policy.
   const model = policyModel(index, analysis.document.id)!;
-  const ownNames = new Set(model.nameTerms);
-  const terms = scoredTerms(core, analysis, (t) => countryWords.has(t) || facts.placeTerms.has(t) || ownNames.has(t));
+  const terms = scoredTerms(core, analysis, (t) => countryWords.has(t) || facts.placeTerms.has(t) || model.nameTerms.includes(t));
 
   const retrievedList = index.retrieve(
     [...question.query.terms, ...core.filter((c) => c.weight === CARRIED_TOPIC_WEIGHT)],
@@ -189,11 +187,7 @@ function answerInDocument(r: ResolvedQuestion): Candidate | null {
     if (t) return t;
   }
   // "Where does Acme host its servers?": naming the policy's own company routes the question; it does not make it about that company's address.
-  let selfNamed = false;
-  if (matches.length > 0) {
-    const own = new Set(r.model.parties.filter((p) => p.role === 'controller' || p.role === 'operator').flatMap((p) => [p.name, ...p.aliases]).map(compact));
-    selfNamed = matches.every((m) => own.has(compact(m.name)));
-  }
+  const selfNamed = matches.length > 0 && matches.every((m) => r.model.ownNames.includes(compact(m.name)));
   if (matches.length > 0 && wantsEntity && !(selfNamed && !aboutEntitiesOnly) && !(pronounFollowUp && r.intents.has('contact'))) {
     const e = answerEntity(r, matches);
     if (e) return e;

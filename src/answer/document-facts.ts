@@ -28,7 +28,7 @@ export interface DocumentFacts {
   contactClauses: ReadonlySet<number>;
 }
 
-import { EMAIL, featuresOf, PHONE } from './unit-features.ts';
+import { featuresOf } from './unit-features.ts';
 import { hasCue } from './cues.ts';
 import { tokenize } from '../text/analyze.ts';
 
@@ -42,8 +42,11 @@ export function documentFacts(analysis: DocumentAnalysis): DocumentFacts {
     const inlineAddressUnits = new Set(entities.records.filter((r) => r.unit.kind === 'paragraph').map((r) => r.unit.ordinal));
     const contactClauses = new Set<number>();
     for (const u of analysis.units) {
-      const body = text.slice(u.start, u.end);
-      if (u.kind === 'lines' || inlineAddressUnits.has(u.ordinal) || EMAIL.test(body) || PHONE.test(body)) contactClauses.add(u.clauseOrdinal);
+      if (u.kind === 'lines' || inlineAddressUnits.has(u.ordinal)) contactClauses.add(u.clauseOrdinal);
+      else {
+        const f = featuresOf(analysis, u);
+        if (f.email || f.phone) contactClauses.add(u.clauseOrdinal);
+      }
     }
     const offTopic = analysis.document.warnings.filter((w) => w.code === 'off_topic_text' && w.start !== undefined && w.end !== undefined);
     const offTopicUnits = new Set(

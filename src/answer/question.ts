@@ -7,7 +7,7 @@ import { questionWords } from '../vocabulary/vocabulary.ts';
 import { foldWord } from '../text/analyze.ts';
 import { englishText, type ParsedQuery } from '../search/query.ts';
 import { findCountries, type CountryMention } from './countries.ts';
-import { hasCue } from './cues.ts';
+import { hasCue, type CueName } from './cues.ts';
 
 export type WhKind = 'who' | 'where' | 'when' | 'why' | 'howLong' | 'how' | 'which';
 
@@ -41,6 +41,18 @@ export interface QuestionAnalysis {
   countries: CountryMention[];
   /** Starts like a continuation (`and …`, `what about …`) or leans on a pronoun (`their address`). */
   followUp: boolean;
+  /** `hasCue(name, cueText)`, each list tested at most once per question (several stages ask). */
+  cue(name: CueName): boolean;
+}
+
+/** `hasCue` over one text, each cue list tested on first use only. */
+function cuesOf(text: string): (name: CueName) => boolean {
+  const known = new Map<CueName, boolean>();
+  return (name) => {
+    let has = known.get(name);
+    if (has === undefined) known.set(name, (has = hasCue(name, text)));
+    return has;
+  };
 }
 
 const fold = (s: string) => foldWord(s).replace(/[¿¡]/g, '');
@@ -70,10 +82,9 @@ function whKind(text: string[]): WhKind | null {
 /** French verb–subject inversion ("peut-il", "vendez-vous", "a-t-elle") opens a yes/no question. */
 const INVERSION = /^[\p{L}']+-(?:t-)?(?:il|elle|on|ils|elles|vous|je|tu|nous)$/u;
 
-/** The words of each part of a question, split at sentence ends and commas. */
-function segments(text: string): string[][] {
-  return text
-    .toLowerCase()
+/** The words of each part of a question (lower-cased), split at sentence ends and commas. */
+function segments(lower: string): string[][] {
+  return lower
     .replace(/[¿¡]/g, '')
     .split(/[.?!;,:]\s+|[.?!;,:]$/)
     .map((part) => part.split(/[^\p{L}\p{N}'’-]+/u).filter(Boolean).map(fold))
@@ -87,63 +98,64 @@ function segments(text: string): string[][] {
  * "Vous vendez mes données ?"): a question mark with no question word among its first words is
  * yes/no. A question word at the very start makes it a wh-question whatever follows.
  */
-function isYesNo(query: ParsedQuery, afterOpener: string[]): boolean {
+function isYesNo(query: ParsedQuery, afterOpener: string[], lower: string): boolean {
   const startsWh = (ws: string[]) => WH.some(([, list]) => list.some((w) => startsWithPhrase(ws, w)));
   if (afterOpener.length === 0 || startsWh(afterOpener)) return false;
   const opens = (ws: string[]) => YES_NO.has(ws[0]!) || INVERSION.test(ws[0]!);
   if (opens(afterOpener)) return true;
-  const parts = segments(query.text);
+  const parts = segments(lower);
   if (parts.some((ws) => opens(ws) && !startsWh(ws))) return true;
   if (query.language !== 'en' && /[?¿]/.test(query.text)) return !parts.some(startsWh);
   return false;
 }
 
 export function analyzeQuestion(query: ParsedQuery): QuestionAnalysis {
-  const rawWords = query.text
-    .toLowerCase()
+  const lower = query.text.toLowerCase();
+  const rawWords = lower
     .replace(/[¿¡]/g, '')
     .split(/[^\p{L}\p{N}'’-]+/u)
     .filter(Boolean)
     .map(fold);
   const english = englishText(query);
-  const cueText = `${query.text.toLowerCase()} ${english}`;
+  const cueText = `${lower} ${english}`;
+  const cue = cuesOf(cueText);
   const first = rawWords[0] ?? '';
   const opener = FOLLOW_OPENERS.find((o) => startsWithPhrase(rawWords, o));
   const afterOpener = opener ? rawWords.slice(opener.length) : rawWords;
-  const yesNo = isYesNo(query, afterOpener);
+  const yesNo = isYesNo(query, afterOpener, lower);
   // "What about the USA?" opens a follow-up; its "what" asks nothing of its own.
   let wh = whKind(afterOpener);
-  if (/\bhow long\b/.test(english) || /\bhow long\b/.test(query.text.toLowerCase())) wh = 'howLong';
+  if (/\bhow long\b/.test(english) || /\bhow long\b/.test(lower)) wh = 'howLong';
 
   const countries = findCountries(query.text, { tokens: query.tokens });
   const intents = new Set<Intent>();
-  const hasPostal = hasCue('postalAddressWords', cueText) && !hasCue('nonPostalAddress', cueText);
+  const hasPostal = cue('postalAddressWords') && !cue('nonPostalAddress');
   if (/\b(contact|reach|write to|get in touch|point of contact|controller|data protection officer|dpo|responsible for|handles?|in charge|call|phone|telephone|e-?mail address)\b/.test(english)) {
     intents.add('contact');
   }
   if (hasPostal) intents.add('address');
-  if (countries.length > 0 && hasCue('transferQuestion', cueText)) intents.add('transfer');
+  if (countries.length > 0 && cue('transferQuestion')) intents.add('transfer');
   if (wh === 'howLong' || /\b(retention|retain|keep|kept|store|stored|delete|deleted|erase)\b.*\b(long|period|until|when)\b|\bhow long\b/.test(english)) {
     intents.add('retention');
   }
   if (/\b(legal basis|lawful basis|legal ground|basis|grounds?|legitimate|on what basis)\b/.test(english)) intents.add('legalBasis');
   if (wh === 'why' || /\b(purpose|goal|aim|reason)\b/.test(english)) intents.add('purpose');
   if (/\b(mean|meaning|definition|define|defined|stand for|refer to|count as|counts as|considered|consider as|qualify as|qualifies as)\b/.test(english)) intents.add('definition');
-  if (/\b(part of|member of|belong|belongs|one of|among|a member)\b/.test(english) || (yesNo && hasCue('entityClassWords', cueText))) {
+  if (/\b(part of|member of|belong|belongs|one of|among|a member)\b/.test(english) || (yesNo && cue('entityClassWords'))) {
     intents.add('membership');
   }
-  if (wh === 'where' || hasCue('locationWords', cueText)) intents.add('location');
-  if (/\bhow (can|do|could|should|may) (i|we)\b/.test(english) || /\bhow (can|do|could|should|may) (i|we)\b/.test(query.text.toLowerCase())) intents.add('procedure');
+  if (wh === 'where' || cue('locationWords')) intents.add('location');
+  if (/\bhow (can|do|could|should|may) (i|we)\b/.test(english) || /\bhow (can|do|could|should|may) (i|we)\b/.test(lower)) intents.add('procedure');
   if (/\bwhat (happens|if|would happen|will happen)\b|\bin case\b/.test(english)) intents.add('consequence');
-  if (hasCue('comparative', cueText)) intents.add('comparison');
+  if (cue('comparative')) intents.add('comparison');
   if (/\bwhat (data|information|personal data|details|kinds?|types?|categories|sort)\b|\bwhat do (you|they|we) (collect|keep|store|hold|record|process|gather|log)\b/.test(english)) {
     intents.add('categories');
   }
-  if (hasCue('entityClassWords', cueText) && (wh === 'which' || wh === 'who' || /\b(list|all)\b/.test(english))) intents.add('listing');
+  if (cue('entityClassWords') && (wh === 'which' || wh === 'who' || /\b(list|all)\b/.test(english))) intents.add('listing');
 
   const topicTerms = query.core.length;
   const pronoun = rawWords.some((w) => FOLLOW_PRONOUNS.has(w));
   // A question too short to stand alone ("On what basis?", "Why?") leans on the turn before.
   const followUp = !!opener || (pronoun && topicTerms <= 3) || (topicTerms === 0 && countries.length > 0) || (topicTerms <= 1 && countries.length === 0);
-  return { query, cueText, yesNo, wh, intents, countries, followUp };
+  return { query, cueText, yesNo, wh, intents, countries, followUp, cue };
 }

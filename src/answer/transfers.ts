@@ -36,21 +36,20 @@ export function answerTransfer(r: ResolvedQuestion): Candidate | null {
 
   let best: { unit: Unit; score: number; near: [number, number] } | null = null;
   const pairKeys = termPairKeys(r.terms);
-  let transferUnits = 0;
+  const transferUnits = facts.transferUnits.length;
   for (const unit of facts.transferUnits) {
-    const text = doc.text.slice(unit.start, unit.end);
-    transferUnits++;
     const mention = facts.unitCountries[unit.ordinal]!.find((m) => m.code === code);
     if (!mention) continue;
+    const features = featuresOf(analysis, unit);
     // A list of addresses that happens to include the country is not a statement about transfers.
-    if (unit.kind === 'list-item' && featuresOf(analysis, unit).transferCues === 0) continue;
+    if (unit.kind === 'list-item' && features.transferCues === 0) continue;
     const clause = analysis.clauses[unit.clauseOrdinal]!;
     const at = mention.start - unit.start;
     // A country named only as an example of a general rule ("(e.g. the EU, Japan, …)") is weaker
     // evidence than a sentence about transfers to it.
-    const asExample = insideExample(text, at) ? EXAMPLE_PENALTY : 0;
+    const asExample = insideExample(doc.text.slice(unit.start, unit.end), at) ? EXAMPLE_PENALTY : 0;
     const score =
-      1 + Math.min(featuresOf(analysis, unit).transferCues, 3) + Math.min(featuresOf(analysis, unit).transferBases.length, 2) - asExample + 0.1 * scoreUnit(unit, clause, r.terms, pairKeys).total;
+      1 + Math.min(features.transferCues, 3) + Math.min(features.transferBases.length, 2) - asExample + 0.1 * scoreUnit(unit, clause, r.terms, pairKeys).total;
     if (!best || score > best.score) best = { unit, score, near: [mention.start - unit.start, mention.end - unit.start] };
   }
 

@@ -4,7 +4,7 @@
  * abbreviations added at lower weight.
  */
 import { foldWord, termOf, tokenize, type Token } from '../text/analyze.ts';
-import { isVocabularyTerm, phraseMatchesIn, relatedTerms, translateWord } from './vocabulary.ts';
+import { isVocabularyTerm, phraseMatchesIn, relatedTerms, translatedWords, translateWord } from './vocabulary.ts';
 import type { TypoCorrector } from './typos.ts';
 import type { WeightedTerm } from './clause-index.ts';
 import { FOREIGN_LANGUAGES, stopWordList, type Language } from '../vocabulary/vocabulary.ts';
@@ -12,11 +12,27 @@ import { FOREIGN_LANGUAGES, stopWordList, type Language } from '../vocabulary/vo
 export type QuestionLanguage = Language;
 /** English first: a foreign language wins only by a margin over it. */
 const LANGUAGES: QuestionLanguage[] = ['en', ...FOREIGN_LANGUAGES];
-const STOP_SETS = new Map<QuestionLanguage, Set<string>>([
-  ['en', new Set(stopWordList('en'))],
-  ...FOREIGN_LANGUAGES.map((l) => [l, new Set(stopWordList(l).map(foldWord))] as [QuestionLanguage, Set<string>]),
-]);
-const STOP_LISTS = LANGUAGES.map((l) => STOP_SETS.get(l)!);
+/** Each foreign language's stop words, folded (a foreign question's fillers). */
+const FOREIGN_STOP_SETS = new Map<QuestionLanguage, Set<string>>(
+  FOREIGN_LANGUAGES.map((l) => [l, new Set(stopWordList(l).map(foldWord))] as [QuestionLanguage, Set<string>]),
+);
+
+/**
+ * Per folded word, what it says about a question's language, read with one look-up per word:
+ * the languages it is a stop word of (bit l of `stops` for LANGUAGES[l]) and the language of its
+ * entry in the translation table (its index in LANGUAGES, or -1).
+ */
+const LANGUAGE_MARKS = new Map<string, { stops: number; translated: number }>();
+function mark(word: string): { stops: number; translated: number } {
+  let m = LANGUAGE_MARKS.get(word);
+  if (!m) LANGUAGE_MARKS.set(word, (m = { stops: 0, translated: -1 }));
+  return m;
+}
+for (const w of stopWordList('en')) mark(w).stops |= 1;
+LANGUAGES.forEach((l, i) => {
+  if (i > 0) for (const w of FOREIGN_STOP_SETS.get(l)!) mark(w).stops |= 1 << i;
+});
+for (const w of translatedWords()) mark(w).translated = LANGUAGES.indexOf(translateWord(w)!.language);
 
 /** A term of the question and where it came from. */
 export interface QueryTerm extends WeightedTerm {
@@ -45,11 +61,10 @@ export function detectLanguage(tokens: Token[]): QuestionLanguage {
   // pass over the tokens (the sums are of 1 and 1.5, exact in any order).
   const scores = new Array<number>(LANGUAGES.length).fill(0);
   for (const t of tokens) {
-    const translated = translateWord(t.word)?.language;
-    for (let l = 0; l < LANGUAGES.length; l++) {
-      if (STOP_LISTS[l]!.has(t.word)) scores[l]! += 1;
-      if (l > 0 && translated === LANGUAGES[l]) scores[l]! += 1.5;
-    }
+    const marks = LANGUAGE_MARKS.get(t.word);
+    if (!marks) continue;
+    for (let l = 0; l < LANGUAGES.length; l++) if (marks.stops & (1 << l)) scores[l]! += 1;
+    if (marks.translated > 0) scores[marks.translated]! += 1.5;
   }
   let best: QuestionLanguage = 'en';
   let bestScore = scores[0]!;
@@ -74,7 +89,7 @@ export interface ParseOptions {
 export function parseQuery(text: string, options: ParseOptions = {}): ParsedQuery {
   const tokens = options.read?.tokens ?? tokenize(text);
   const language = options.read?.language ?? detectLanguage(tokens);
-  const foreignStop = language === 'en' ? undefined : STOP_SETS.get(language);
+  const foreignStop = language === 'en' ? undefined : FOREIGN_STOP_SETS.get(language);
   const englishWords: string[] = [];
   const core: QueryTerm[] = [];
   const seen = new Set<string>();

@@ -111,6 +111,11 @@ for (const [language, table] of Object.entries(translations)) {
   }
 }
 
+/** Every folded foreign word the translation table holds. */
+export function translatedWords(): Iterable<string> {
+  return TRANSLATIONS.keys();
+}
+
 /** The English words for a folded foreign word of the policy domain, if the vocabulary has it. */
 export function translateWord(folded: string): { english: string; language: Language } | undefined {
   return TRANSLATIONS.get(folded);

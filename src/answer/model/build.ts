@@ -4,7 +4,7 @@
  */
 import type { PolicyDocument } from '../../corpus/types.ts';
 import { extractIdentities } from './identities.ts';
-import { extractParties } from './parties.ts';
+import { compact, extractParties } from './parties.ts';
 import { passagesOf } from './passages.ts';
 import { extractChildren, extractContacts, extractDisclosures, extractRetention, extractRights, extractSecurity, extractTracking, extractTransfers } from './statements.ts';
 import type { PolicyModel } from './types.ts';
@@ -18,6 +18,7 @@ export function buildPolicyModel(document: PolicyDocument): PolicyModel {
     documentId: document.id,
     identities,
     nameTerms: [...new Set(identities.filter((i) => i.kind !== 'title').flatMap((i) => termsOf(i.name)))],
+    ownNames: [...new Set(parties.filter((p) => p.role === 'controller' || p.role === 'operator').flatMap((p) => [p.name, ...p.aliases]).map(compact))],
     parties,
     contacts: extractContacts(document.text, passages),
     transfers: extractTransfers(document.text, passages),

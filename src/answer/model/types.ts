@@ -121,6 +121,12 @@ export interface PolicyModel {
    * rather than for every question.
    */
   nameTerms: string[];
+  /**
+   * The names (`compact`ed) of the parties that run the service or decide over the data (the
+   * controller and the operator, with their aliases): naming one routes a question to this
+   * policy rather than asking about that company. Derived from `parties` once here.
+   */
+  ownNames: string[];
   parties: Party[];
   contacts: Contact[];
   transfers: TransferRule[];
