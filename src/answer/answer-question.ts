@@ -16,7 +16,7 @@ import { matchEntities } from './entities.ts';
 import { answerEntity, answerListing, answerNotListed } from './entity-answers.ts';
 import { answerGeneral, CLAUSES_RANKED } from './general.ts';
 import { analyzeQuestion, type Intent, type QuestionAnalysis } from './question.ts';
-import { scoredTerms } from './scoring.ts';
+import { scoredTerms, unitMatchWeights } from './scoring.ts';
 import { answerTransfer } from './transfers.ts';
 import type { Answer } from './types.ts';
 import { localiseLead } from './verdict.ts';
@@ -140,6 +140,7 @@ function resolve(
   if (intents.has('contact') || intents.has('address') || intents.has('procedure')) {
     for (const ordinal of facts.contactClauses) if (!retrieved.has(ordinal)) retrieved.set(ordinal, 0);
   }
+  let unitMatches: Float64Array | undefined;
   return {
     question,
     analysis,
@@ -153,6 +154,7 @@ function resolve(
     model,
     asked,
     evidence: new Map(),
+    unitMatches: () => (unitMatches ??= unitMatchWeights(analysis, terms)),
   };
 }
 

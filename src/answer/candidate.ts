@@ -30,6 +30,8 @@ export interface ResolvedQuestion {
   asked: FactsAsked;
   /** Evidence found per unit ordinal for this question, computed once (see general.ts). */
   evidence: Map<number, Map<Evidence, number>>;
+  /** `unitMatchWeights(analysis, terms)`: every term's match in every sentence, built on first use. */
+  unitMatches(): Float64Array;
 }
 
 /** What a sentence can show for a question: an intent's evidence, the country asked about, or both head words. */

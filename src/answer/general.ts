@@ -5,7 +5,7 @@
 import type { ClauseAnalysis, Unit } from './document-analysis.ts';
 import type { Candidate, Evidence, ResolvedQuestion } from './candidate.ts';
 import { citationOf, fill, readable, widen, type Window } from './excerpt.ts';
-import { clauseMatchWeights, matchWeight, negatedTerms, scoreUnit, termPairKeys, topicCoverage, type ScoredTerm, type UnitScore } from './scoring.ts';
+import { clauseMatchWeights, headingMatchWeights, negatedTerms, scoreUnit, termPairKeys, topicCoverage, type ScoredTerm, type UnitScore } from './scoring.ts';
 import { askedSpans, askedTerm, verdictLead, verdictOf } from './verdict.ts';
 import { weights } from './weights.ts';
 import { sentenceScores } from './sentence-bm25.ts';
@@ -69,7 +69,11 @@ function intentEvidence(r: ResolvedQuestion, u: Unit, text: string): Map<Evidenc
   // A question's first two topic words carry its proposition ("does the GDPR apply", "why … share"):
   // a sentence with both is about the question, not merely near it.
   const head = r.terms.filter((t) => !t.argument).slice(0, 2);
-  if (head.length === 2 && head.every((t) => matchWeight(t, u.terms) > 0)) found.set('head', 0.8);
+  if (head.length === 2) {
+    const matches = r.unitMatches();
+    const base = u.ordinal * r.terms.length;
+    if (head.every((t) => matches[base + r.terms.indexOf(t)]! > 0)) found.set('head', 0.8);
+  }
   r.evidence.set(u.ordinal, found);
   return found;
 }
@@ -99,7 +103,7 @@ function satisfiedTerms(r: ResolvedQuestion, units: Unit[]): Set<string> {
 const bm25Scores = new WeakMap<ResolvedQuestion, Map<number, number>>();
 function bm25Of(r: ResolvedQuestion): Map<number, number> {
   let scores = bm25Scores.get(r);
-  if (!scores) bm25Scores.set(r, (scores = sentenceScores(r.analysis, r.terms)));
+  if (!scores) bm25Scores.set(r, (scores = sentenceScores(r.analysis, r.terms, r.unitMatches())));
   return scores;
 }
 
@@ -110,6 +114,7 @@ export function rankUnits(r: ResolvedQuestion): UnitScore[] {
   const scores: UnitScore[] = [];
   const askedTerms = new Set(r.terms.map((t) => t.term));
   // The clauses of the document's best sentences by plain BM25 join the clauses the index retrieved.
+  const matches = r.unitMatches();
   const bm25 = weights.sentenceBm25 > 0 || weights.sentenceBm25Clauses > 0 ? bm25Of(r) : new Map<number, number>();
   const topBm25 = Math.max(...bm25.values(), 1e-9);
   const clauses = new Map(r.retrieved);
@@ -123,7 +128,8 @@ export function rankUnits(r: ResolvedQuestion): UnitScore[] {
   }
   for (const [clauseOrdinal, prior] of clauses) {
     const clause = analysis.clauses[clauseOrdinal]!;
-    const clauseScores = clause.units.map((ordinal) => scoreUnit(analysis.units[ordinal]!, clause, r.terms, pairKeys));
+    const headings = headingMatchWeights(r.terms, clause);
+    const clauseScores = clause.units.map((ordinal) => scoreUnit(analysis.units[ordinal]!, clause, r.terms, pairKeys, matches, headings));
     const clauseMatches = clauseScores.some((s) => s.textScore > 0);
     for (const s of clauseScores) {
       const unit = s.unit;
@@ -187,7 +193,7 @@ function clauseMatches(r: ResolvedQuestion): ClauseMatches {
   return {
     of(clause) {
       let matched = byClause.get(clause.ordinal);
-      if (!matched) byClause.set(clause.ordinal, (matched = clauseMatchWeights(r.terms, clause, r.analysis)));
+      if (!matched) byClause.set(clause.ordinal, (matched = clauseMatchWeights(r.terms, clause, r.analysis, r.unitMatches())));
       return matched;
     },
   };
@@ -206,14 +212,14 @@ function choiceValue(r: ResolvedQuestion, s: UnitScore, asked: ScoredTerm | null
  * of the question its clause covers, is highest. A sentence that matches one common word of the
  * question in a well-ranked clause loses to one that matches the word the question hinges on.
  */
-function chooseBest(r: ResolvedQuestion, ranked: UnitScore[], asked: ScoredTerm | null, matches: ClauseMatches): Choice | null {
+function chooseBest(r: ResolvedQuestion, ranked: UnitScore[], asked: ScoredTerm | null, choiceOf: (s: UnitScore) => Choice): Choice | null {
   // A yes/no question is answered by a sentence that states or denies what it asks, when one of
   // the candidates does ("No information such as cookies is stored", not the list of data
   // collected during a visit); the others answer only when none does.
   // (Only when the best sentence answers at all: the preference never turns a decline into an
   // answer; and a stating sentence whose clause covers too little of the question stays out.)
   const candidates = ranked.slice(0, COVERAGE_CANDIDATES).filter((s) => s.textScore + s.headingScore + s.bonus > 0);
-  const valued = candidates.map((s) => choiceValue(r, s, asked, matches));
+  const valued = candidates.map(choiceOf);
   const highest = (choices: Choice[]) => choices.reduce<Choice | null>((b, c) => (!b || c.value > b.value ? c : b), null);
   const top = highest(valued);
   const answers = top !== null && top.coverage >= weights.minCoverage;
@@ -265,7 +271,14 @@ export function answerGeneral(r: ResolvedQuestion): Candidate | null {
   if (!ranked.some((s) => s.textScore + s.headingScore > 0)) return null;
   const asked = r.yesNo ? askedTerm(r.terms, capitalisedTerms(r), new Set(r.question.query.core.map((c) => c.term))) : null;
   const matches = clauseMatches(r);
-  const chosen = chooseBest(r, ranked, asked, matches);
+  // A sentence's choice value, computed once (the related citations weigh the candidates again).
+  const choices = new Map<UnitScore, Choice>();
+  const choiceOf = (s: UnitScore): Choice => {
+    let c = choices.get(s);
+    if (!c) choices.set(s, (c = choiceValue(r, s, asked, matches)));
+    return c;
+  };
+  const chosen = chooseBest(r, ranked, asked, choiceOf);
   if (!chosen) return null;
   const { best } = chosen;
   const clause = analysis.clauses[best.unit.clauseOrdinal]!;
@@ -305,7 +318,7 @@ export function answerGeneral(r: ResolvedQuestion): Candidate | null {
   const pairKeys = termPairKeys(r.terms);
   const valueOf = (u: Unit) => {
     const s = unitScore.get(u.ordinal) ?? scoreUnit(u, analysis.clauses[u.clauseOrdinal]!, r.terms, pairKeys);
-    return Math.min(choiceValue(r, s, asked, matches).value, chosen.value);
+    return Math.min(choiceOf(s).value, chosen.value);
   };
   for (const { span, value } of relatedWindows(r, relatedOrder(r, ranked, bm25Of(r)), window, valueOf)) {
     citations.push(citationOf(analysis, span, value, r.terms));

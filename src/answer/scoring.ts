@@ -83,6 +83,37 @@ export function scoredTerms(
   });
 }
 
+/**
+ * `matchWeight` of every question term in every sentence of the document, read in one pass over
+ * the sentences' own terms (a few each) rather than by testing every form of every question term
+ * against every sentence: the weight of term i in the unit of ordinal u is at `u * terms.length + i`.
+ * Built once per question and document (`ResolvedQuestion.unitMatches`); every stage that weighs
+ * sentences for the question reads it.
+ */
+export function unitMatchWeights(analysis: DocumentAnalysis, terms: readonly ScoredTerm[]): Float64Array {
+  const n = terms.length;
+  const out = new Float64Array(analysis.units.length * n);
+  if (n === 0) return out;
+  // Every form of every question term, with the term it counts for.
+  const formsOf = new Map<string, Array<{ at: number; weight: number }>>();
+  terms.forEach((t, at) => {
+    for (const f of t.forms) {
+      const list = formsOf.get(f.term);
+      if (list) list.push({ at, weight: f.weight });
+      else formsOf.set(f.term, [{ at, weight: f.weight }]);
+    }
+  });
+  for (const u of analysis.units) {
+    const base = u.ordinal * n;
+    for (const term of u.terms) {
+      const hits = formsOf.get(term);
+      if (!hits) continue;
+      for (const h of hits) if (h.weight > out[base + h.at]!) out[base + h.at] = h.weight;
+    }
+  }
+  return out;
+}
+
 /** The best weight with which any form of the term occurs in the set (0 when none does). */
 export function matchWeight(term: ScoredTerm, terms: ReadonlySet<string>): number {
   let best = 0;
@@ -151,19 +182,42 @@ export function termPairKeys(terms: readonly ScoredTerm[]): string[] {
   return keys;
 }
 
-/** `pairKeys`: `termPairKeys(terms)`, when the caller scores many sentences for the same terms. */
-export function scoreUnit(unit: Unit, clause: ClauseAnalysis, terms: ScoredTerm[], pairKeys: readonly string[] = termPairKeys(terms)): UnitScore {
+/**
+ * How well each term matches a clause's headings (its own at full weight, those above it at 0.8),
+ * the heading part of `scoreUnit`: the same for every sentence of the clause.
+ */
+export function headingMatchWeights(terms: readonly ScoredTerm[], clause: ClauseAnalysis): number[] {
+  return terms.map((t) => Math.max(matchWeight(t, clause.headingTerms), matchWeight(t, clause.contextTerms) * 0.8));
+}
+
+/**
+ * `pairKeys`: `termPairKeys(terms)`, when the caller scores many sentences for the same terms;
+ * `matches`: `unitMatchWeights` of the terms, and `headings`: `headingMatchWeights` of the
+ * unit's clause, when the caller has them.
+ */
+export function scoreUnit(
+  unit: Unit,
+  clause: ClauseAnalysis,
+  terms: ScoredTerm[],
+  pairKeys: readonly string[] = termPairKeys(terms),
+  matches?: Float64Array,
+  headings?: readonly number[],
+): UnitScore {
   let textScore = 0;
   let headingScore = 0;
   const matched = new Set<string>();
-  for (const t of terms) {
-    const inText = matchInUnit(t, unit);
+  // The table holds `matchWeight`; a sentence with "non-" words needs `matchInUnit`.
+  const table = matches !== undefined && negatedTerms(unit) === null ? matches : undefined;
+  const base = unit.ordinal * terms.length;
+  for (let i = 0; i < terms.length; i++) {
+    const t = terms[i]!;
+    const inText = table ? table[base + i]! : matchInUnit(t, unit);
     if (inText > 0) {
       textScore += inText * t.idf;
       matched.add(t.term);
       continue;
     }
-    const inHeading = Math.max(matchWeight(t, clause.headingTerms), matchWeight(t, clause.contextTerms) * 0.8);
+    const inHeading = headings ? headings[i]! : Math.max(matchWeight(t, clause.headingTerms), matchWeight(t, clause.contextTerms) * 0.8);
     if (inHeading > 0) {
       headingScore += HEADING_FACTOR * inHeading * t.idf;
       matched.add(t.term);
@@ -215,13 +269,14 @@ function isTopicTerm(t: ScoredTerm): boolean {
  * of its sentences; NaN for the other terms): the part of `topicCoverage` that does not depend on
  * the evidence, built once per clause when several of its sentences are weighed for one question.
  */
-export function clauseMatchWeights(terms: readonly ScoredTerm[], clause: ClauseAnalysis, analysis: DocumentAnalysis): number[] {
-  return terms.map((t) => {
+export function clauseMatchWeights(terms: readonly ScoredTerm[], clause: ClauseAnalysis, analysis: DocumentAnalysis, matches?: Float64Array): number[] {
+  const n = terms.length;
+  return terms.map((t, i) => {
     if (!isTopicTerm(t)) return Number.NaN;
     let w = Math.max(matchWeight(t, clause.headingTerms), matchWeight(t, clause.contextTerms));
     for (const u of clause.units) {
       if (w >= 1) break;
-      w = Math.max(w, matchWeight(t, analysis.units[u]!.terms));
+      w = Math.max(w, matches ? matches[u * n + i]! : matchWeight(t, analysis.units[u]!.terms));
     }
     return w;
   });

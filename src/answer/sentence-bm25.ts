@@ -8,41 +8,21 @@ import type { DocumentAnalysis } from './document-analysis.ts';
 import type { ScoredTerm } from './scoring.ts';
 import { BM25_B, BM25_K1 } from './weights.ts';
 
-/** Unit ordinal → BM25 score, for the units that hold at least one of the terms. */
-export function sentenceScores(analysis: DocumentAnalysis, terms: readonly ScoredTerm[]): Map<number, number> {
+/**
+ * Unit ordinal → BM25 score, for the units that hold at least one of the terms. `matches`:
+ * `unitMatchWeights(analysis, terms)` (each term's best form weight in each sentence).
+ */
+export function sentenceScores(analysis: DocumentAnalysis, terms: readonly ScoredTerm[], matches: Float64Array): Map<number, number> {
   const out = new Map<number, number>();
-  if (terms.length === 0) return out;
+  const n = terms.length;
+  if (n === 0) return out;
   const avg = analysis.meanUnitTerms;
-  // Every form of every question term, with the term it counts for: each sentence's own terms are
-  // looked up once, rather than every form of the question in every sentence of the document.
-  const formsOf = new Map<string, Array<{ at: number; weight: number }>>();
-  terms.forEach((t, at) => {
-    for (const f of t.forms) {
-      const list = formsOf.get(f.term);
-      if (list) list.push({ at, weight: f.weight });
-      else formsOf.set(f.term, [{ at, weight: f.weight }]);
-    }
-  });
-  // Per question term, the best weight of its forms in the sentence (`matchWeight`).
-  const best = new Float64Array(terms.length);
   for (const u of analysis.units) {
-    let found = false;
-    for (const term of u.terms) {
-      const hits = formsOf.get(term);
-      if (!hits) continue;
-      for (const h of hits) {
-        if (h.weight > best[h.at]!) {
-          best[h.at] = h.weight;
-          found = true;
-        }
-      }
-    }
-    if (!found) continue;
+    const base = u.ordinal * n;
     let score = 0;
-    for (let i = 0; i < terms.length; i++) {
-      const w = best[i]!;
+    for (let i = 0; i < n; i++) {
+      const w = matches[base + i]!;
       if (w > 0) score += w * terms[i]!.idf;
-      best[i] = 0;
     }
     if (score <= 0) continue;
     // Terms are a set per sentence (tf 1): BM25's length normalisation is all that remains of tf.
