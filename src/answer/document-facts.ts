@@ -26,6 +26,11 @@ export interface DocumentFacts {
   inlineAddressUnits: ReadonlySet<number>;
   /** Clause ordinals holding a way to reach someone: an address block, an e-mail address, a phone number. */
   contactClauses: ReadonlySet<number>;
+  /**
+   * Ordinals of the sentences that are or introduce a postal address: an address block's lines,
+   * a sentence ending in a colon before one ("Write to us at:"), an entity named with its address.
+   */
+  postalUnits: ReadonlySet<number>;
 }
 
 import { featuresOf } from './unit-features.ts';
@@ -52,6 +57,12 @@ export function documentFacts(analysis: DocumentAnalysis): DocumentFacts {
     const offTopicUnits = new Set(
       analysis.units.filter((u) => offTopic.some((w) => u.start >= w.start! && u.end <= w.end!)).map((u) => u.ordinal),
     );
+    const postalUnits = new Set<number>();
+    for (const u of analysis.units) {
+      const next = analysis.units[u.ordinal + 1];
+      const leadsToAddress = /:\s*$/.test(text.slice(u.start, u.end)) && next?.clauseOrdinal === u.clauseOrdinal && next.kind === 'lines';
+      if (u.kind === 'lines' || leadsToAddress || inlineAddressUnits.has(u.ordinal)) postalUnits.add(u.ordinal);
+    }
     const placeTerms = new Set<string>();
     for (const word of entities.places.keys()) for (const t of tokenize(word)) if (t.term) placeTerms.add(t.term);
     const clauseHeadings = analysis.clauses.map((c) => c.headingPath.toLowerCase());
@@ -60,6 +71,7 @@ export function documentFacts(analysis: DocumentAnalysis): DocumentFacts {
       placeTerms,
       offTopicUnits,
       contactClauses,
+      postalUnits,
       entities,
       inlineAddressUnits,
       unitCountries: analysis.units.map((u) => findCountries(text, { tokens: u.tokens })),

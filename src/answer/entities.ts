@@ -176,12 +176,17 @@ export function matchEntities(
 ): EntityMatch[] {
   const n = directory.records.length;
   if (n === 0) return [];
+  // A run of a name starts at a question word some name holds (`wordFrequency` counts every name
+  // word): most questions hold none, and the records need no look.
+  const starts: number[] = [];
+  for (let i = 0; i < questionWords.length; i++) if (directory.wordFrequency.has(questionWords[i]!)) starts.push(i);
+  if (starts.length === 0) return [];
   const rarity = (w: string) => Math.log(1 + n / (directory.wordFrequency.get(w) ?? n));
   const matches: EntityMatch[] = [];
   for (const record of directory.records) {
     let best = 0;
     const words = record.nameWords;
-    for (let i = 0; i < questionWords.length; i++) {
+    for (const i of starts) {
       for (let j = 0; j < words.length; j++) {
         let len = 0;
         let score = 0;

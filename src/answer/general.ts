@@ -42,14 +42,12 @@ function unitText(r: ResolvedQuestion, u: Unit): string {
  * the question's mean term informativeness: an e-mail or postal address for "who do I contact",
  * a period for "how long", a legal-basis phrase for "on what basis", and so on.
  */
-function intentEvidence(r: ResolvedQuestion, u: Unit, text: string): Map<Evidence, number> {
+function intentEvidence(r: ResolvedQuestion, u: Unit): Map<Evidence, number> {
   let found = r.evidence.get(u.ordinal);
   if (found) return found;
   found = new Map<Evidence, number>();
   const f = featuresOf(r.analysis, u);
-  const next = r.analysis.units[u.ordinal + 1];
-  const leadsToAddress = /:\s*$/.test(text) && next?.clauseOrdinal === u.clauseOrdinal && next.kind === 'lines';
-  const postal = u.kind === 'lines' || leadsToAddress || r.facts.inlineAddressUnits.has(u.ordinal);
+  const postal = r.facts.postalUnits.has(u.ordinal);
   const channel = (f.email ? 1.2 : 0) + (postal ? 1.2 : 0) + (f.phone ? 0.8 : 0) + (f.contactWords ? 0.4 : 0);
   const listed = u.kind === 'list-item' ? 0.8 : 0;
   if (r.intents.has('contact') && channel > 0) found.set('contact', channel - listed);
@@ -78,9 +76,9 @@ function intentEvidence(r: ResolvedQuestion, u: Unit, text: string): Map<Evidenc
   return found;
 }
 
-function intentBonus(r: ResolvedQuestion, u: Unit, text: string): number {
+function intentBonus(r: ResolvedQuestion, u: Unit): number {
   let bonus = 0;
-  for (const v of intentEvidence(r, u, text).values()) bonus += v;
+  for (const v of intentEvidence(r, u).values()) bonus += v;
   return bonus;
 }
 
@@ -92,7 +90,7 @@ function satisfiedTerms(r: ResolvedQuestion, units: Unit[]): Set<string> {
     // ("servers in Frankfurt, Germany") covers "where … located" in the decision to decline
     // (it earns no ranking bonus: a postal address is the evidence that ranks).
     if (r.intents.has('location') && r.facts.unitCountries[u.ordinal]!.length > 0) for (const t of INTENT_WORDS.get('location') ?? []) out.add(t);
-    for (const [intent, v] of intentEvidence(r, u, unitText(r, u))) {
+    for (const [intent, v] of intentEvidence(r, u)) {
       if (v > 0 && intent !== 'country' && intent !== 'head') for (const t of INTENT_WORDS.get(intent) ?? []) out.add(t);
     }
   }
@@ -138,7 +136,7 @@ export function rankUnits(r: ResolvedQuestion): UnitScore[] {
       // (Whether its evidence answers what was asked is read only for a sentence that does not match.)
       const answersAsked = () => [...satisfiedTerms(r, [unit])].some((t) => askedTerms.has(t));
       const relevance = s.textScore > 0 || answersAsked() ? 1 : s.headingScore > 0 || clauseMatches ? 0.5 : 0;
-      s.bonus = relevance * intentBonus(r, unit, unitText(r, unit)) * meanIdf;
+      s.bonus = relevance * intentBonus(r, unit) * meanIdf;
       s.total =
         s.textScore +
         s.headingScore +
@@ -292,7 +290,7 @@ export function answerGeneral(r: ResolvedQuestion): Candidate | null {
   // A way to reach someone always comes along (the address after "our registered office is:").
   const takes = (u: Unit) => {
     if (strong.has(u.ordinal)) return true;
-    const evidence = intentEvidence(r, u, unitText(r, u));
+    const evidence = intentEvidence(r, u);
     const channel = Math.max(evidence.get('contact') ?? 0, evidence.get('address') ?? 0, evidence.get('procedure') ?? 0);
     let other = 0;
     for (const [k, v] of evidence) if (k !== 'contact' && k !== 'address' && k !== 'procedure') other += v;

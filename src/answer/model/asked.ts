@@ -49,15 +49,45 @@ export function factsAsked(question: QuestionAnalysis): FactsAsked {
   const text = question.cueText;
   const kinds = new Set<FactKind>();
   for (const { kind, re } of FACT_QUESTIONS) if (re.test(text)) kinds.add(kind);
-  const handled = HANDLED_VERBS.test(text) || USER_OWNS.test(question.query.text);
-  const email = /\be-?mail\b|\bcorreo\b|\bcourriel\b/i.test(text) && !handled;
-  const phone = /\b(phone|telephone|call)\b/i.test(text) && !handled;
-  const postal = /\b(postal|mailing|post) address\b|\bwhere (?:can|do|should) i (?:write|send)\b|\baddress\b/i.test(text) && !/\b(ip|e-?mail|mac|web|billing) address/i.test(text);
+  // The tests below are read only by the answers that need them (most questions ask for no
+  // contact and give no age): each runs on first use, once.
+  const once = <T>(read: () => T): (() => T) => {
+    let known: { value: T } | undefined;
+    return () => (known ??= { value: read() }).value;
+  };
+  const handled = once(() => HANDLED_VERBS.test(text) || USER_OWNS.test(question.query.text));
+  const email = once(() => /\be-?mail\b|\bcorreo\b|\bcourriel\b/i.test(text) && !handled());
+  const phone = once(() => /\b(phone|telephone|call)\b/i.test(text) && !handled());
+  const postal = once(() => /\b(postal|mailing|post) address\b|\bwhere (?:can|do|should) i (?:write|send)\b|\baddress\b/i.test(text) && !/\b(ip|e-?mail|mac|web|billing) address/i.test(text));
   // "Do you collect my email address?" asks about data handled, not how to reach anyone.
-  if (kinds.has('contact') && handled && !/\b(contact|reach|write to|get in touch)\b/i.test(text)) kinds.delete('contact');
-  if (kinds.has('contact') && !email && !phone && !postal && !/\b(contact|reach|write to|get in touch|kontakt|contacto|contatto)\b/i.test(text)) kinds.delete('contact');
+  if (kinds.has('contact') && handled() && !/\b(contact|reach|write to|get in touch)\b/i.test(text)) kinds.delete('contact');
+  if (kinds.has('contact') && !email() && !phone() && !postal() && !/\b(contact|reach|write to|get in touch|kontakt|contacto|contatto)\b/i.test(text)) kinds.delete('contact');
   // Ages in years, children words: only a question about who may use the service or give data.
-  const age = AGE_IN_QUESTION.exec(question.query.text);
-  if (kinds.has('minimumAge') && !age && !/\b(minimum age|how old|what age|age limit|child|children|kids?|minors?)\b/i.test(text)) kinds.delete('minimumAge');
-  return { kinds, name: ASKS_NAME.test(text), postal, email, phone, transfer: question.intents.has('transfer') && question.countries.length > 0, age: age ? Number(age[1]) : null, right: rightAsked(text) };
+  const age = once(() => AGE_IN_QUESTION.exec(question.query.text));
+  if (kinds.has('minimumAge') && !age() && !/\b(minimum age|how old|what age|age limit|child|children|kids?|minors?)\b/i.test(text)) kinds.delete('minimumAge');
+  const name = once(() => ASKS_NAME.test(text));
+  const ageGiven = once(() => {
+    const a = age();
+    return a ? Number(a[1]) : null;
+  });
+  return {
+    kinds,
+    get name() {
+      return name();
+    },
+    get postal() {
+      return postal();
+    },
+    get email() {
+      return email();
+    },
+    get phone() {
+      return phone();
+    },
+    transfer: question.intents.has('transfer') && question.countries.length > 0,
+    get age() {
+      return ageGiven();
+    },
+    right: rightAsked(text),
+  };
 }
