@@ -315,7 +315,7 @@ export function answerGeneral(r: ResolvedQuestion): Candidate | null {
   // engine did not rank it), never above the answer's own.
   const pairKeys = termPairKeys(r.terms);
   const valueOf = (u: Unit) => {
-    const s = unitScore.get(u.ordinal) ?? scoreUnit(u, analysis.clauses[u.clauseOrdinal]!, r.terms, pairKeys);
+    const s = unitScore.get(u.ordinal) ?? scoreUnit(u, analysis.clauses[u.clauseOrdinal]!, r.terms, pairKeys, r.unitMatches());
     return Math.min(choiceOf(s).value, chosen.value);
   };
   for (const { span, value } of relatedWindows(r, relatedOrder(r, ranked, bm25Of(r)), window, valueOf)) {
