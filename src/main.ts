@@ -25,7 +25,7 @@ import { IndexWorkerStopped, prepareIndexInWorker, type RunningPreparation } fro
 import { buildApp } from './server/app.ts';
 import { logCorpusWarnings } from './server/corpus-log.ts';
 import { IndexHolder } from './server/index-holder.ts';
-import { createLogger } from './server/logger.ts';
+import { createLogger, logWritten, stdoutDestination } from './server/logger.ts';
 import { analyseInBackground, warmUpAnswers } from './server/warm-up.ts';
 
 /** Why CORPUS_DIR cannot be used, in one line, or null when it is a readable folder. */
@@ -61,7 +61,8 @@ async function main(): Promise<void> {
     return;
   }
 
-  const logger = createLogger(config.logging);
+  const destination = stdoutDestination();
+  const logger = createLogger(config.logging, destination);
   const indexHolder = new IndexHolder(null);
   const app = await buildApp({ config, index: indexHolder, logger, processMetrics: true });
 
@@ -75,6 +76,8 @@ async function main(): Promise<void> {
       await preparing?.stop();
       await app.close();
       logger.info('closed');
+      // Before close-with-grace exits: a stdout whose reader is gone must not hang the exit (see logWritten).
+      await logWritten(destination);
     })();
     return closing;
   };

@@ -119,7 +119,7 @@ export const REDACT_PATHS = [
  * per ask, and a write per line costs more than a remembered answer). pino flushes what is
  * pending when the process exits, so the lines about a crash are written too.
  */
-export function createLogger(logging: Pick<Config['logging'], 'level'>, destination?: DestinationStream): Logger {
+export function createLogger(logging: Pick<Config['logging'], 'level'>, destination: DestinationStream = stdoutDestination()): Logger {
   return pino(
     {
       level: logging.level,
@@ -139,8 +139,37 @@ export function createLogger(logging: Pick<Config['logging'], 'level'>, destinat
         },
       },
     },
-    destination ?? pino.destination({ dest: 1, sync: false }),
+    destination,
   );
+}
+
+/** stdout through pino's own destination (sonic-boom), written asynchronously. */
+export function stdoutDestination(): ReturnType<typeof pino.destination> {
+  return pino.destination({ dest: 1, sync: false });
+}
+
+/**
+ * Resolves once every line given to `destination` so far is written, or its write failed: call
+ * it before the process exits. pino writes what is still pending at exit synchronously, and
+ * sonic-boom 4's synchronous flush retries a failed write every 100 ms forever, so a stdout whose
+ * reader is gone (EPIPE: a pipe closed before SIGTERM) would hang the exit past any time-out.
+ * Written here, on the event loop, the failure is an 'error' event, on which pino stops writing
+ * to that stdout. An empty write completes after the pending ones (at once when there are none);
+ * `maxMs` bounds the wait (a destination pino has already stopped writing to never answers).
+ */
+export function logWritten(destination: ReturnType<typeof pino.destination>, maxMs = 1000): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      destination.off('drain', done);
+      destination.off('error', done);
+      resolve();
+    };
+    const timer = setTimeout(done, maxMs);
+    destination.once('drain', done);
+    destination.once('error', done);
+    destination.write('');
+  });
 }
 
 // --- what is logged about a question -------------------------------------------------------
