@@ -181,6 +181,13 @@ function holdsAsked(asked: ScoredTerm | null, u: Unit): boolean {
   return asked !== null && askedSpans(asked, u) !== null;
 }
 
+/** Like `holdsAsked`, and a list item under an introducing sentence that holds it ("We do not collect: … Payment information"). */
+function statesAsked(r: ResolvedQuestion, asked: ScoredTerm, u: Unit): boolean {
+  if (holdsAsked(asked, u)) return true;
+  const intro = leadInOf(r, u);
+  return intro !== null && holdsAsked(asked, intro);
+}
+
 /** `clauseMatchWeights` of the question's terms per clause, each clause's built once for the question. */
 interface ClauseMatches {
   of(clause: ClauseAnalysis): readonly number[];
@@ -221,7 +228,7 @@ function chooseBest(r: ResolvedQuestion, ranked: UnitScore[], asked: ScoredTerm 
   const highest = (choices: Choice[]) => choices.reduce<Choice | null>((b, c) => (!b || c.value > b.value ? c : b), null);
   const top = highest(valued);
   const answers = top !== null && top.coverage >= weights.minCoverage;
-  const stating = r.yesNo && asked && answers ? valued.filter((c) => c.coverage >= weights.minCoverage && holdsAsked(asked, c.best.unit) && !opposes(r, c.best.unit)) : [];
+  const stating = r.yesNo && asked && answers ? valued.filter((c) => c.coverage >= weights.minCoverage && statesAsked(r, asked, c.best.unit) && !opposes(r, c.best.unit)) : [];
   return stating.length > 0 ? highest(stating) : top;
 }
 
@@ -261,6 +268,25 @@ export function relatedWindows(
     out.push({ span, value: valueOf(unit) });
   }
   return out.sort((a, b) => b.value - a.value);
+}
+
+/** Longest introducing sentence an answer text repeats before its list item. */
+const MAX_LEAD_IN = 200;
+
+/**
+ * The sentence that introduces a list item ("We do not collect or process:"): the sentence
+ * before the item's list in the same clause, when it ends with a colon; else null.
+ */
+function leadInOf(r: ResolvedQuestion, u: Unit): Unit | null {
+  if (u.kind !== 'list-item') return null;
+  for (let i = u.ordinal - 1; i >= 0; i--) {
+    const p = r.analysis.units[i]!;
+    if (p.clauseOrdinal !== u.clauseOrdinal) return null;
+    if (p.kind === 'list-item') continue;
+    const text = unitText(r, p);
+    return /:\s*$/.test(text) && text.length <= MAX_LEAD_IN ? p : null;
+  }
+  return null;
 }
 
 export function answerGeneral(r: ResolvedQuestion): Candidate | null {
@@ -344,11 +370,23 @@ export function answerGeneral(r: ResolvedQuestion): Candidate | null {
   let verdictUnit: Unit | null = best.unit;
   if (opposite(best.unit)) verdictUnit = windowUnits.find((u) => u !== best.unit && !opposite(u) && asked !== null && askedSpans(asked, u) !== null) ?? null;
   const near = asked && verdictUnit ? askedSpans(asked, verdictUnit) : null;
-  const verdict = r.yesNo && near !== null && verdictUnit ? verdictOf(unitText(r, verdictUnit), near) : null;
+  let verdict = r.yesNo && near !== null && verdictUnit ? verdictOf(unitText(r, verdictUnit), near) : null;
+  // A list item is read with the sentence that introduces it: "We do not collect or process:
+  // … User accounts" denies user accounts, and "Payment information" under it says nothing alone.
+  const intro = leadInOf(r, best.unit);
+  const introText = intro && intro.ordinal < window.first.ordinal ? unitText(r, intro) : null;
+  if (intro && r.yesNo && asked && !opposite(best.unit)) {
+    const introVerdict = verdictOf(unitText(r, intro));
+    const introNear = askedSpans(asked, intro);
+    // Its denial carries over to the item; its condition mostly says whom the list is for
+    // ("If you are based in the EEA, you can:"), not when the item holds, and does not.
+    if (verdict !== null && introVerdict === 'no') verdict = 'no';
+    else if (verdict === null && introNear !== null) verdict = verdictOf(unitText(r, intro), introNear);
+  }
   const lead = verdict ? `${verdictLead(verdict)} ` : '';
   return {
     documentId: analysis.document.id,
-    text: `${lead}${readable(excerpt)}`,
+    text: `${lead}${introText ? `${readable(introText)} ` : ''}${readable(excerpt)}`,
     answerable: true,
     verdict,
     confidence: Math.min(0.95, 0.35 + 0.5 * coverage + (best.bonus > 0 ? 0.1 : 0)),

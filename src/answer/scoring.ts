@@ -62,6 +62,13 @@ export function scoredTerms(
       ...(c.forms ?? []).map((term) => ({ term, weight: 0.9 })),
       ...relatedTerms(c.term).map((r) => ({ term: r.term, weight: sameWord(c.term, r.term) ? Math.max(r.weight, 0.9) : r.weight })),
     ];
+    // A phrase the word is part of ("credit card") brings the synonyms of the concept it stands
+    // for ("payment"), as a typed word brings its own; not when that concept is a word the question
+    // typed itself ("legal basis" stands for `basis`, whose synonym "based" is no form of "legal").
+    for (const phrase of c.forms ?? []) {
+      if (core.some((o) => o.term === phrase)) continue;
+      for (const r of relatedTerms(phrase)) if (!forms.some((f) => f.term === r.term)) forms.push({ term: r.term, weight: r.weight });
+    }
     // Actions of one family ("record" for "store") stand in for each other, more weakly than synonyms.
     for (const term of actionFamily(c.term)) if (!forms.some((f) => f.term === term)) forms.push({ term, weight: weights.familyWeight });
     // A term the document never writes, but whose synonyms it does, is as common as its most

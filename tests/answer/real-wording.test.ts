@@ -291,3 +291,31 @@ We do not use cookies.
   t.match(declined.text, /^Die Richtlinie/, declined.text);
   t.notMatch(declined.text, /The policy/);
 });
+
+t.test('a list item is read with the sentence that introduces it: "We do not collect:" denies each item', async (t) => {
+  const policy = `# Tilemap Privacy Policy
+
+## Information we do not collect
+
+We do not collect or process:
+
+- User accounts or authentication data
+- Payment information
+- Email addresses (except when you contact us directly)
+
+## Information we collect
+
+We collect anonymised server logs that include browser type and referring pages.
+`;
+  const index = ClauseIndex.build([parseDocument('tilemap.md', policy)]);
+  const accounts = ask(index, 'do you have user accounts');
+  t.equal(accounts.verdict, 'no', accounts.text);
+  t.match(accounts.text, /^No\. We do not collect or process: User accounts/);
+  assertVerbatim(t, index, accounts);
+  // "credit card" stands for the payment concept: its synonyms ("payment") count for both words.
+  const card = ask(index, 'do you collect my credit card details');
+  t.equal(card.answerable, true, card.text);
+  t.equal(card.verdict, 'no', card.text);
+  t.match(card.text, /Payment information/);
+  assertVerbatim(t, index, card);
+});
