@@ -107,8 +107,8 @@ function firstWords(keys: Iterable<string>): Map<string, number> {
   return first;
 }
 
-const TABLE_FIRST_WORDS = firstWords(TABLE.keys());
-const CITY_FIRST_WORDS = firstWords(CITIES.keys());
+/** Per first word, the most words a country name or a city starting with it has (one look-up per word of a text). */
+const FIRST_WORDS = firstWords([...TABLE.keys(), ...CITIES.keys()]);
 
 /** A city counts where written capitalised and not first in its sentence, line or heading ("Mobile apps"). */
 function cityAt(text: string, start: number): boolean {
@@ -157,7 +157,7 @@ export function findCountries(
   const keys: string[] = [];
   for (let i = 0; i < tokens.length; ) {
     const first = tokens[i]!.word;
-    const longest = Math.min(Math.max(TABLE_FIRST_WORDS.get(first) ?? 0, placeFirst?.get(first) ?? 0, CITY_FIRST_WORDS.get(first) ?? 0), tokens.length - i);
+    const longest = Math.min(Math.max(FIRST_WORDS.get(first) ?? 0, placeFirst?.get(first) ?? 0), tokens.length - i);
     let matched = 0;
     if (longest > 0) {
       keys.length = 0;

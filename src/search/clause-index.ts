@@ -129,6 +129,8 @@ export class ClauseIndex {
   private readonly crossIndex: ClauseSearch<IndexedClause> | null;
   /** Exact top-k over the cross-document index, without scoring into objects and sorting all. */
   private crossTop: TopClauses | null = null;
+  /** The field boosts of `retrieve`'s top-k queries (MiniSearch's `boost` with its `|| 1`): the same for every query. */
+  private fieldBoost: Record<string, number> | undefined;
   private readonly searches: LRUCache<string, MiniSearch<IndexedClause>>;
   /** In how many clauses of the whole corpus each term occurs. */
   readonly clauseFrequency: Map<string, number>;
@@ -286,7 +288,7 @@ export class ClauseIndex {
       terms: queryText.split(' ').filter((t) => !!t),
       boostTerm: searchOptions.boostTerm,
       fields: MINISEARCH_FIELDS,
-      fieldBoost: Object.fromEntries(MINISEARCH_FIELDS.map((f) => [f, searchOptions.boost[f] || 1])),
+      fieldBoost: (this.fieldBoost ??= Object.fromEntries(MINISEARCH_FIELDS.map((f) => [f, searchOptions.boost[f] || 1]))),
       limit: scope.limit,
     });
     if (scope.documentId !== undefined) {

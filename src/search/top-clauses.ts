@@ -52,6 +52,14 @@ interface State {
   matched: Uint16Array;
   touched: Int32Array;
   termTouched: Int32Array;
+  /**
+   * The query terms each clause matched, as linked lists over `linkTerm`/`linkNext` (1-based
+   * links, 0 ends a list; `firstLink` per clause, reset after each query): a clause's
+   * `queryTerms` are read from it instead of looking the clause up in every term's postings.
+   */
+  firstLink: Int32Array;
+  linkTerm: Int32Array;
+  linkNext: Int32Array;
 }
 
 /**
@@ -104,6 +112,12 @@ export class TopClauses {
   /** Marks which clauses a query term has already scored (a fresh stamp per term, no resetting). */
   #stamp = 0;
   readonly #postings = new Map<string, TermPostings>();
+  /**
+   * Per document (keyed by its first short id), its own average field lengths: what a MiniSearch
+   * over its clauses alone would hold. Derived from the index, which no longer changes, on the
+   * document's first question (one entry per document asked about).
+   */
+  readonly #documentAverages = new Map<number, number[]>();
   #cachedPostings = 0;
   /** Most whole-corpus postings kept as flat arrays (12 bytes each): 8 million ≈ 96 MB. */
   maxCachedPostings = 8_000_000;
@@ -132,6 +146,9 @@ export class TopClauses {
       matched: new Uint16Array(n),
       touched: new Int32Array(n),
       termTouched: new Int32Array(n),
+      firstLink: new Int32Array(n),
+      linkTerm: new Int32Array(1024),
+      linkNext: new Int32Array(1024),
     };
     return this.#state;
   }
@@ -200,18 +217,27 @@ export class TopClauses {
     const ids = state.internals.documentIds;
     if (ids.get(first) !== firstId || ids.get(first + count - 1) !== firstId + count - 1) return null;
     const { fieldLengths } = state;
-    const fieldCount = fieldLengths.length;
-    // The document's own average field lengths, accumulated as MiniSearch's addFieldLength does.
-    const avg = new Array<number>(fieldCount).fill(0);
-    for (let i = 0; i < count; i++) {
-      for (let f = 0; f < fieldCount; f++) avg[f] = ((avg[f] || 0) * i + fieldLengths[f]![first + i]!) / (i + 1);
+    let avg = this.#documentAverages.get(first);
+    if (!avg || avg.length !== fieldLengths.length + 1 || avg[fieldLengths.length] !== count) {
+      const fieldCount = fieldLengths.length;
+      // The document's own average field lengths, accumulated as MiniSearch's addFieldLength does
+      // (the clause count kept last, to check the entry is this range's).
+      avg = new Array<number>(fieldCount).fill(0);
+      for (let i = 0; i < count; i++) {
+        for (let f = 0; f < fieldCount; f++) avg[f] = ((avg[f] || 0) * i + fieldLengths[f]![first + i]!) / (i + 1);
+      }
+      avg.push(count);
+      this.#documentAverages.set(first, avg);
     }
+    const averages = avg;
+    const hitIds: number[] = [];
+    const hitFreqs: number[] = [];
     const postingsOf = (_term: string, data: Map<number, Map<number, number>>): TermPostings => {
       const out: TermPostings = [];
       for (const [fieldId, freqs] of data) {
         // A per-document MiniSearch iterates its clauses in the order they were added: by short id.
-        const hitIds: number[] = [];
-        const hitFreqs: number[] = [];
+        hitIds.length = 0;
+        hitFreqs.length = 0;
         if (freqs.size < POSTINGS_SCAN_FACTOR * count) {
           // A term in few clauses of the corpus: walking its postings costs less than probing
           // every clause of the document (a Map iteration step is several times cheaper than a get).
@@ -236,7 +262,7 @@ export class TopClauses {
         const invDocFreq = inverseDocumentFrequency(count, hitIds.length);
         const lengths = fieldLengths[fieldId]!;
         const raw = new Float64Array(hitIds.length);
-        for (let j = 0; j < hitIds.length; j++) raw[j] = bm25(hitFreqs[j]!, invDocFreq, lengths[hitIds[j]!]!, avg[fieldId]!);
+        for (let j = 0; j < hitIds.length; j++) raw[j] = bm25(hitFreqs[j]!, invDocFreq, lengths[hitIds[j]!]!, averages[fieldId]!);
         out[fieldId] = { ids: Int32Array.from(hitIds), raw };
       }
       return out;
@@ -251,8 +277,9 @@ export class TopClauses {
     postingsOf: (term: string, data: Map<number, Map<number, number>>) => TermPostings,
     idOf: (shortId: number) => number,
   ): TopClause[] | null {
-    const { internals, total, termScore, seenInTerm, matched, touched, termTouched } = state;
+    const { internals, total, termScore, seenInTerm, matched, touched, termTouched, firstLink } = state;
     let touchedCount = 0;
+    let links = 0;
     if (this.#stamp > 2_000_000_000) {
       seenInTerm.fill(0);
       this.#stamp = 0;
@@ -286,8 +313,21 @@ export class TopClauses {
           }
         }
         // OR-combine into the running totals, in the order clauses first matched this term.
+        if (links + termCount >= state.linkTerm.length) {
+          const size = 2 * (links + termCount + 1);
+          const term = new Int32Array(size);
+          const next = new Int32Array(size);
+          term.set(state.linkTerm);
+          next.set(state.linkNext);
+          state.linkTerm = term;
+          state.linkNext = next;
+        }
+        const { linkTerm, linkNext } = state;
         for (let i = 0; i < termCount; i++) {
           const docId = termTouched[i]!;
+          linkTerm[++links] = ti;
+          linkNext[links] = firstLink[docId]!;
+          firstLink[docId] = links;
           if (matched[docId] === 0) {
             total[docId] = termScore[docId]!;
             matched[docId] = 1;
@@ -319,17 +359,19 @@ export class TopClauses {
         }
       }
 
-      return bestIds.map((docId, i) => ({
-        id: idOf(docId),
-        score: bestScores[i]!,
-        queryTerms: query.terms.filter((_, ti) => {
-          const data = datas[ti];
-          return data !== undefined && query.fields.some((field) => data.get(internals.fieldIds[field]!)?.has(docId) ?? false);
-        }),
-      }));
+      return bestIds.map((docId, i) => {
+        // The terms whose postings hold the clause (in a scored field), in query order: its list
+        // holds them last term first.
+        const queryTerms: string[] = [];
+        for (let link = firstLink[docId]!; link !== 0; link = state.linkNext[link]!) queryTerms.push(query.terms[state.linkTerm[link]!]!);
+        return { id: idOf(docId), score: bestScores[i]!, queryTerms: queryTerms.reverse() };
+      });
     } finally {
       // Reset only what this query touched, so the next one starts clean.
-      for (let i = 0; i < touchedCount; i++) matched[touched[i]!] = 0;
+      for (let i = 0; i < touchedCount; i++) {
+        matched[touched[i]!] = 0;
+        firstLink[touched[i]!] = 0;
+      }
     }
   }
 }
