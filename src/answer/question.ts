@@ -65,6 +65,29 @@ const WH = (Object.entries(questionWords.whWords) as Array<[WhKind, string[]]>).
   ([kind, list]) => [kind, list.map((w) => words(fold(w)))] as const,
 );
 
+/** Phrases by their first word, in list order: a question's word at a position is looked up once, not compared with every phrase. */
+function byFirstWord<T extends { phrase: string[] }>(list: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of list) {
+    const same = out.get(item.phrase[0]!);
+    if (same) same.push(item);
+    else out.set(item.phrase[0]!, [item]);
+  }
+  return out;
+}
+/** Question-word phrases by first word, in WH's order of kinds (so the first match is the first kind). */
+const WH_BY_FIRST = byFirstWord(WH.flatMap(([kind, list]) => list.map((phrase) => ({ kind, phrase }))));
+/** Follow-up openers by first word, longest first. */
+const OPENERS_BY_FIRST = byFirstWord(FOLLOW_OPENERS.map((phrase) => ({ phrase })));
+
+/** The kind of the first question-word phrase at position `at`, if one starts there. */
+function whAt(text: string[], at: number): WhKind | null {
+  const word = text[at];
+  if (word === undefined) return null;
+  for (const { kind, phrase } of WH_BY_FIRST.get(word) ?? []) if (startsWithPhrase(text, phrase, at)) return kind;
+  return null;
+}
+
 /** True when `text` has the words of `phrase` from position `at`. */
 function startsWithPhrase(text: string[], phrase: string[], at = 0): boolean {
   for (let i = 0; i < phrase.length; i++) if (text[at + i] !== phrase[i]) return false;
@@ -74,7 +97,8 @@ function startsWithPhrase(text: string[], phrase: string[], at = 0): boolean {
 function whKind(text: string[]): WhKind | null {
   // The first question word decides, except that `how long` beats `how`.
   for (let i = 0; i < Math.min(text.length, 6); i++) {
-    for (const [kind, list] of WH) if (list.some((w) => startsWithPhrase(text, w, i))) return kind;
+    const kind = whAt(text, i);
+    if (kind) return kind;
   }
   return null;
 }
@@ -99,7 +123,7 @@ function segments(lower: string): string[][] {
  * yes/no. A question word at the very start makes it a wh-question whatever follows.
  */
 function isYesNo(query: ParsedQuery, afterOpener: string[], lower: string): boolean {
-  const startsWh = (ws: string[]) => WH.some(([, list]) => list.some((w) => startsWithPhrase(ws, w)));
+  const startsWh = (ws: string[]) => whAt(ws, 0) !== null;
   if (afterOpener.length === 0 || startsWh(afterOpener)) return false;
   const opens = (ws: string[]) => YES_NO.has(ws[0]!) || INVERSION.test(ws[0]!);
   if (opens(afterOpener)) return true;
@@ -120,7 +144,7 @@ export function analyzeQuestion(query: ParsedQuery): QuestionAnalysis {
   const cueText = `${lower} ${english}`;
   const cue = cuesOf(cueText);
   const first = rawWords[0] ?? '';
-  const opener = FOLLOW_OPENERS.find((o) => startsWithPhrase(rawWords, o));
+  const opener = rawWords.length > 0 ? OPENERS_BY_FIRST.get(rawWords[0]!)?.find((o) => startsWithPhrase(rawWords, o.phrase))?.phrase : undefined;
   const afterOpener = opener ? rawWords.slice(opener.length) : rawWords;
   const yesNo = isYesNo(query, afterOpener, lower);
   // "What about the USA?" opens a follow-up; its "what" asks nothing of its own.
