@@ -2,39 +2,26 @@
  * Two server processes with the same CONVERSATION_SECRET share nothing else, yet an HTTP
  * conversation started on one continues on the other: the conversationId is the conversation.
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import { CORPUS_DIR, TS_NODE_ARGS } from './helper.ts';
+import { listeningUrl, logged, startMain } from './fixtures/main-process.ts';
 
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const SECRET = 'replicas-test-secret-0123456789abcdef';
 
+/** A server process with `env`, once its index is ready; its base URL. Stopped when the test ends (two replicas
+ * index at once: waitFor's generous default covers a loaded machine). */
 async function startReplica(t: { teardown(fn: () => unknown): void }, env: Record<string, string>): Promise<string> {
-  const child = spawn(process.execPath, [...TS_NODE_ARGS, MAIN], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', CORPUS_DIR, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = startMain(env);
   t.teardown(async () => {
-    if (child.exitCode !== null) return;
-    child.kill('SIGTERM');
-    await once(child, 'exit');
+    if (proc.child.exitCode !== null) return;
+    proc.child.kill('SIGTERM');
+    await proc.exited;
   });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  // Generous: two replicas index at once, and a loaded CI machine is slow to start them.
-  const until = Date.now() + 90_000;
-  for (;;) {
-    const url = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
-    if (url && out.includes('"msg":"index ready"')) return url;
-    if (child.exitCode !== null || Date.now() > until) throw new Error(`replica did not start:\n${out.slice(-2000)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const url = await listeningUrl(proc);
+  await logged(proc, 'index ready');
+  return url;
 }
 
 async function ask(url: string, body: object) {
@@ -73,13 +60,5 @@ t.test('a conversation started on replica A continues on replica B', async (t) =
   t.ok(third.body.citations.some((c) => c.clauseId === clause), 'back on A, the conversation still holds');
 });
 
-t.test('a replica with another secret starts a fresh conversation (not an error)', async (t) => {
-  const env = { CONVERSATION_SECRET: SECRET, INDEX_SNAPSHOT_DIR: 'off' };
-  const [a, other] = await Promise.all([startReplica(t, env), startReplica(t, { ...env, CONVERSATION_SECRET: `${SECRET}-other` })]);
-  const first = await ask(a, { question: 'Is a transfer of my data to Japan covered?' });
-  const second = await ask(other, { question: 'What about the USA?', conversationId: first.body.conversationId });
-  t.equal(second.status, 200);
-  const fresh = await ask(other, { question: 'What about the USA?' });
-  t.equal(second.body.text, fresh.body.text, 'the foreign token is ignored: answered as a new conversation');
-  t.not(second.body.conversationId, first.body.conversationId);
-});
+// A token signed with another secret is answered as a new conversation: in process, in
+// tests/server/http.test.ts (what the token means does not need two processes).

@@ -1,18 +1,17 @@
 /**
  * src/main.ts starting up, as an operator sees it: /healthz and SIGTERM are answered while the
- * index is built; hostile corpus entries are skipped; a missing CORPUS_DIR, a port in use and an
- * empty corpus are each reported plainly.
+ * index is built; a bad setting, a missing CORPUS_DIR, a port in use and an empty corpus are each
+ * reported plainly. (Hostile corpus entries, which must not hang the start, are read in process:
+ * tests/corpus/load.test.ts.)
  */
-import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import { generateCorpus } from '../bench/generate-corpus.ts';
-import { CORPUS_DIR } from './helper.ts';
-import { startMain, waitFor } from './fixtures/main-process.ts';
+import { listeningUrl, logged, startMain, type MainProcess } from './fixtures/main-process.ts';
 
 // Six server processes, two of them indexing 300 policies: longer than .taprc's 120 s on a loaded machine.
 t.setTimeout(600_000);
@@ -23,18 +22,10 @@ function tempDir(t: { teardown(fn: () => void): void }, name: string): string {
   return dir;
 }
 
-type Proc = ReturnType<typeof startMain>;
-
-function killOnTeardown(t: { teardown(fn: () => void): void }, proc: Proc): void {
+function killOnTeardown(t: { teardown(fn: () => void): void }, proc: MainProcess): void {
   t.teardown(() => {
     if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill('SIGKILL');
   });
-}
-
-async function urlOf(proc: Proc): Promise<string> {
-  // Generous: on a loaded 2-core test machine compiling TypeScript on the fly, a start takes long.
-  const line = await waitFor(() => proc.lines().find((l) => /Server listening at/.test(String(l.msg))), 90_000);
-  return /(http:\/\/127\.0\.0\.1:\d+)/.exec(String(line.msg))![1]!;
 }
 
 /** GET /healthz every `everyMs` until `until()` says stop; each probe's latency in ms. */
@@ -57,7 +48,7 @@ t.test('/healthz answers within 1 s at every moment while a corpus is indexed', 
   generateCorpus(corpus, 300);
   const proc = startMain({ CORPUS_DIR: corpus, INDEX_SNAPSHOT_DIR: join(root, 'snapshots'), ANSWER_CACHE_SIZE: '0' });
   killOnTeardown(t, proc);
-  const url = await urlOf(proc);
+  const url = await listeningUrl(proc);
   const ready = () => proc.lines().some((l) => l.msg === 'index ready');
   const latencies = await probeHealth(url, ready);
   const max = Math.max(...latencies);
@@ -84,7 +75,7 @@ t.test('SIGTERM while the index is being built: the worker is stopped, the serve
   generateCorpus(corpus, 300);
   const proc = startMain({ CORPUS_DIR: corpus, INDEX_SNAPSHOT_DIR: snapshots, SHUTDOWN_TIMEOUT_MS: '300000' });
   killOnTeardown(t, proc);
-  const url = await urlOf(proc);
+  const url = await listeningUrl(proc);
   t.equal((await fetch(`${url}/readyz`)).status, 503, 'still indexing');
   const built = (l: Record<string, unknown>) => l.msg === 'index snapshot saved' || l.msg === 'index ready';
   t.notOk(proc.lines().some(built), 'the build had not finished when the signal was sent');
@@ -106,50 +97,12 @@ t.test('SIGTERM while the index is being built: the worker is stopped, the serve
   t.comment(`exited ${ms.toFixed(0)} ms after SIGTERM (with the test run's coverage and load)`);
 });
 
-t.test('a FIFO, two symlink loops, a link to /dev/zero and oversized files are skipped; the real policies serve', async (t) => {
-  const corpus = join(tempDir(t, 'hostile'), 'corpus');
-  mkdirSync(corpus);
-  cpSync(CORPUS_DIR, corpus, { recursive: true });
-  execFileSync('mkfifo', [join(corpus, 'pipe.txt')]);
-  mkdirSync(join(corpus, 'a'));
-  symlinkSync('..', join(corpus, 'a', 'up')); // a/up -> corpus
-  symlinkSync('../a', join(corpus, 'a', 'again')); // a/again -> a
-  symlinkSync('/dev/zero', join(corpus, 'zero.txt'));
-  symlinkSync('/', join(corpus, 'root'));
-  writeFileSync(join(corpus, 'huge.txt'), `A. Intro\n${'We keep data. '.repeat(80_000)}\n`);
-  writeFileSync(join(corpus, 'deep.html'), `<html><body><p>Privacy</p>${'<div>x '.repeat(80_000)}</body></html>`);
-
-  const started = performance.now();
-  const proc = startMain({ CORPUS_DIR: corpus, INDEX_SNAPSHOT_DIR: 'off', MAX_DOCUMENT_BYTES: '700000' });
-  killOnTeardown(t, proc);
-  const url = await urlOf(proc);
-  const ready = await waitFor(() => proc.lines().find((l) => l.msg === 'index ready'), 90_000);
-  const spawnToReady = performance.now() - started;
-  // Reading and parsing the corpus (what the hostile entries could hang) takes well under 10 s;
-  // the whole start adds the process start and warm-up, which on a loaded test machine
-  // compiling TypeScript on the fly vary with the load, so they are reported, not asserted.
-  t.ok(Number(ready.loadMs) < 10_000, `corpus read and indexed in ${Number(ready.loadMs)} ms; ready ${Number(ready.ms)} ms after listening, ${spawnToReady.toFixed(0)} ms after spawn`);
-  t.match(ready, { documents: 1 });
-
-  const res = await fetch(`${url}/v1/ask`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ question: 'Is my data transferred to Canada?' }),
-  });
-  t.equal(res.status, 200);
-  t.ok(((await res.json()) as { citations: unknown[] }).citations.length > 0, 'answers from the real policy');
-
-  const about = (file: string) => proc.lines().find((l) => l.file === file && l.code === 'unreadable_file');
-  t.match(about('pipe.txt'), { msg: /FIFO/ });
-  t.match(about('zero.txt'), { msg: /device/ });
-  t.match(about('a/up'), { msg: /link to a folder/ });
-  t.match(about('a/again'), { msg: /link to a folder/ });
-  t.match(about('root'), { msg: /link to a folder/ });
-  t.match(about('huge.txt'), { level: 50, msg: /MAX_DOCUMENT_BYTES/ });
-  t.match(about('deep.html'), { msg: /nested deeper than/ });
-  t.same(proc.lines().filter((l) => /^(\S+): \1:/.test(String(l.msg))), [], 'each line names its file once');
-  proc.child.kill('SIGTERM');
-  t.equal((await proc.exited)[0], 0);
+t.test('a bad setting: a message naming the variable on stderr, exit status 1', async (t) => {
+  const proc = startMain({ WS_MAX_PAYLOAD: '12' });
+  const [code] = await proc.exited;
+  t.equal(code, 1);
+  t.match(proc.err(), /WS_MAX_PAYLOAD/);
+  t.equal(proc.out(), '', 'nothing on stdout: the server never started');
 });
 
 t.test('CORPUS_DIR missing: one line naming CORPUS_DIR and the path, before listening; exit 1', async (t) => {
@@ -183,8 +136,8 @@ t.test('an empty corpus: /readyz says so; SIGTERM after the reader of its stdout
   const corpus = tempDir(t, 'empty');
   const proc = startMain({ CORPUS_DIR: corpus, INDEX_SNAPSHOT_DIR: 'off' });
   killOnTeardown(t, proc);
-  const url = await urlOf(proc);
-  await waitFor(() => proc.lines().find((l) => l.msg === 'index ready'), 90_000);
+  const url = await listeningUrl(proc);
+  await logged(proc, 'index ready');
   const res = await fetch(`${url}/readyz`);
   t.equal(res.status, 200);
   t.same(await res.json(), { status: 'ready', documents: 0, clauses: 0, empty: true });

@@ -1,8 +1,14 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
+import { answerQuestion } from '../../src/answer/answer-question.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
+import { ClauseIndex } from '../../src/search/clause-index.ts';
+import { logCorpusWarnings } from '../../src/server/corpus-log.ts';
 import { spanProblems } from '../fixtures/corpus-checks.ts';
+import { CORPUS_DIR, captureLogger } from '../helper.ts';
 
 const dir = fileURLToPath(new URL('../fixtures/corpus/', import.meta.url));
 
@@ -57,4 +63,39 @@ t.test('PDF and Word files load; a broken one is reported and the others still l
   const { documents, errors } = await loadCorpus(dir);
   t.same(documents.map((d) => [d.id, d.format]), [['printed', 'pdf'], ['word', 'docx']]);
   t.match(errors, [{ code: 'unreadable_file', level: 'error', file: 'broken.pdf' }]);
+});
+
+t.test('a FIFO, two symlink loops, a link to /dev/zero and oversized files are skipped, each named once in the log; the real policy loads', async (t) => {
+  // What an operator's corpus folder may hold through a mount or a careless copy: none of it may
+  // hang the start (a FIFO blocks a read, /dev/zero never ends, a link loop never ends a walk).
+  const corpus = join(t.testdir({}), 'corpus');
+  mkdirSync(corpus);
+  cpSync(CORPUS_DIR, corpus, { recursive: true });
+  execFileSync('mkfifo', [join(corpus, 'pipe.txt')]);
+  mkdirSync(join(corpus, 'a'));
+  symlinkSync('..', join(corpus, 'a', 'up')); // a/up -> corpus
+  symlinkSync('../a', join(corpus, 'a', 'again')); // a/again -> a
+  symlinkSync('/dev/zero', join(corpus, 'zero.txt'));
+  symlinkSync('/', join(corpus, 'root'));
+  writeFileSync(join(corpus, 'huge.txt'), `A. Intro\n${'We keep data. '.repeat(80_000)}\n`);
+  writeFileSync(join(corpus, 'deep.html'), `<html><body><p>Privacy</p>${'<div>x '.repeat(80_000)}</body></html>`);
+
+  const { documents, errors } = await loadCorpus(corpus, { maxDocumentBytes: 700_000 });
+  t.same(documents.map((d) => d.id), ['webpros-privacy-policy']);
+  const about = (file: string) => errors.find((e) => e.file === file && e.code === 'unreadable_file');
+  t.match(about('pipe.txt'), { message: /FIFO/ });
+  t.match(about('zero.txt'), { message: /device/ });
+  t.match(about('a/up'), { message: /link to a folder/ });
+  t.match(about('a/again'), { message: /link to a folder/ });
+  t.match(about('root'), { message: /link to a folder/ });
+  t.match(about('huge.txt'), { level: 'error', message: /MAX_DOCUMENT_BYTES/ });
+  t.match(about('deep.html'), { message: /nested deeper than/ });
+
+  const log = captureLogger();
+  logCorpusWarnings(log.logger, errors, documents);
+  t.match(log.lines.find((l) => l.file === 'huge.txt'), { level: 50 }, 'a file over MAX_DOCUMENT_BYTES is logged as an error');
+  t.same(log.lines.filter((l) => /^(\S+): \1:/.test(String(l.msg))), [], 'each line names its file once');
+
+  const answer = answerQuestion(ClauseIndex.build(documents), 'Is my data transferred to Canada?').answer;
+  t.ok(answer.citations.length > 0, 'answers from the real policy');
 });

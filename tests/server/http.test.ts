@@ -78,6 +78,21 @@ t.test('POST /v1/ask with an unknown conversationId starts a fresh conversation'
   t.not(res.json().conversationId, 'not-a-real-id', 'a new id, not the client-chosen one');
 });
 
+t.test('POST /v1/ask with a token another deployment signed (another CONVERSATION_SECRET): answered as a new conversation', async (t) => {
+  const secret = 'http-test-conversation-secret-0123456789';
+  const a = await buildTestApp(t, { env: { CONVERSATION_SECRET: secret } });
+  const other = await buildTestApp(t, { env: { CONVERSATION_SECRET: `${secret}-other` } });
+  const ask = async (app: typeof a, payload: object) => (await app.inject({ method: 'POST', url: '/v1/ask', payload })).json();
+  const first = await ask(a, { question: 'Is a transfer of my data to Japan covered?' });
+  const followUp = { question: 'What about the USA?', conversationId: first.conversationId };
+  const onA = await ask(a, followUp);
+  const onOther = await ask(other, followUp);
+  const fresh = await ask(other, { question: 'What about the USA?' });
+  t.equal(onOther.text, fresh.text, 'the foreign token is ignored: answered as a new conversation, not an error');
+  t.not(onA.text, onOther.text, 'where the secret matches, the token made it a follow-up');
+  t.not(onOther.conversationId, first.conversationId);
+});
+
 t.test('POST /v1/ask rejects bad bodies with 400 and a stable code', async (t) => {
   const app = await buildTestApp(t, { env: { MAX_QUESTION_LENGTH: '100' } });
   const cases: Array<[string, string, number, string]> = [
