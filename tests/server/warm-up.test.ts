@@ -10,9 +10,15 @@ const conversation = WARM_UP_QUESTIONS.length;
 
 t.test('one pass over the documents: a conversation on each, and one across all', async (t) => {
   const index = generated(4);
-  const { answers, ms } = await warmUpAnswers(index, { budgetMs: 60_000 });
+  const { answers, ms } = await warmUpAnswers(index, { budgetMs: 60_000, repeatAnswers: 0 });
   t.equal(answers, (4 + 1) * conversation);
   t.ok(ms > 0);
+});
+
+t.test('a small corpus goes on answering (the documents in turn) until repeatAnswers, in whole conversations', async (t) => {
+  const { answers } = await warmUpAnswers(generated(2), { budgetMs: 60_000, repeatAnswers: 10 * conversation + 1 });
+  t.equal(answers, 11 * conversation);
+  t.equal((await warmUpAnswers(generated(2), { budgetMs: 60_000, repeatAnswers: 2 * conversation })).answers, 3 * conversation, 'never less than the first pass');
 });
 
 t.test('the time budget stops it: budget 0 answers on the first document and across all only', async (t) => {
@@ -23,7 +29,7 @@ t.test('it yields to the event loop while it runs', async (t) => {
   const index = generated(12);
   let ticks = 0;
   const timer = setInterval(() => ticks++, 1);
-  const { answers } = await warmUpAnswers(index, { budgetMs: 60_000, sliceMs: 1 });
+  const { answers } = await warmUpAnswers(index, { budgetMs: 60_000, sliceMs: 1, repeatAnswers: 0 });
   clearInterval(timer);
   t.equal(answers, 13 * conversation);
   t.ok(ticks > 0, `timers ran ${ticks} times during the warm-up`);
