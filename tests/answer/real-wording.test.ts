@@ -319,3 +319,29 @@ We collect anonymised server logs that include browser type and referring pages.
   t.match(card.text, /Payment information/);
   assertVerbatim(t, index, card);
 });
+
+t.test('"who is the DPO" is answered with how to reach the DPO; its name, which the policy does not give, is declined; "who are you sharing with" is not "who are you"', async (t) => {
+  const policy = `# Quill Chat Privacy Policy
+
+## Who we are
+
+Quill Chat is operated by Quill Labs Ltd, 1 Mill Lane, Leeds, United Kingdom. Quill Labs Ltd is the data controller.
+
+You can reach our data protection officer at dpo@quill.example.
+
+## Sharing
+
+We share your data with our hosting provider and with our payment processor, and with nobody else.
+`;
+  const index = ClauseIndex.build([parseDocument('quill.md', policy)]);
+  const who = ask(index, 'who is the dpo');
+  t.equal(who.answerable, true, who.text);
+  t.match(who.text, /dpo@quill\.example/);
+  const name = ask(index, "what is the DPO's name");
+  t.equal(name.answerable, false, name.text);
+  const sharing = ask(index, 'who r u sharing with');
+  t.equal(sharing.answerable, true, sharing.text);
+  t.match(sharing.text, /hosting provider/);
+  t.notMatch(sharing.text, /data controller is/);
+  assertVerbatim(t, index, sharing);
+});

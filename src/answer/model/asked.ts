@@ -7,8 +7,13 @@ import type { QuestionAnalysis } from '../question.ts';
 import type { FactKind, RightKind } from './types.ts';
 import { FACT_QUESTIONS, HANDLED_VERBS, RIGHT_ASKERS, RIGHT_QUESTIONS, USER_OWNS } from './vocabulary.ts';
 
-/** What the question asks for by name: "the name of the DPO". */
-const ASKS_NAME = /\bname\b|\bwho is (?:the|your|its)\b/i;
+/**
+ * What the question asks for by name: "the name of the DPO". "Who is the DPO?" is answered with
+ * how to reach the DPO when the policy gives no name (a name is a fact the model does not hold).
+ */
+const ASKS_NAME = /\bname\b/i;
+/** "Who are you?" asks who runs the service; "who are you sharing with?" asks something else. */
+const WHO_ARE_YOU_MORE = /\bwho\s+are\s+you\b(?!\s*[?.!]*\s*$)/i;
 
 export interface FactsAsked {
   kinds: Set<FactKind>;
@@ -49,6 +54,10 @@ export function factsAsked(question: QuestionAnalysis): FactsAsked {
   const text = question.cueText;
   const kinds = new Set<FactKind>();
   for (const { kind, re } of FACT_QUESTIONS) if (re.test(text)) kinds.add(kind);
+  if (kinds.has('controller') && WHO_ARE_YOU_MORE.test(text)) {
+    const rest = text.replace(/\bwho\s+are\s+you\b/gi, ' ');
+    if (!FACT_QUESTIONS.some(({ kind, re }) => kind === 'controller' && re.test(rest))) kinds.delete('controller');
+  }
   // The tests below are read only by the answers that need them (most questions ask for no
   // contact and give no age): each runs on first use, once.
   const once = <T>(read: () => T): (() => T) => {
