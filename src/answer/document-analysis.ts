@@ -7,7 +7,7 @@ import type { Block, Clause, PolicyDocument } from '../corpus/types.ts';
 import { sentencesOf } from '../corpus/sentences.ts';
 import { tokenize, type Token } from '../text/analyze.ts';
 import { phraseTermsIn } from '../search/vocabulary.ts';
-import { topicCounts } from './topics.ts';
+import { TOPIC_COUNT, topicCounts } from './topics.ts';
 
 /** A sentence, list item or address block: the smallest thing an answer cites. */
 export interface Unit {
@@ -48,8 +48,11 @@ export interface DocumentAnalysis {
   unitFrequency: ReadonlyMap<string, number>;
   /** Units plus headings: the N of `unitFrequency`. */
   passageCount: number;
-  /** Per unit ordinal, how many markers of each privacy topic it holds (topics.ts): the sentence's practices, for ranking further citations. */
-  unitTopics: Uint8Array[];
+  /**
+   * How many markers of each privacy topic each unit holds (topics.ts): unit `o`'s counts are at
+   * `o × TOPIC_COUNT` … in one array for the document. The sentence's practices, for ranking further citations.
+   */
+  unitTopics: Uint8Array;
   /** Mean number of distinct terms per unit: BM25's average length (sentence-bm25.ts). */
   meanUnitTerms: number;
 }
@@ -136,6 +139,8 @@ export function analyzeDocument(document: PolicyDocument): DocumentAnalysis {
   }
   let words = 0;
   for (const u of units) words += u.terms.size;
+  const unitTopics = new Uint8Array(units.length * TOPIC_COUNT);
+  for (const u of units) topicCounts(u.terms, unitTopics, u.ordinal * TOPIC_COUNT);
   return {
     document,
     units,
@@ -143,7 +148,7 @@ export function analyzeDocument(document: PolicyDocument): DocumentAnalysis {
     clauseFrequency,
     unitFrequency,
     passageCount: units.length + headings,
-    unitTopics: units.map((u) => topicCounts(u.terms)),
+    unitTopics,
     meanUnitTerms: Math.max(1, words / Math.max(1, units.length)),
   };
 }

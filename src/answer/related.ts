@@ -15,7 +15,7 @@
  */
 import type { ResolvedQuestion } from './candidate.ts';
 import type { UnitScore } from './scoring.ts';
-import { topicMatch, topicsOf } from './topics.ts';
+import { TOPIC_COUNT, topicMatch, topicsOf } from './topics.ts';
 import { weights } from './weights.ts';
 
 /** How many of the best sentences `relatedOrder` keeps in order: the citations take two, skipping those already cited. */
@@ -42,7 +42,7 @@ export function relatedOrder(r: ResolvedQuestion, ranked: readonly UnitScore[], 
   }
   const asked = weights.relatedTopic > 0 ? topicsOf(r.terms.filter((t) => !t.argument).map((t) => t.term)) : [];
   if (asked.length > 0) {
-    for (let i = 0; i < n; i++) score[i]! += weights.relatedTopic * topicMatch(analysis.unitTopics[i]!, asked);
+    for (let i = 0; i < n; i++) score[i]! += weights.relatedTopic * topicMatch(analysis.unitTopics, asked, i * TOPIC_COUNT);
   }
   let final = score;
   if (weights.relatedClause > 0) {
