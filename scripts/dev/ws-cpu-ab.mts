@@ -23,7 +23,7 @@ const start = async (env: Record<string, string>) => {
 };
 const envs = [JSON.parse(ea!), JSON.parse(eb!)];
 const servers = [await start(envs[0]), await start(envs[1])];
-const acc = servers.map(() => ({ us: 0, n: 0, per: [] as number[] }));
+const acc = servers.map(() => ({ us: 0, n: 0, ms: 0, per: [] as number[], p99: [] as number[] }));
 for (const [i, s] of servers.entries()) if (envs[i].SERVER !== 'echo') await wsLoad({ url: s.url, connections: 4, inflight: 8, warmupMs: 0, durationMs: 2000, messages: asks, waitReady: true });
 for (let r = 0; r < Number(roundsS); r++) {
   for (const [i, s] of servers.entries()) {
@@ -32,8 +32,8 @@ for (let r = 0; r < Number(roundsS); r++) {
     setTimeout(() => (t0 = ticks(pid)), 300);
     const res = await load;
     const us = ticks(pid) - t0;
-    acc[i]!.us += us; acc[i]!.n += res.replies; acc[i]!.per.push(us / res.replies);
+    acc[i]!.us += us; acc[i]!.n += res.replies; acc[i]!.ms += res.measuredMs; acc[i]!.per.push(us / res.replies); acc[i]!.p99.push(res.latency.p99);
   }
 }
-for (const [i, a] of acc.entries()) { const per = [...a.per].sort((x, y) => x - y); console.log(JSON.stringify(envs[i]), 'µs/msg', (a.us / a.n).toFixed(1), 'median', per[Math.floor(per.length / 2)]!.toFixed(1), 'min', per[0]!.toFixed(1)); }
+for (const [i, a] of acc.entries()) { const per = [...a.per].sort((x, y) => x - y); console.log(JSON.stringify(envs[i]), 'µs/msg', (a.us / a.n).toFixed(1), 'median', per[Math.floor(per.length / 2)]!.toFixed(1), 'min', per[0]!.toFixed(1), 'msg/s', Math.round((a.n / a.ms) * 1000), 'p99 ms (median window)', [...a.p99].sort((x, y) => x - y)[Math.floor(a.p99.length / 2)]!.toFixed(2)); }
 await Promise.all(servers.map((s) => s.stop()));
