@@ -19,7 +19,8 @@ import { analyzeQuestion, type Intent, type QuestionAnalysis } from './question.
 import { scoredTerms, unitMatchWeights } from './scoring.ts';
 import { answerTransfer } from './transfers.ts';
 import type { Answer } from './types.ts';
-import { localiseLead } from './verdict.ts';
+import { localiseLead, verdictLead } from './verdict.ts';
+import { questionWords } from '../vocabulary/vocabulary.ts';
 import { expandInformal } from './informal.ts';
 import { factsAsked, type FactsAsked } from './model/asked.ts';
 import { answerFromModel, answerRight, missingFact } from './model/answers.ts';
@@ -259,7 +260,46 @@ export function readQuestion(index: ClauseIndex, question: string): QuestionAnal
   return analyzeQuestion(parseQuery(text, { corrector: index.corrector, knows: (t) => index.hasTerm(t), ...(read ? { read } : {}) }));
 }
 
+/** "Do you store my IP address, and if so, how long?": the part before "if so" is a yes/no question of its own. */
+const IF_SO = new RegExp(`[,;]?\\s*(?:${[...questionWords.ifSo].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|')})(?![\\p{L}])`, 'iu');
+
+/**
+ * A question in two parts ("Do you store my IP address, and if so, how long?", "Speichert ihr
+ * meine IP-Adresse, und wenn ja, wie lange?") gets the verdict of its first part, read alone,
+ * with that part's sentence first, and the whole question's answer (the period) after it: the
+ * period's sentence ("logs … are deleted after 30 days") does not say whether the thing is stored.
+ */
 export function answerQuestion(index: ClauseIndex, question: string, options: AnswerOptions = {}): AnswerResult {
+  const whole = answerOne(index, question, options);
+  const split = IF_SO.exec(question);
+  if (!split || split.index < 6 || !whole.answer.answerable) return whole;
+  const first = answerOne(index, question.slice(0, split.index), options);
+  const verdict = first.answer.verdict;
+  if (!first.answer.answerable || verdict === null || verdict === 'not_stated' || first.documentId !== whole.documentId) return whole;
+  const [lead, ...leadRest] = first.answer.citations;
+  if (!lead) return whole;
+  const more = whole.answer.citations.filter((c) => c.documentId !== lead.documentId || c.end <= lead.start || c.start >= lead.end);
+  const language = readQuestion(index, question).query.language;
+  const wholeLead = whole.answer.verdict ? verdictLead(whole.answer.verdict, language) : null;
+  const rest = wholeLead && whole.answer.text.startsWith(wholeLead) ? whole.answer.text.slice(wholeLead.length).trimStart() : whole.answer.text;
+  const source = / \([^()]*\.\)$/.exec(first.answer.text);
+  const said = source && rest.endsWith(source[0]) ? first.answer.text.slice(0, -source[0].length) : first.answer.text;
+  const sameSentence = whole.answer.citations[0] && whole.answer.citations[0].start === lead.start && whole.answer.citations[0].documentId === lead.documentId;
+  const top = Math.max(lead.score, ...whole.answer.citations.map((c) => c.score));
+  return {
+    ...whole,
+    answer: {
+      ...whole.answer,
+      text: sameSentence ? first.answer.text : `${said}${/[.!?:]$/.test(said) ? '' : '.'} ${rest}`,
+      verdict,
+      confidence: Math.min(first.answer.confidence, whole.answer.confidence),
+      citations: [{ ...lead, score: top }, ...more, ...leadRest].slice(0, 3),
+    },
+    context: { ...whole.context, yesNo: true },
+  };
+}
+
+function answerOne(index: ClauseIndex, question: string, options: AnswerOptions = {}): AnswerResult {
   const analyzed = readQuestion(index, question);
   const context = options.context ?? emptyContext();
   const query = analyzed.query;

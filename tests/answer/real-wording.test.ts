@@ -345,3 +345,26 @@ We share your data with our hosting provider and with our payment processor, and
   t.notMatch(sharing.text, /data controller is/);
   assertVerbatim(t, index, sharing);
 });
+
+t.test('"do you X, and if so, how long?" takes its verdict from the first part read alone, and gives the period too', async (t) => {
+  const policy = `# Beacon Maps Privacy Policy
+
+## What we collect
+
+We do not store IP addresses in our regular server logs.
+
+## Retention
+
+We retain anonymised server logs indefinitely. Any logs containing IP addresses collected during security incidents are deleted after a maximum of 30 days.
+`;
+  const index = ClauseIndex.build([parseDocument('beacon.md', policy)]);
+  for (const q of ['Do you store my IP address, and if so, how long?', 'Speichert ihr meine IP-Adresse, und wenn ja, wie lange?']) {
+    const a = ask(index, q);
+    t.equal(a.verdict, 'no', a.text);
+    t.match(a.text, /^(No|Nein)\. We do not store IP addresses/);
+    t.match(a.text, /30 days/);
+    t.ok(a.citations.every((c, i) => i === 0 || c.score <= a.citations[0]!.score), 'citations best first');
+    assertVerbatim(t, index, a);
+  }
+  t.equal(ask(index, 'Do you store my IP address?').verdict, 'no');
+});
