@@ -8,9 +8,10 @@
  * continue it and no replica keeps any state. `MemoryConversationStore` (random ids, state in
  * this process) remains for tests and single-process embedding.
  */
-import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { sanitizeContext, type ConversationContext } from '../answer/conversation.ts';
+import { HmacSha256 } from './hmac.ts';
 
 export interface ConversationStore {
   /** The context of a live conversation, or undefined if unknown or expired. */
@@ -85,7 +86,7 @@ const TOKEN_VERSION = 'c1';
  * `maxLength`.
  */
 export class TokenConversationStore implements ConversationStore {
-  readonly #key: Buffer;
+  readonly #hmac: HmacSha256;
   readonly #ttlMs: number;
   readonly #maxLength: number;
   readonly #now: () => number;
@@ -94,14 +95,14 @@ export class TokenConversationStore implements ConversationStore {
 
   constructor(options: TokenStoreOptions = {}) {
     this.ephemeral = !options.secret;
-    this.#key = options.secret ? Buffer.from(options.secret, 'utf8') : randomBytes(32);
+    this.#hmac = new HmacSha256(options.secret ? Buffer.from(options.secret, 'utf8') : randomBytes(32));
     this.#ttlMs = options.ttlMs ?? 30 * 60_000;
     this.#maxLength = options.maxLength ?? 4096;
     this.#now = options.now ?? Date.now;
   }
 
   #sign(body: string): string {
-    return createHmac('sha256', this.#key).update(body).digest('base64url');
+    return this.#hmac.base64url(body);
   }
 
   get(id: string): ConversationContext | undefined {

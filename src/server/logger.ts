@@ -12,10 +12,11 @@
  *   zero-width characters that would forge or garble log lines on a terminal: every string in
  *   a log line is escaped (`escapeForLog`) before pino writes it.
  */
-import { createHash, hash as oneShotHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { isPrintableAscii } from '../protocol/question.ts';
+import { HmacSha256 } from './hmac.ts';
 
 interface RawRequestLike {
   method?: string;
@@ -180,9 +181,6 @@ export interface QuestionFields {
   question?: string;
 }
 
-/** SHA-256's block size: HMAC pads (or first hashes) the key to it. */
-const SHA256_BLOCK_BYTES = 64;
-
 /** Per-process random HMAC key, used when LOG_HASH_KEY is not set. */
 const PROCESS_HASH_KEY = randomBytes(32);
 
@@ -199,37 +197,17 @@ export interface QuestionLogOptions {
  * only when LOG_QUESTIONS is on.
  */
 export class QuestionLog {
-  /** The key padded to SHA-256's block and XORed with HMAC's inner pad (RFC 2104). */
-  readonly #innerPad: Buffer;
-  /** ... and with its outer pad, as a latin1 string (one byte per character). */
-  readonly #outerPad: string;
+  readonly #hmac: HmacSha256;
   readonly logQuestions: boolean;
 
   constructor(options: QuestionLogOptions = {}) {
-    const given = options.logHashKey != null ? Buffer.from(options.logHashKey, 'utf8') : PROCESS_HASH_KEY;
-    const key = Buffer.alloc(SHA256_BLOCK_BYTES);
-    (given.length > SHA256_BLOCK_BYTES ? createHash('sha256').update(given).digest() : given).copy(key);
-    const inner = Buffer.alloc(SHA256_BLOCK_BYTES);
-    const outer = Buffer.alloc(SHA256_BLOCK_BYTES);
-    for (let i = 0; i < SHA256_BLOCK_BYTES; i++) {
-      inner[i] = key[i]! ^ 0x36;
-      outer[i] = key[i]! ^ 0x5c;
-    }
-    this.#innerPad = inner;
-    this.#outerPad = outer.toString('latin1');
+    this.#hmac = new HmacSha256(options.logHashKey ?? PROCESS_HASH_KEY);
     this.logQuestions = options.logQuestions ?? false;
   }
 
-  /**
-   * HMAC-SHA256 of the question (UTF-8) under the key, base64url, its first 22 characters: exactly
-   * `createHmac('sha256', key)`'s (tests/server/privacy.test.ts compares them), computed as RFC 2104
-   * defines it with two one-shot `crypto.hash` calls. An Hmac object per ask cost ~5 µs of server CPU
-   * more per remembered ask (scripts/dev/ws-cpu-ab.mts, 2026-12-02: 64.4 → 58.9 and 57.8 → 52.5 µs).
-   * The inner digest comes back as 'binary' (latin1, one character per byte): `crypto.hash`'s Buffer output is slow.
-   */
+  /** HMAC-SHA256 of the question (UTF-8) under the key, base64url, its first 22 characters (132 bits). */
   hash(question: string): string {
-    const inner = oneShotHash('sha256', Buffer.concat([this.#innerPad, Buffer.from(question, 'utf8')]), 'binary');
-    return oneShotHash('sha256', Buffer.from(this.#outerPad + inner, 'latin1'), 'base64url').slice(0, 22);
+    return this.#hmac.base64url(question).slice(0, 22);
   }
 
   /** The fields for `question`. */

