@@ -303,7 +303,7 @@ function render(r: {
   p('Measured on 2026-12-02 with both servers side by side and the remembered-gold load alternating between them in');
   p('1.5 s windows (scripts/dev/ws-cpu-ab.mts: server CPU from /proc, 8 windows each): 95.2 → 48.8 µs of server CPU per');
   p('remembered ask (echo: 16.4 µs), with the ask log line written as one object literal and its question hash computed');
-  p('without an Hmac object per ask (src/server/logger.ts, ~5 µs of that); in process, serialising the message cost 3.0 µs against');
+  p('without an Hmac object per ask (src/server/hmac.ts, ~5 µs of that); in process, serialising the message cost 3.0 µs against');
   p('1.0 µs for the kept bytes, and `ws` no longer turns a 1 KB string into bytes for every reply (~7 % of the server\'s busy');
   p('time before). HTTP responses do not use the kept JSON: they go through Fastify\'s serializer and the response schema.');
   p();
