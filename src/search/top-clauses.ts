@@ -112,12 +112,7 @@ export class TopClauses {
   /** Marks which clauses a query term has already scored (a fresh stamp per term, no resetting). */
   #stamp = 0;
   readonly #postings = new Map<string, TermPostings>();
-  /**
-   * Per document (keyed by its first short id), its own average field lengths: what a MiniSearch
-   * over its clauses alone would hold. Derived from the index, which no longer changes, on the
-   * document's first question (one entry per document asked about).
-   */
-  readonly #documentAverages = new Map<number, number[]>();
+
   #cachedPostings = 0;
   /** Most whole-corpus postings kept as flat arrays (12 bytes each): 8 million ≈ 96 MB. */
   maxCachedPostings = 8_000_000;
@@ -217,19 +212,12 @@ export class TopClauses {
     const ids = state.internals.documentIds;
     if (ids.get(first) !== firstId || ids.get(first + count - 1) !== firstId + count - 1) return null;
     const { fieldLengths } = state;
-    let avg = this.#documentAverages.get(first);
-    if (!avg || avg.length !== fieldLengths.length + 1 || avg[fieldLengths.length] !== count) {
-      const fieldCount = fieldLengths.length;
-      // The document's own average field lengths, accumulated as MiniSearch's addFieldLength does
-      // (the clause count kept last, to check the entry is this range's).
-      avg = new Array<number>(fieldCount).fill(0);
-      for (let i = 0; i < count; i++) {
-        for (let f = 0; f < fieldCount; f++) avg[f] = ((avg[f] || 0) * i + fieldLengths[f]![first + i]!) / (i + 1);
-      }
-      avg.push(count);
-      this.#documentAverages.set(first, avg);
+    const fieldCount = fieldLengths.length;
+    // The document's own average field lengths, accumulated as MiniSearch's addFieldLength does.
+    const averages = new Array<number>(fieldCount).fill(0);
+    for (let i = 0; i < count; i++) {
+      for (let f = 0; f < fieldCount; f++) averages[f] = ((averages[f] || 0) * i + fieldLengths[f]![first + i]!) / (i + 1);
     }
-    const averages = avg;
     const hitIds: number[] = [];
     const hitFreqs: number[] = [];
     const postingsOf = (_term: string, data: Map<number, Map<number, number>>): TermPostings => {
