@@ -102,3 +102,8 @@ t.test('"without" that only says how (without undue delay, without charge) denie
   t.equal(verdictOf('You can get a copy of your data without charge.'), 'yes');
   t.equal(verdictOf('We keep server logs without IP addresses.'), 'no');
 });
+
+t.test('"in the event that" states a condition', async (t) => {
+  t.equal(verdictOf('In the event that we sell our business, we may disclose your personal data to the buyer.'), 'conditional');
+  t.equal(verdictOf('We may disclose your personal data to the buyer of our business.'), 'yes');
+});
