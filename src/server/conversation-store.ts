@@ -8,10 +8,9 @@
  * continue it and no replica keeps any state. `MemoryConversationStore` (random ids, state in
  * this process) remains for tests and single-process embedding.
  */
-import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { sanitizeContext, type ConversationContext } from '../answer/conversation.ts';
-import { HmacSha256 } from './hmac.ts';
 
 export interface ConversationStore {
   /** The context of a live conversation, or undefined if unknown or expired. */
@@ -86,7 +85,7 @@ const TOKEN_VERSION = 'c1';
  * `maxLength`.
  */
 export class TokenConversationStore implements ConversationStore {
-  readonly #hmac: HmacSha256;
+  readonly #secret: Buffer;
   readonly #ttlMs: number;
   readonly #maxLength: number;
   readonly #now: () => number;
@@ -95,14 +94,14 @@ export class TokenConversationStore implements ConversationStore {
 
   constructor(options: TokenStoreOptions = {}) {
     this.ephemeral = !options.secret;
-    this.#hmac = new HmacSha256(options.secret ? Buffer.from(options.secret, 'utf8') : randomBytes(32));
+    this.#secret = options.secret ? Buffer.from(options.secret, 'utf8') : randomBytes(32);
     this.#ttlMs = options.ttlMs ?? 30 * 60_000;
     this.#maxLength = options.maxLength ?? 4096;
     this.#now = options.now ?? Date.now;
   }
 
   #sign(body: string): string {
-    return this.#hmac.base64url(body);
+    return createHmac('sha256', this.#secret).update(body, 'utf8').digest('base64url');
   }
 
   get(id: string): ConversationContext | undefined {

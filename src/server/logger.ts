@@ -12,11 +12,10 @@
  *   zero-width characters that would forge or garble log lines on a terminal: every string in
  *   a log line is escaped (`escapeForLog`) before pino writes it.
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { isPrintableAscii } from '../protocol/question.ts';
-import { HmacSha256 } from './hmac.ts';
 
 interface RawRequestLike {
   method?: string;
@@ -197,17 +196,17 @@ export interface QuestionLogOptions {
  * only when LOG_QUESTIONS is on.
  */
 export class QuestionLog {
-  readonly #hmac: HmacSha256;
+  readonly #hashKey: string | Buffer;
   readonly logQuestions: boolean;
 
   constructor(options: QuestionLogOptions = {}) {
-    this.#hmac = new HmacSha256(options.logHashKey ?? PROCESS_HASH_KEY);
+    this.#hashKey = options.logHashKey ?? PROCESS_HASH_KEY;
     this.logQuestions = options.logQuestions ?? false;
   }
 
   /** HMAC-SHA256 of the question (UTF-8) under the key, base64url, its first 22 characters (132 bits). */
   hash(question: string): string {
-    return this.#hmac.base64url(question).slice(0, 22);
+    return createHmac('sha256', this.#hashKey).update(question, 'utf8').digest('base64url').slice(0, 22);
   }
 
   /** The fields for `question`. */
