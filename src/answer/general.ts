@@ -374,7 +374,7 @@ export function answerGeneral(r: ResolvedQuestion): Candidate | null {
   // A list item is read with the sentence that introduces it: "We do not collect or process:
   // … User accounts" denies user accounts, and "Payment information" under it says nothing alone.
   const intro = leadInOf(r, best.unit);
-  const introText = intro && intro.ordinal < window.first.ordinal ? unitText(r, intro) : null;
+  const introText = intro && best.unit.blockStart && intro.ordinal < window.first.ordinal ? unitText(r, intro) : null;
   if (intro && r.yesNo && asked && !opposite(best.unit)) {
     const introVerdict = verdictOf(unitText(r, intro));
     const introNear = askedSpans(asked, intro);
