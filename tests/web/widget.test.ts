@@ -4,6 +4,7 @@
  */
 import t from 'tap';
 import { launch, screenshot, startServer, watchedPage } from '../fixtures/browser.ts';
+import { ClauseIndex } from '../../src/search/clause-index.ts';
 import { IndexHolder } from '../../src/server/index-holder.ts';
 import { loadIndex } from '../helper.ts';
 
@@ -209,6 +210,22 @@ t.test('the server is still indexing: the widget says so, questions wait, then a
   t.equal(await panel.locator('.pqa-msg--error').count(), 0, 'no not_ready error reached the visitor');
   t.equal(await panel.locator('.pqa-queued').count(), 0);
   t.match(await panel.locator('.pqa-answer-text').textContent(), /Japan/);
+  t.same(problems, []);
+});
+
+t.test('an empty corpus: the widget says no policy is loaded, not "the policy does not say"', async (t) => {
+  const browser = await launch(t);
+  const server = await startServer(t, { index: new IndexHolder(ClauseIndex.build([])) });
+  const { page, problems } = await watchedPage(await browser.newContext());
+  await page.goto(`${server.url}/`);
+  const panel = page.getByRole('dialog');
+  await panel.locator('.pqa-conn[data-state="empty"]').waitFor();
+  t.equal(await panel.locator('.pqa-conn-text').textContent(), 'No policy is loaded: this service cannot answer questions.');
+  const input = page.getByRole('textbox', { name: 'Your question' });
+  await input.fill(JAPAN);
+  await input.press('Enter');
+  await panel.locator('.pqa-queued').waitFor();
+  t.equal(await panel.locator('.pqa-msg--bot').count(), 0, 'no answer claims the policy is silent');
   t.same(problems, []);
 });
 
