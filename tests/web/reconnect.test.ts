@@ -7,20 +7,15 @@
  * the widget replays the conversation, the server keeps none.
  */
 import t from 'tap';
-import { launch, screenshot, startServer, watchedPage } from '../fixtures/browser.ts';
+import { launch, openDemo, screenshot, startServer } from '../fixtures/browser.ts';
 
 t.test('the server goes away and a new one starts on the same port: the widget reconnects and carries on', async (t) => {
   const browser = await launch(t);
   const first = await startServer(t);
   const url = first.url;
-  const { page, problems } = await watchedPage(await browser.newContext({ viewport: { width: 1280, height: 860 } }));
-  await page.goto(`${url}/`);
-  const panel = page.getByRole('dialog');
+  const { panel, ask, problems } = await openDemo(browser, url, { viewport: { width: 1280, height: 860 } });
   const conn = panel.locator('.pqa-conn');
-  await panel.locator('.pqa-conn[data-state="online"]').waitFor();
-  const input = page.getByRole('textbox', { name: 'Your question' });
-  await input.fill('Is a transfer of my data to Japan covered?');
-  await input.press('Enter');
+  await ask('Is a transfer of my data to Japan covered?');
   await panel.locator('.pqa-msg--bot').first().waitFor();
 
   // Gone as a killed process goes: the sockets drop with no close frame, then nothing listens.
@@ -30,8 +25,7 @@ t.test('the server goes away and a new one starts on the same port: the widget r
   t.match(await conn.textContent(), /Connection lost\. Reconnecting/, 'the widget says it lost the connection');
 
   // A follow-up asked while the server is down waits for the connection.
-  await input.fill('What about the USA?');
-  await input.press('Enter');
+  await ask('What about the USA?');
   const waiting = panel.locator('.pqa-msg--user').nth(1);
   await waiting.locator('.pqa-queued').waitFor();
   t.equal(await waiting.locator('.pqa-queued').textContent(), 'Waiting for the connection; it will be sent then.');
@@ -59,21 +53,15 @@ t.test('the server goes away and a new one starts on the same port: the widget r
 t.test('an idle socket closed by the server: the widget waits, then resumes with context', async (t) => {
   const browser = await launch(t);
   const server = await startServer(t, { env: { WS_IDLE_TIMEOUT_MS: '1000' } });
-  const { page, problems } = await watchedPage(await browser.newContext());
-  await page.goto(`${server.url}/`);
-  const panel = page.getByRole('dialog');
-  await panel.locator('.pqa-conn[data-state="online"]').waitFor();
-  const input = page.getByRole('textbox', { name: 'Your question' });
-  await input.fill('Is a transfer of my data to Japan covered?');
-  await input.press('Enter');
+  const { panel, ask, problems } = await openDemo(browser, server.url);
+  await ask('Is a transfer of my data to Japan covered?');
   await panel.locator('.pqa-msg--bot').first().waitFor();
 
   await panel.locator('.pqa-conn[data-state="idle"]').waitFor();
   t.equal(await panel.locator('.pqa-conn-text').textContent(), 'Paused while idle; reconnects when you ask');
   t.equal(server.app.websocketServer.clients.size, 0, 'no socket is held open for an idle visitor');
 
-  await input.fill('What about the USA?');
-  await input.press('Enter');
+  await ask('What about the USA?');
   const answer = panel.locator('.pqa-msg--bot').nth(1);
   await answer.waitFor();
   t.equal(await answer.locator('.pqa-cite-id').first().textContent(), 'Clause B', 'the follow-up kept its context');

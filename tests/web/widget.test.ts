@@ -3,7 +3,7 @@
  * answer and its citation, ask a follow-up, open a clause, use the keyboard. Under a strict CSP.
  */
 import t from 'tap';
-import { launch, screenshot, startServer, watchedPage } from '../fixtures/browser.ts';
+import { launch, openDemo, screenshot, startServer, watchedPage } from '../fixtures/browser.ts';
 import { ClauseIndex } from '../../src/search/clause-index.ts';
 import { IndexHolder } from '../../src/server/index-holder.ts';
 import { loadIndex } from '../helper.ts';
@@ -175,11 +175,7 @@ t.test('data attributes: document, title, language; the panel waits for a click'
 t.test('a question over the limit is refused in the browser', async (t) => {
   const browser = await launch(t);
   const server = await startServer(t, { env: { MAX_QUESTION_LENGTH: '40' } });
-  const { page, problems } = await watchedPage(await browser.newContext());
-  await page.goto(`${server.url}/`);
-  const panel = page.getByRole('dialog');
-  await panel.locator('.pqa-conn[data-state="online"]').waitFor();
-  const input = page.getByRole('textbox', { name: 'Your question' });
+  const { page, panel, input, problems } = await openDemo(browser, server.url);
   t.equal(await input.getAttribute('maxlength'), '40');
   // Longer than the limit: the browser's maxlength stops typing, a paste via script does not.
   await input.evaluate((n, v) => ((n as unknown as { value: string }).value = v), 'x'.repeat(60));
@@ -194,14 +190,9 @@ t.test('the server is still indexing: the widget says so, questions wait, then a
   const browser = await launch(t);
   const holder = new IndexHolder(null); // listening, index not built: ready.documents is []
   const server = await startServer(t, { index: holder });
-  const { page, problems } = await watchedPage(await browser.newContext());
-  await page.goto(`${server.url}/`);
-  const panel = page.getByRole('dialog');
-  await panel.locator('.pqa-conn[data-state="starting"]').waitFor();
+  const { panel, ask, problems } = await openDemo(browser, server.url, { state: 'starting' });
   t.equal(await panel.locator('.pqa-conn-text').textContent(), 'Starting up: loading the policies…');
-  const input = page.getByRole('textbox', { name: 'Your question' });
-  await input.fill(JAPAN);
-  await input.press('Enter');
+  await ask(JAPAN);
   await panel.locator('.pqa-queued').waitFor();
 
   holder.set(await loadIndex());
@@ -216,14 +207,9 @@ t.test('the server is still indexing: the widget says so, questions wait, then a
 t.test('an empty corpus: the widget says no policy is loaded, not "the policy does not say"', async (t) => {
   const browser = await launch(t);
   const server = await startServer(t, { index: new IndexHolder(ClauseIndex.build([])) });
-  const { page, problems } = await watchedPage(await browser.newContext());
-  await page.goto(`${server.url}/`);
-  const panel = page.getByRole('dialog');
-  await panel.locator('.pqa-conn[data-state="empty"]').waitFor();
+  const { panel, ask, problems } = await openDemo(browser, server.url, { state: 'empty' });
   t.equal(await panel.locator('.pqa-conn-text').textContent(), 'No policy is loaded: this service cannot answer questions.');
-  const input = page.getByRole('textbox', { name: 'Your question' });
-  await input.fill(JAPAN);
-  await input.press('Enter');
+  await ask(JAPAN);
   await panel.locator('.pqa-queued').waitFor();
   t.equal(await panel.locator('.pqa-msg--bot').count(), 0, 'no answer claims the policy is silent');
   t.same(problems, []);
