@@ -344,6 +344,7 @@ We share your data with our hosting provider and with our payment processor, and
   t.match(sharing.text, /hosting provider/);
   t.notMatch(sharing.text, /data controller is/);
   assertVerbatim(t, index, sharing);
+  t.match(ask(index, 'who are you?').text, /data controller is Quill Labs Ltd/);
 });
 
 t.test('"do you X, and if so, how long?" takes its verdict from the first part read alone, and gives the period too', async (t) => {

@@ -54,7 +54,7 @@ export function factsAsked(question: QuestionAnalysis): FactsAsked {
   const text = question.cueText;
   const kinds = new Set<FactKind>();
   for (const { kind, re } of FACT_QUESTIONS) if (re.test(text)) kinds.add(kind);
-  if (kinds.has('controller') && WHO_ARE_YOU_MORE.test(text)) {
+  if (kinds.has('controller') && WHO_ARE_YOU_MORE.test(question.query.text)) {
     const rest = text.replace(/\bwho\s+are\s+you\b/gi, ' ');
     if (!FACT_QUESTIONS.some(({ kind, re }) => kind === 'controller' && re.test(rest))) kinds.delete('controller');
   }
