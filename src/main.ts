@@ -26,7 +26,7 @@ import { buildApp } from './server/app.ts';
 import { logCorpusWarnings } from './server/corpus-log.ts';
 import { IndexHolder } from './server/index-holder.ts';
 import { createLogger, logWritten, stdoutDestination } from './server/logger.ts';
-import { analyseInBackground, warmUpAnswers } from './server/warm-up.ts';
+import { CHAT_WARM_UP_ASKS, analyseInBackground, warmUpAnswers, warmUpChat } from './server/warm-up.ts';
 
 /** Why CORPUS_DIR cannot be used, in one line, or null when it is a readable folder. */
 async function corpusDirProblem(dir: string): Promise<string | null> {
@@ -147,7 +147,20 @@ async function main(): Promise<void> {
     // The first questions should not pay for compiling the answer code (see server/warm-up.ts).
     const warmUp = await warmUpAnswers(index, { budgetMs: config.answers.warmUpMs, stop: () => closing !== null });
     if (closing) return;
-    indexHolder.set(index, { buildMs: performance.now() - started });
+    // Served but not yet ready: the same conversation over /v1/chat, so a visitor's first asks do not
+    // pay for the cold transport path either (server/warm-up.ts). A failure costs only the warm-up.
+    indexHolder.set(index, { buildMs: performance.now() - started, ready: false });
+    const chatWarmUp = await warmUpChat(app, index.listDocuments().map((d) => d.id), {
+      apiKey: config.access.apiKeys[0],
+      asksPerSocket: config.limits.wsAskBurst,
+      asks: Math.min(CHAT_WARM_UP_ASKS, Math.floor(config.limits.wsIpAskBurst / 2)),
+      stop: () => closing !== null,
+    }).catch((err: unknown) => {
+      logger.warn({ err }, 'WebSocket warm-up failed; the first asks pay for the cold transport path');
+      return { ms: 0, asks: 0 };
+    });
+    if (closing) return;
+    indexHolder.markReady();
     logger.info(
       {
         corpusDir: config.corpus.dir,
@@ -160,6 +173,8 @@ async function main(): Promise<void> {
         restoreMs: Math.round(restoreMs),
         warmUpMs: Math.round(warmUp.ms),
         warmUpAnswers: warmUp.answers,
+        chatWarmUpMs: Math.round(chatWarmUp.ms),
+        chatWarmUpAsks: chatWarmUp.asks,
         ms: Math.round(performance.now() - started),
       },
       'index ready',

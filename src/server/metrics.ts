@@ -98,7 +98,7 @@ export class Metrics {
       help: '1 once the index is built and questions can be answered, else 0',
       registers,
       collect() {
-        this.set(indexHolder.get() ? 1 : 0);
+        this.set(indexHolder.ready ? 1 : 0);
       },
     });
     if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry });

@@ -32,6 +32,20 @@ t.test('GET /readyz is 503 until the index is set, then 200 with counts', async 
   t.same((await app.inject('/readyz')).json(), { status: 'ready', documents: 0, clauses: 0, empty: true }, 'an empty corpus says so');
 });
 
+t.test('an index set unready (the WebSocket warm-up) answers asks while /readyz stays 503 until markReady', async (t) => {
+  const holder = new IndexHolder(null);
+  const app = await buildTestApp(t, { index: holder });
+  holder.set(await loadIndex(), { ready: false });
+  t.equal((await app.inject('/readyz')).statusCode, 503);
+  t.match((await app.inject('/metrics')).body, /policyqa_index_ready 0/);
+  const asked = await app.inject({ method: 'POST', url: '/v1/ask', payload: { question: 'Is my data transferred to Japan?' } });
+  t.equal(asked.statusCode, 200, 'served before ready');
+  t.equal(asked.json().answerable, true);
+  holder.markReady();
+  t.equal((await app.inject('/readyz')).statusCode, 200);
+  t.match((await app.inject('/metrics')).body, /policyqa_index_ready 1/);
+});
+
 t.test('POST /v1/ask answers with citations and a conversationId', async (t) => {
   const app = await buildTestApp(t);
   const res = await app.inject({ method: 'POST', url: '/v1/ask', payload: { question: 'Is my data transferred to Japan?' } });

@@ -3,7 +3,8 @@ import t from 'tap';
 import { generatePolicy } from '../../bench/generate-corpus.ts';
 import { parseDocument } from '../../src/corpus/load.ts';
 import { ClauseIndex } from '../../src/search/clause-index.ts';
-import { WARM_UP_QUESTIONS, warmUpAnswers } from '../../src/server/warm-up.ts';
+import { WARM_UP_QUESTIONS, warmUpAnswers, warmUpChat } from '../../src/server/warm-up.ts';
+import { WEBPROS, buildTestApp, captureLogger } from '../helper.ts';
 
 const generated = (n: number) => ClauseIndex.build(Array.from({ length: n }, (_, i) => generatePolicy(i)).map((p) => parseDocument(p.name, p.text)));
 const conversation = WARM_UP_QUESTIONS.length;
@@ -42,4 +43,38 @@ t.test('stop() ends it early (the server is closing)', async (t) => {
 
 t.test('an empty corpus: nothing to answer', async (t) => {
   t.equal((await warmUpAnswers(ClauseIndex.build([]))).answers, 0);
+});
+
+// --- over the socket ---------------------------------------------------------------------------
+
+const answered = (lines: Array<Record<string, unknown>>) => lines.filter((l) => l.msg === 'ask answered');
+
+t.test('warmUpChat asks the warm-up conversation over /v1/chat, one ask at a time, each answered', async (t) => {
+  const log = captureLogger();
+  const app = await buildTestApp(t, { logger: log.logger });
+  // 39 asks: over the default per-socket burst (10), so only a new socket every 10 asks gets them all answered.
+  const { asks } = await warmUpChat(app, [WEBPROS], { asks: 2 * WARM_UP_QUESTIONS.length + 3, budgetMs: 60_000 });
+  t.equal(asks, 2 * WARM_UP_QUESTIONS.length + 3);
+  const lines = answered(log.lines);
+  t.equal(lines.length, asks, 'every ask went through the server and was logged like any other');
+  t.ok(lines.every((l) => l.transport === 'ws' && l.documentId === WEBPROS), 'over the WebSocket, about the document given');
+  t.same(lines.slice(0, 3).map((l) => l.askId), ['warm-up-0', 'warm-up-1', 'warm-up-2']);
+});
+
+t.test('with API keys: warmUpChat sends the key; without it the socket is refused and the warm-up ends at once', async (t) => {
+  const KEY = 'warm-up-key-0123456789';
+  const app = await buildTestApp(t, { env: { API_KEYS: KEY } });
+  t.equal((await warmUpChat(app, [WEBPROS], { asks: 5, budgetMs: 60_000, apiKey: KEY })).asks, 5);
+  await t.rejects(warmUpChat(app, [WEBPROS], { asks: 5, budgetMs: 60_000 }), 'the upgrade is refused without the key');
+});
+
+t.test('an error reply (a per-socket limit under the warm-up\'s) ends the warm-up instead of waiting', async (t) => {
+  const app = await buildTestApp(t, { env: { WS_ASK_BURST: '3' } });
+  t.equal((await warmUpChat(app, [WEBPROS], { asks: 20, asksPerSocket: 10, budgetMs: 60_000 })).asks, 3, 'three answered, the fourth refused');
+});
+
+t.test('warmUpChat: no documents, nothing asked; stop() ends it early', async (t) => {
+  const app = await buildTestApp(t);
+  t.equal((await warmUpChat(app, [], { asks: 5 })).asks, 0);
+  t.equal((await warmUpChat(app, [WEBPROS], { asks: 5, stop: () => true })).asks, 0);
 });

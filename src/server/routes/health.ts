@@ -11,7 +11,7 @@ export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { indexH
     { config: { access: 'public' }, schema: { response: { 200: ReadyResponse, 503: NotReadyResponse } } },
     async (_req, reply) => {
       const index = indexHolder.get();
-      if (!index) return reply.code(503).send({ status: 'not_ready' });
+      if (!index || !indexHolder.ready) return reply.code(503).send({ status: 'not_ready' });
       const documents = index.documentCount;
       return { status: 'ready' as const, documents, clauses: index.clauseCount, empty: documents === 0 };
     },
