@@ -229,7 +229,7 @@ function notStated(r: ResolvedQuestion, missing: PhraseKey): Candidate | null {
 
 function candidateDocuments(index: ClauseIndex, question: QuestionAnalysis, options: AnswerOptions, context: ConversationContext): string[] {
   if (options.documentId !== undefined) return [options.documentId];
-  // A question that names a policy ("Does Let's Encrypt keep my IP?") is answered from it.
+  // A question that names a policy ("Does Acme Cloud keep my IP?") is answered from it.
   const named = documentsNamed(index, question);
   if (named.length > 0) return named.slice(0, DOCUMENTS_READ);
   const all = index.listDocuments();

@@ -156,7 +156,7 @@ export function rankUnits(r: ResolvedQuestion): UnitScore[] {
  * of the question its clause covers, is highest. A sentence that matches one common word of the
  * question in a well-ranked clause loses to one that matches the word the question hinges on.
  */
-/** Terms of the words a question capitalises after its first word: names ("Let's Encrypt"), not what it asks. */
+/** Terms of the words a question capitalises after its first word: names ("Acme Cloud"), not what it asks. */
 function capitalisedTerms(r: ResolvedQuestion): Set<string> {
   const { text, tokens } = r.question.query;
   const out = new Set<string>();

@@ -95,7 +95,7 @@ const NOT_ASKED = new Set(verdictWords.notAsked.flatMap(listedTerms));
  * What a yes/no question asks about: its first action word ("Do you *share* …", "Can you
  * *delete* …"), else its most informative topic word ("Do you use *cookies*?"). Arguments (the
  * country or company named, and `names`: words the question capitalises inside the sentence, as
- * in "Does Let's Encrypt sell …") are what the question is about, not what it asks. `typed` are
+ * in "Does Acme Cloud sell …") are what the question is about, not what it asks. `typed` are
  * the terms the turn itself typed (the rest were carried over from the previous turn).
  */
 export function askedTerm(
