@@ -75,8 +75,8 @@ const TABLE = buildTable();
 
 /**
  * Big cities and their countries (`cities.json`: cities of 200,000+ inhabitants, generated from the
- * `city-timezones` package by scripts/make-cities.mjs), so "a data centre in Stockholm" names
- * Sweden and "is my data in Frankfurt?" names Germany. Never a name the country table holds,
+ * `city-timezones` package by scripts/make-cities.mjs), so "a data centre in Osaka" names
+ * Japan and "is my data in Frankfurt?" names Germany. Never a name the country table holds,
  * never one of `cityWords` ("Mobile", "Reading"), and only where written capitalised inside a
  * sentence (see `cityAt`).
  */

@@ -30,11 +30,11 @@ t.test('regions a policy names as one', async (t) => {
 
 t.test('a big city written in a sentence names its country; a city name that is also a word, or opens a line, does not', async (t) => {
   const codes = (s: string) => findCountries(s).map((m) => m.code);
-  t.same(codes('Our deployment server is hosted in a data centre in Stockholm;'), ['SE']);
+  t.same(codes('Our backup servers are hosted in a data centre in Osaka;'), ['JP']);
   t.same(codes('Is my data stored in Frankfurt?'), ['DE']);
   t.same(codes('We also have an office in London, and one in Sydney.'), ['GB', 'AU']);
   t.same(codes('Mobile devices send crash reports.'), [], 'first word of a sentence');
   t.same(codes('We collect data from Mobile apps.'), [], 'a city name that is also a word');
   t.same(codes('¿Van a usar mi correo electrónico?'), [], 'a Spanish verb at the start of a question');
-  t.same(codes('is my data in stockholm'), [], 'a city only counts written capitalised');
+  t.same(codes('is my data in osaka'), [], 'a city only counts written capitalised');
 });
