@@ -12,6 +12,7 @@
  * the compiled copies under dist/ (which keep the imports).
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,3 +101,24 @@ export async function codeVersion(entries: readonly string[], base: string): Pro
 
 /** The folder above src/ (or above dist/src/): file paths in the key are relative to it. */
 export const CODE_BASE = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * The modules to key, as their TypeScript sources when those are beside the build: a compiled
+ * module `<root>/dist/src/x.js` whose `<root>/src/x.ts` exists is keyed by that source, relative
+ * to `<root>`. `npm start` runs the build and the tests run the sources; keyed alike, a snapshot
+ * saved by either serves the other (`npm start` after `npm test` starts from the snapshot the
+ * tests saved for `corpus/`). `npm start` compiles dist from those sources first (prestart), so
+ * the build is what they say. Without the sources (a deployed build), the build itself is keyed.
+ */
+export function sourceFirst(entries: readonly string[], base: string): { entries: string[]; base: string } {
+  const sources: string[] = [];
+  let root: string | null = null;
+  for (const entry of entries) {
+    const m = /^(.*)[\\/]dist[\\/](src[\\/].*)\.js$/.exec(entry);
+    const source = m ? join(m[1]!, `${m[2]!}.ts`) : null;
+    if (!m || !source || !existsSync(source) || (root !== null && root !== m[1])) return { entries: [...entries], base };
+    root = m[1]!;
+    sources.push(source);
+  }
+  return root === null ? { entries: [...entries], base } : { entries: sources, base: root };
+}

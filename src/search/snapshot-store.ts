@@ -38,7 +38,7 @@ import { DEFAULT_MAX_DOCUMENT_BYTES } from '../corpus/read-folder.ts';
 import type { LoadWarning, PolicyDocument } from '../corpus/types.ts';
 import { ClauseIndex, defaultClauseIndexOptions, type ClauseIndexOptions } from './clause-index.ts';
 import { SNAPSHOT_FORMAT, indexFromSnapshotAsync, snapshotOf, type ClauseIndexSnapshot } from './index-snapshot.ts';
-import { CODE_BASE, codeVersion } from './snapshot-key.ts';
+import { CODE_BASE, codeVersion, sourceFirst } from './snapshot-key.ts';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 
 /** Bump when the file layout below changes. */
@@ -143,7 +143,10 @@ function codeKey(extras: readonly SnapshotExtra[]): Promise<string> {
   const entries = [fileURLToPath(import.meta.url), ...extras.map((e) => fileURLToPath(e.module.url))];
   const id = entries.join('\n');
   let version = codeVersions.get(id);
-  if (!version) codeVersions.set(id, (version = codeVersion(entries, CODE_BASE)));
+  if (!version) {
+    const keyed = sourceFirst(entries, CODE_BASE);
+    codeVersions.set(id, (version = codeVersion(keyed.entries, keyed.base)));
+  }
   return version;
 }
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import { CODE_BASE, codeClosure, codeVersion } from '../../src/search/snapshot-key.ts';
+import { CODE_BASE, codeClosure, codeVersion, sourceFirst } from '../../src/search/snapshot-key.ts';
 import { policyModelSnapshot } from '../../src/answer/model/store.ts';
 
 t.test('a change to a word list, or to any module imported on the way to it, changes the code version', async (t) => {
@@ -56,4 +56,27 @@ t.test("the real key's closure holds the vocabulary, the text analyzer and the m
   t.notOk(rel.some((f) => f.startsWith('src/server/')), 'the server is not (it saves nothing)');
   t.ok(packages.has('porter2') && packages.has('minisearch'), 'the stemmer and the index library are in it, with their versions');
   t.match(packages.get('minisearch'), /^\d+\.\d+\.\d+/);
+});
+
+t.test('a build beside its sources is keyed by the sources: npm start and the tests share a snapshot', async (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'policy-qa-key-'));
+  t.teardown(() => rmSync(root, { recursive: true, force: true }));
+  mkdirSync(join(root, 'src', 'search'), { recursive: true });
+  mkdirSync(join(root, 'dist', 'src', 'search'), { recursive: true });
+  writeFileSync(join(root, 'src', 'search', 'store.ts'), "import { a } from './a.ts';\nexport const b: number = a;\n");
+  writeFileSync(join(root, 'src', 'search', 'a.ts'), 'export const a: number = 1;\n');
+  writeFileSync(join(root, 'dist', 'src', 'search', 'store.js'), "import { a } from './a.js';\nexport const b = a;\n");
+  writeFileSync(join(root, 'dist', 'src', 'search', 'a.js'), 'export const a = 1;\n');
+
+  const fromSources = sourceFirst([join(root, 'src', 'search', 'store.ts')], root);
+  const fromBuild = sourceFirst([join(root, 'dist', 'src', 'search', 'store.js')], join(root, 'dist'));
+  t.same(fromBuild, { entries: [join(root, 'src', 'search', 'store.ts')], base: root }, 'the compiled module maps to its source');
+  const before = await codeVersion(fromBuild.entries, fromBuild.base);
+  t.equal(before, await codeVersion(fromSources.entries, fromSources.base), 'the build and its sources have one key');
+
+  writeFileSync(join(root, 'src', 'search', 'a.ts'), 'export const a: number = 2;\n');
+  t.not(await codeVersion(fromBuild.entries, fromBuild.base), before, 'a changed source (two imports away) changes the build\'s key');
+
+  rmSync(join(root, 'src'), { recursive: true });
+  t.same(sourceFirst([join(root, 'dist', 'src', 'search', 'store.js')], join(root, 'dist')), { entries: [join(root, 'dist', 'src', 'search', 'store.js')], base: join(root, 'dist') }, 'without the sources (a deployed build) the build is keyed');
 });
