@@ -302,7 +302,7 @@ function render(r: {
   p('those bytes with the ask\'s id put in front (protocol/ws.ts answerMessage, byte-identical to serialising the message).');
   p('Measured on 2026-12-02 with both servers side by side and the remembered-gold load alternating between them in');
   p('1.5 s windows (scripts/dev/ws-cpu-ab.mts: server CPU from /proc, 8 windows each): 95.2 → 48.8 µs of server CPU per');
-  p('remembered ask (echo: 16.4 µs), with the ask log line written as one object literal. About 5 µs of that came from an');
+  p('remembered ask (echo: 16.4 µs), with the ask log line built without spreading its fields. About 5 µs of that came from an');
   p('HMAC written by hand from two one-shot hashes; it was dropped for node:crypto\'s createHmac (the product does not');
   p('rebuild a library\'s output by hand), so expect ~54 µs. In process, serialising the message cost 3.0 µs against');
   p('1.0 µs for the kept bytes, and `ws` no longer turns a 1 KB string into bytes for every reply (~7 % of the server\'s busy');

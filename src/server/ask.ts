@@ -53,11 +53,11 @@ export function ask(
   const question = observer.questionLog.fields(input.question);
   const index = holder.get();
   if (!index) {
-    log.info(refusal(input, question, 'not_ready'), 'ask refused: index not ready');
+    log.info(askFields(input, question, 'not_ready'), 'ask refused: index not ready');
     throw new CodedError('not_ready');
   }
   if (input.documentId !== undefined && !index.getDocument(input.documentId)) {
-    log.info(refusal(input, question, 'unknown_document'), 'ask refused: unknown document');
+    log.info(askFields(input, question, 'unknown_document'), 'ask refused: unknown document');
     throw new CodedError('unknown_document', `"${input.documentId.slice(0, 64)}"`);
   }
   let result: AskResult;
@@ -73,22 +73,14 @@ export function ask(
       result = { answer: computed.answer, context: computed.context, remembered: null };
     }
   } catch (err) {
-    log.error({ ...refusal(input, question, 'internal_error'), err, latencyMs: elapsed(started) }, 'answerQuestion failed');
+    log.error({ ...askFields(input, question, 'internal_error'), err, latencyMs: elapsed(started) }, 'answerQuestion failed');
     throw new CodedError('internal_error', undefined, { cause: err });
   }
   const { answer } = result;
   const ms = performance.now() - started;
   observer.metrics?.answered(input.transport, ms / 1000);
-  // One object literal with every field (the line is written once per ask: no spreads).
-  log.info({
-    transport: input.transport,
-    askId: input.askId,
-    questionLength: question.questionLength,
-    questionHash: question.questionHash,
-    question: question.question,
-    documentId: input.documentId,
-    followUp: input.context != null,
-    outcome: 'answered',
+  // The ask's fields, then what the answer adds: one object, filled in place (no copy per ask).
+  log.info(Object.assign(askFields(input, question, 'answered'), {
     answerable: answer.answerable,
     verdict: answer.verdict,
     confidence: answer.confidence,
@@ -96,7 +88,7 @@ export function ask(
     topClauseId: answer.citations[0]?.clauseId ?? null,
     cached,
     latencyMs: hundredths(ms),
-  }, 'ask answered');
+  }), 'ask answered');
   return result;
 }
 
@@ -104,7 +96,7 @@ export function ask(
  * The fields every log line about this ask carries, with its outcome (undefined ones are left
  * out of the line: `question` unless LOG_QUESTIONS is on, `askId` over HTTP).
  */
-function refusal(input: AskInput, question: QuestionFields, outcome: string) {
+function askFields(input: AskInput, question: QuestionFields, outcome: string) {
   return {
     transport: input.transport,
     askId: input.askId,
