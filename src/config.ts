@@ -116,7 +116,7 @@ function setting<S extends z.ZodType>(env: string, schema: S): { env: string; sc
 const unique = <T>(list: T[]): T[] => [...new Set(list)];
 
 /** Every setting, by group. */
-export const settings = {
+const settings = {
   /** Where the server listens and how it stops. */
   server: {
     port: setting('PORT', intVar(3000, 0, 65535).describe('TCP port the HTTP/WebSocket server listens on (0 = any free port).')),
@@ -283,7 +283,7 @@ const ALL: Array<{ group: string; name: string; env: string; schema: z.ZodType }
 );
 
 /** The environment as the schema reads it: one variable per setting, flat as the environment is. */
-export const envSchema = z.object(Object.fromEntries(ALL.map((s) => [s.env, s.schema])));
+const envSchema = z.object(Object.fromEntries(ALL.map((s) => [s.env, s.schema])));
 
 /** CORS_ORIGINS, defaulting to the WebSocket's ALLOWED_ORIGINS (the widget's pages use both); ['*'] = any. */
 function corsOrigins(cors: string[] | undefined, allowed: string[] | null): string[] {
@@ -292,7 +292,7 @@ function corsOrigins(cors: string[] | undefined, allowed: string[] | null): stri
 }
 
 /** The environment → the grouped configuration every module receives. */
-export const configSchema = envSchema.transform((env) => {
+const configSchema = envSchema.transform((env) => {
   const groups = Object.fromEntries(Object.keys(settings).map((g) => [g, {} as Record<string, unknown>]));
   for (const s of ALL) groups[s.group]![s.name] = env[s.env];
   // The mapped type above is what this loop builds from `settings`; TypeScript cannot follow the loop.

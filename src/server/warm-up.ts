@@ -54,7 +54,7 @@ export const WARM_UP_QUESTIONS = [
  * a few dozen answers, too few for V8 to optimise the answer code, and the first visitors then
  * paid for it (first-pass p95 about twice the second's). ~0.3–0.6 s on an idle machine.
  */
-export const REPEAT_ANSWERS = 400;
+const REPEAT_ANSWERS = 400;
 
 export interface WarmUpOptions {
   /** Stop after this long (config `WARM_UP_MS`), whatever is left of the pass. Default `defaultWarmUpBudgetMs`. */
@@ -76,8 +76,8 @@ export const defaultWarmUpBudgetMs = 2000;
 
 /**
  * Answers the warm-up questions: every answer path on the first document and across all, then
- * the same conversation over each following document, one pass, until `budgetMs` has passed.
- * Yields to the event loop every `sliceMs`, so /healthz and signals are answered meanwhile.
+ * the same conversation over each following document (one pass), then, for small corpora, more
+ * rounds until `repeatAnswers` answers in all; whatever is left stops at `budgetMs`. Yields to the event loop every `sliceMs`, so /healthz and signals are answered meanwhile.
  * Resolves with the time taken and the answers computed.
  */
 export async function warmUpAnswers(index: ClauseIndex, options: WarmUpOptions = {}): Promise<{ ms: number; answers: number }> {
@@ -108,31 +108,30 @@ export async function warmUpAnswers(index: ClauseIndex, options: WarmUpOptions =
     for (let i = 1; i < documents.length; i++) yield* conversation({ documentId: documents[i]!.id });
     // Then round again (the documents in turn, and across all) until `repeatAnswers`.
     for (let round = 0; ; round++) {
-      yield* conversation(round % (documents.length + 1) === documents.length ? {} : { documentId: documents[round % (documents.length + 1)]!.id });
+      const i = round % (documents.length + 1);
+      yield* conversation(i === documents.length ? {} : { documentId: documents[i]!.id });
     }
   }
   const firstPass = 2 * WARM_UP_QUESTIONS.length; // every answer path, whatever the budget
-  const repeatAnswers = options.repeatAnswers ?? REPEAT_ANSWERS;
+  // Enough: one pass over the documents and `repeatAnswers` in all, whichever is more.
+  const enough = Math.max((documents.length + 1) * WARM_UP_QUESTIONS.length, options.repeatAnswers ?? REPEAT_ANSWERS);
   let answers = 0;
-  const passAnswers = (documents.length + 1) * WARM_UP_QUESTIONS.length;
-  const plan = steps();
+  const plan = steps(); // endless: the loop below decides when to stop
   // Whole conversations (a follow-up needs its context), at least the first pass, until the budget.
   const overBudget = () =>
-    answers >= firstPass && answers % WARM_UP_QUESTIONS.length === 0 && (performance.now() >= deadline || (answers >= passAnswers && answers >= repeatAnswers));
+    answers >= firstPass && answers % WARM_UP_QUESTIONS.length === 0 && (performance.now() >= deadline || answers >= enough);
   for (;;) {
     const sliceEnd = performance.now() + sliceMs;
-    let done = false;
-    while (!(done = plan.next().done === true)) {
+    do {
+      plan.next();
       answers++;
-      if (overBudget() || performance.now() >= sliceEnd) break;
-    }
-    if (done || overBudget()) break;
+    } while (!overBudget() && performance.now() < sliceEnd);
+    if (overBudget()) break;
     await yieldToEventLoop();
     if (options.stop?.()) break;
   }
   return { ms: performance.now() - started, answers };
 }
-
 
 export interface BackgroundOptions {
   /** Stop early (e.g. when the server is closing). */
@@ -189,6 +188,9 @@ export interface ChatWarmUpOptions {
   stop?: () => boolean;
 }
 
+/** Asks of the WebSocket warm-up: well under the default per-client burst (`WS_IP_ASK_BURST`, 200). */
+export const CHAT_WARM_UP_ASKS = 150;
+
 /**
  * Asks through the answer path warm the answer code, but a visitor's ask also crosses the
  * WebSocket upgrade and frames, the frame checks, the answer cache, the reply's serialisation, the
@@ -201,8 +203,6 @@ export interface ChatWarmUpOptions {
  * real client's; they are logged and counted like any other ask. An error reply (a rate limit
  * set lower than the warm-up) ends the warm-up.
  */
-export const CHAT_WARM_UP_ASKS = 150;
-
 export async function warmUpChat(
   app: ChatInjector,
   documentIds: readonly string[],
