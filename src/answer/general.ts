@@ -181,7 +181,7 @@ function holdsAsked(asked: ScoredTerm | null, u: Unit): boolean {
   return asked !== null && askedSpans(asked, u) !== null;
 }
 
-/** Like `holdsAsked`, and a list item under an introducing sentence that holds it ("We do not collect: … Payment information"). */
+/** Like `holdsAsked`, and a list item under an introducing sentence that holds it ("We do not keep: … Health records"). */
 function statesAsked(r: ResolvedQuestion, asked: ScoredTerm, u: Unit): boolean {
   if (holdsAsked(asked, u)) return true;
   const intro = leadInOf(r, u);
@@ -219,7 +219,7 @@ function choiceValue(r: ResolvedQuestion, s: UnitScore, asked: ScoredTerm | null
  */
 function chooseBest(r: ResolvedQuestion, ranked: UnitScore[], asked: ScoredTerm | null, choiceOf: (s: UnitScore) => Choice): Choice | null {
   // A yes/no question is answered by a sentence that states or denies what it asks, when one of
-  // the candidates does ("No information such as cookies is stored", not the list of data
+  // the candidates does ("We set no tracking cookies", not the list of data
   // collected during a visit); the others answer only when none does.
   // (Only when the best sentence answers at all: the preference never turns a decline into an
   // answer; and a stating sentence whose clause covers too little of the question stays out.)
@@ -274,7 +274,7 @@ export function relatedWindows(
 const MAX_LEAD_IN = 200;
 
 /**
- * The sentence that introduces a list item ("We do not collect or process:"): the sentence
+ * The sentence that introduces a list item ("We do not keep:"): the sentence
  * before the item's list in the same clause, when it ends with a colon; else null.
  */
 function leadInOf(r: ResolvedQuestion, u: Unit): Unit | null {
@@ -371,8 +371,8 @@ export function answerGeneral(r: ResolvedQuestion): Candidate | null {
   if (opposite(best.unit)) verdictUnit = windowUnits.find((u) => u !== best.unit && !opposite(u) && asked !== null && askedSpans(asked, u) !== null) ?? null;
   const near = asked && verdictUnit ? askedSpans(asked, verdictUnit) : null;
   let verdict = r.yesNo && near !== null && verdictUnit ? verdictOf(unitText(r, verdictUnit), near) : null;
-  // A list item is read with the sentence that introduces it: "We do not collect or process:
-  // … User accounts" denies user accounts, and "Payment information" under it says nothing alone.
+  // A list item is read with the sentence that introduces it: "We do not keep: … Contact lists"
+  // denies contact lists, and "Contact lists" under it says nothing alone.
   const intro = leadInOf(r, best.unit);
   const introText = intro && best.unit.blockStart && intro.ordinal < window.first.ordinal ? unitText(r, intro) : null;
   if (intro && r.yesNo && asked && !opposite(best.unit)) {

@@ -38,7 +38,7 @@ export function verdictOf(sentence: string, near: Array<[number, number]> = []):
   // enable it, we …") governs all of it, though a comma separates it from the part asked about.
   const lead = clauseAround(sentence, [0, 0]);
   const first = sentence.slice(lead[0], lead[1]);
-  // So does a negative subject ("Nobody at the company, or any of our processors, is able to …").
+  // So does a negative subject ("No employee, and none of our vendors, can read …").
   const opensWith = (name: 'condition' | 'negation') => cueSpans(name, first).some(([at]) => /^\W*$/.test(first.slice(0, at)));
   const fronted = lead[1] < sentence.length && (opensWith('condition') || opensWith('negation')) ? first : '';
   const verdicts = new Set<Verdict>(
