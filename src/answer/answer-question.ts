@@ -8,6 +8,7 @@ import type { ClauseIndex } from '../search/clause-index.ts';
 import type { DocumentAnalysis } from './document-analysis.ts';
 import { detectLanguage, parseQuery } from '../search/query.ts';
 import { tokenize } from '../text/analyze.ts';
+import { phraseAlternation } from '../text/regex.ts';
 import type { Candidate, ResolvedQuestion } from './candidate.ts';
 import { emptyContext, type ConversationContext } from './conversation.ts';
 import { findCountries, isCountryWord } from './countries.ts';
@@ -261,7 +262,7 @@ export function readQuestion(index: ClauseIndex, question: string): QuestionAnal
 }
 
 /** "Do you store my IP address, and if so, how long?": the part before "if so" is a yes/no question of its own. */
-const IF_SO = new RegExp(`[,;]?\\s*(?:${[...questionWords.ifSo].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|')})(?![\\p{L}])`, 'iu');
+const IF_SO = new RegExp(`[,;]?\\s*(?:${phraseAlternation(questionWords.ifSo)})(?![\\p{L}])`, 'iu');
 
 /**
  * A question in two parts ("Do you store my IP address, and if so, how long?", "Speichert ihr
@@ -270,16 +271,18 @@ const IF_SO = new RegExp(`[,;]?\\s*(?:${[...questionWords.ifSo].sort((a, b) => b
  * period's sentence ("logs … are deleted after 30 days") does not say whether the thing is stored.
  */
 export function answerQuestion(index: ClauseIndex, question: string, options: AnswerOptions = {}): AnswerResult {
-  const whole = answerOne(index, question, options);
+  const analyzed = readQuestion(index, question);
+  const whole = answerOne(index, question, analyzed, options);
   const split = IF_SO.exec(question);
   if (!split || split.index < 6 || !whole.answer.answerable) return whole;
-  const first = answerOne(index, question.slice(0, split.index), options);
+  const part = question.slice(0, split.index);
+  const first = answerOne(index, part, readQuestion(index, part), options);
   const verdict = first.answer.verdict;
   if (!first.answer.answerable || verdict === null || verdict === 'not_stated' || first.documentId !== whole.documentId) return whole;
   const [lead, ...leadRest] = first.answer.citations;
   if (!lead) return whole;
   const more = whole.answer.citations.filter((c) => c.documentId !== lead.documentId || c.end <= lead.start || c.start >= lead.end);
-  const language = readQuestion(index, question).query.language;
+  const language = analyzed.query.language;
   const wholeLead = whole.answer.verdict ? verdictLead(whole.answer.verdict, language) : null;
   const rest = wholeLead && whole.answer.text.startsWith(wholeLead) ? whole.answer.text.slice(wholeLead.length).trimStart() : whole.answer.text;
   const source = / \([^()]*\.\)$/.exec(first.answer.text);
@@ -299,8 +302,8 @@ export function answerQuestion(index: ClauseIndex, question: string, options: An
   };
 }
 
-function answerOne(index: ClauseIndex, question: string, options: AnswerOptions = {}): AnswerResult {
-  const analyzed = readQuestion(index, question);
+/** The answer to `question`, read as `analyzed` (readQuestion). */
+function answerOne(index: ClauseIndex, question: string, analyzed: QuestionAnalysis, options: AnswerOptions): AnswerResult {
   const context = options.context ?? emptyContext();
   const query = analyzed.query;
   const asked = factsAsked(analyzed);

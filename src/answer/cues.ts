@@ -3,13 +3,10 @@
  * Each list becomes one case-insensitive regular expression over the raw text; a cue word of
  * four letters or more also matches its inflections (`transfer` → `transfers`, `transferred`).
  */
+import { escapeRegExp } from '../text/regex.ts';
 import { cueLists } from '../vocabulary/vocabulary.ts';
 
 export type CueName = keyof typeof cueLists;
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** Inflections a cue word of four letters or more also matches (`transfer` → `transferred`), but not `office` → `officer`. */
 const INFLECTION = '(?:s|es|d|ed|red|ing|ring|ly)?';
@@ -18,7 +15,7 @@ function compile(phrases: readonly string[]): RegExp {
   const parts = [...phrases]
     .sort((a, b) => b.length - a.length)
     .map((p) => {
-      const body = escape(p.toLowerCase()).replace(/'/g, "['’]").replace(/\s+/g, '\\s+');
+      const body = escapeRegExp(p.toLowerCase()).replace(/'/g, "['’]").replace(/\s+/g, '\\s+');
       const head = /^\w/.test(p) ? '(?<![\\p{L}\\p{N}])' : '';
       const tail = /\w$/.test(p) ? (/[a-z]{4,}$/i.test(p) ? `${INFLECTION}(?![\\p{L}\\p{N}])` : '(?![\\p{L}\\p{N}])') : '';
       return head + body + tail;

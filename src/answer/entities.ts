@@ -7,6 +7,7 @@
 import { legalForms } from '../vocabulary/vocabulary.ts';
 import type { DocumentAnalysis, Unit } from './document-analysis.ts';
 import { tokenize } from '../text/analyze.ts';
+import { escapeRegExp } from '../text/regex.ts';
 import { findCountries } from './countries.ts';
 
 export interface EntityRecord {
@@ -39,7 +40,7 @@ export interface EntityDirectory {
 const LEGAL_FORM_WORDS = new Set(legalForms.flatMap((f) => tokenize(f).map((t) => t.word)));
 const legalFormAlternation = [...legalForms]
   .sort((a, b) => b.length - a.length)
-  .map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  .map(escapeRegExp)
   .join('|');
 /** `, Ltd.` after a name belongs to the name (`Canada Acme International, Ltd.`). */
 const LEGAL_FORM_SEGMENT = new RegExp(`^(?:${legalFormAlternation})(?:\\s|$)`);

@@ -9,6 +9,7 @@
  * notified, while "tell me how long …" and "do you know …" are fillers; the phrase is read as the
  * word it stands for ("notify me if") before the single words.
  */
+import { phraseAlternation } from '../text/regex.ts';
 import { informalWords } from '../vocabulary/vocabulary.ts';
 
 const WORDS = new Map(Object.entries(informalWords).filter(([k]) => !k.includes(' ')));
@@ -16,9 +17,9 @@ const PHRASES = Object.entries(informalWords).filter(([k]) => k.includes(' '));
 const WORD = /(?<![\p{L}\p{N}'’/])[\p{L}\p{N}'’/]+(?![\p{L}\p{N}'’/])/gu;
 /** One matcher for every phrase, longest first, whole words only. */
 const PHRASE = PHRASES.length
-  ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${PHRASES.map(([k]) => k).sort((a, b) => b.length - a.length).map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|')})(?![\\p{L}\\p{N}])`, 'giu')
+  ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${phraseAlternation(PHRASES.map(([k]) => k))})(?![\\p{L}\\p{N}])`, 'giu')
   : null;
-const PHRASE_OF = new Map(PHRASES.map(([k, v]) => [k, v]));
+const PHRASE_OF = new Map(PHRASES);
 
 export function expandInformal(text: string, language: string): string {
   if (language !== 'en') return text;

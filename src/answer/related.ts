@@ -19,7 +19,7 @@ import { TOPIC_COUNT, topicMatch, topicsOf } from './topics.ts';
 import { weights } from './weights.ts';
 
 /** How many of the best sentences `relatedOrder` keeps in order: the citations take two, skipping those already cited. */
-export const RELATED_CANDIDATES = 12;
+const RELATED_CANDIDATES = 12;
 
 export interface RelatedRanking {
   /** Unit ordinals, best related score first: the best `RELATED_CANDIDATES` (fewer when fewer score above 0). */

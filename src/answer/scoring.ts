@@ -194,7 +194,12 @@ export function termPairKeys(terms: readonly ScoredTerm[]): string[] {
  * the heading part of `scoreUnit`: the same for every sentence of the clause.
  */
 export function headingMatchWeights(terms: readonly ScoredTerm[], clause: ClauseAnalysis): number[] {
-  return terms.map((t) => Math.max(matchWeight(t, clause.headingTerms), matchWeight(t, clause.contextTerms) * 0.8));
+  return terms.map((t) => headingMatch(t, clause));
+}
+
+/** How well one term matches a clause's headings (see `headingMatchWeights`). */
+function headingMatch(t: ScoredTerm, clause: ClauseAnalysis): number {
+  return Math.max(matchWeight(t, clause.headingTerms), matchWeight(t, clause.contextTerms) * 0.8);
 }
 
 /**
@@ -224,7 +229,7 @@ export function scoreUnit(
       matched.add(t.term);
       continue;
     }
-    const inHeading = headings ? headings[i]! : Math.max(matchWeight(t, clause.headingTerms), matchWeight(t, clause.contextTerms) * 0.8);
+    const inHeading = headings ? headings[i]! : headingMatch(t, clause);
     if (inHeading > 0) {
       headingScore += HEADING_FACTOR * inHeading * t.idf;
       matched.add(t.term);

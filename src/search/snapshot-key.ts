@@ -17,7 +17,8 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+/** SHA-256 of `data`, hex (file digests, keys). */
+export const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
 /** Import specifiers in a module's text: `from '…'`, `import '…'`, `import('…')`, `require('…')`. */
 const SPECIFIER = /\bfrom\s*['"]([^'"]+)['"]|\bimport\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)|\brequire\(\s*['"]([^'"]+)['"]\s*\)/g;

@@ -26,7 +26,7 @@
  * everything slow) yields the snapshot as JSON texts, `indexFromParts` turns them into the
  * ClauseIndex in slices that yield to the event loop. `openIndex` runs both in one thread.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -38,7 +38,7 @@ import { DEFAULT_MAX_DOCUMENT_BYTES } from '../corpus/read-folder.ts';
 import type { LoadWarning, PolicyDocument } from '../corpus/types.ts';
 import { ClauseIndex, defaultClauseIndexOptions, type ClauseIndexOptions } from './clause-index.ts';
 import { SNAPSHOT_FORMAT, indexFromSnapshotAsync, snapshotOf, type ClauseIndexSnapshot } from './index-snapshot.ts';
-import { CODE_BASE, codeVersion, sourceFirst } from './snapshot-key.ts';
+import { CODE_BASE, codeVersion, sha256, sourceFirst } from './snapshot-key.ts';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 
 /** Bump when the file layout below changes. */
@@ -133,7 +133,6 @@ interface Manifest {
   files: Array<{ name: string; bytes: number; sha256: string }>;
 }
 
-const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 const HERE = dirname(fileURLToPath(import.meta.url));
 
 const codeVersions = new Map<string, Promise<string>>();

@@ -3,11 +3,8 @@
  * compiled once: phrase lists as case-insensitive matchers, patterns as regular expressions.
  */
 import { cueLists, legalForms, policyModelWords as vocabulary, transferBases } from '../../vocabulary/vocabulary.ts';
+import { escapeRegExp } from '../../text/regex.ts';
 import type { DisclosureKind, FactKind, RightKind, TrackingKind } from './types.ts';
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** A letter or digit of the Latin scripts (what a word boundary is, without the slow `u` flag). */
 const WORD_CHAR = '[A-Za-z0-9\\u00C0-\\u024F]';
@@ -17,7 +14,7 @@ export function phrases(list: readonly string[]): RegExp {
   const parts = [...list]
     .sort((a, b) => b.length - a.length)
     .map((p) => {
-      const body = escape(p.toLowerCase()).replace(/'/g, "['’]").replace(/\s+/g, '\\s+');
+      const body = escapeRegExp(p.toLowerCase()).replace(/'/g, "['’]").replace(/\s+/g, '\\s+');
       return `${/^\w/.test(p) ? `(?<!${WORD_CHAR})` : ''}${body}${/\w$/.test(p) ? `(?!${WORD_CHAR})` : ''}`;
     });
   // Not the `u` flag: case-insensitive Unicode matching is ~70 times slower in V8, and every passage is tested against every list.
@@ -48,9 +45,9 @@ export const FACT_QUESTIONS = (Object.entries(vocabulary.factQuestions) as Array
 
 const legalFormAlternation = [...legalForms]
   .sort((a, b) => b.length - a.length)
-  .map((f) => escape(f).replace(/\\\.$/, '\\.?'))
+  .map((f) => escapeRegExp(f).replace(/\\\.$/, '\\.?'))
   .join('|');
-const organisationAlternation = vocabulary.organisationWords.map(escape).join('|');
+const organisationAlternation = vocabulary.organisationWords.map(escapeRegExp).join('|');
 /** Capitalised words (or `&`, `of`) ending in a legal form or an organisation word: `Acme Research Group`, `Example Cloud Ltd.` */
 export const UPPER = 'A-ZÀ-ÖØ-Þ';
 export const LETTER = 'A-Za-z0-9À-ÖØ-öø-ɏ';
