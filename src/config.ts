@@ -15,17 +15,22 @@ import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** An environment value as given, except that a blank one counts as unset (`FOO=` is not a value). */
+function blankAsUnset(v: unknown): unknown {
+  return typeof v === 'string' && v.trim() === '' ? undefined : v;
+}
+
 /** An integer read from an env string, within [min, max]. Empty string counts as unset. */
 function intVar(def: number, min: number, max: number) {
   return z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    blankAsUnset,
     z.coerce.number().int().min(min).max(max).default(def),
   );
 }
 
 function stringVar(def: string) {
   return z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    blankAsUnset,
     z.string().default(def),
   );
 }
@@ -33,7 +38,7 @@ function stringVar(def: string) {
 /** A boolean: `true`/`false` (also `1`/`0`, `yes`/`no`, `on`/`off`). Empty counts as unset. */
 function boolVar(def: boolean) {
   return z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim().toLowerCase() : v),
+    (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim().toLowerCase() : blankAsUnset(v)),
     z
       .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'expected true or false' })
       .default(def ? 'true' : 'false')
@@ -41,20 +46,17 @@ function boolVar(def: boolean) {
   );
 }
 
+/** The items of a comma-separated list, trimmed, empty ones dropped. */
+function splitList(v: string): string[] {
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
 /** A comma-separated list (items trimmed, empty items dropped); unset or empty → []. */
 function listVar<T extends z.ZodType<string>>(item: T) {
-  return z.preprocess(
-    (v) =>
-      v === undefined
-        ? []
-        : typeof v === 'string'
-          ? v
-              .split(',')
-              .map((s) => s.trim())
-              .filter(Boolean)
-          : v,
-    z.array(item),
-  );
+  return z.preprocess((v) => (v === undefined ? [] : typeof v === 'string' ? splitList(v) : v), z.array(item));
 }
 
 /** An origin such as `https://example.com` or `http://127.0.0.1:3000` (normalised), or `*`. */
@@ -80,7 +82,7 @@ const originItem = z.string().transform((value, ctx) => {
  * cannot check the immediate peer with one and trusts no X-Forwarded-For at all.)
  */
 const trustProxyVar = z.preprocess(
-  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  blankAsUnset,
   z
     .string()
     .default('false')
@@ -150,14 +152,14 @@ const settings = {
   /** What is logged. */
   logging: {
     level: setting('LOG_LEVEL', z
-      .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.enum(LOG_LEVELS).default('info'))
+      .preprocess(blankAsUnset, z.enum(LOG_LEVELS).default('info'))
       .describe('pino log level: fatal, error, warn, info, debug, trace or silent.')),
     questions: setting('LOG_QUESTIONS', boolVar(false).describe(
       'DEBUGGING ONLY: also log the question text. Off by default: logs carry its length and a keyed hash.',
     )),
     hashKey: setting('LOG_HASH_KEY', z
       .preprocess(
-        (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+        blankAsUnset,
         z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
       )
       .transform((key) => key ?? null).describe(
@@ -241,10 +243,7 @@ const settings = {
             ? undefined
             : v.trim().toLowerCase() === 'none'
               ? []
-              : v
-                  .split(',')
-                  .map((s) => s.trim())
-                  .filter(Boolean),
+              : splitList(v),
         z.array(originItem).optional(),
       )
       .describe(
@@ -264,7 +263,7 @@ const settings = {
     )),
     conversationSecret: setting('CONVERSATION_SECRET', z
       .preprocess(
-        (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+        blankAsUnset,
         z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
       )
       .transform((secret) => secret ?? null).describe(
