@@ -264,6 +264,12 @@ export function ask(index: ClauseIndex, ...turns: string[]): Answer {
   return result!.answer;
 }
 
+/** No two citations of `answer` share a character (each adds a passage of its own). */
+export function assertNoOverlap(t: Test, answer: Answer) {
+  const sorted = [...answer.citations].sort((a, b) => a.start - b.start);
+  for (let i = 1; i < sorted.length; i++) t.ok(sorted[i]!.start >= sorted[i - 1]!.end, 'citations do not overlap');
+}
+
 /** Every citation of `answer` is a slice of its document's text, and its highlights lie inside it. */
 export function assertVerbatim(t: Test, index: ClauseIndex, answer: Answer) {
   for (const c of answer.citations) {

@@ -7,6 +7,7 @@ import t from 'tap';
 import { parseDocument } from '../../src/corpus/load.ts';
 import { ClauseIndex } from '../../src/search/clause-index.ts';
 import { answerQuestion } from '../../src/answer/answer-question.ts';
+import { assertNoOverlap, assertVerbatim } from '../helper.ts';
 
 const filler = [
   'Our editors review every article before it is published on the site.',
@@ -39,11 +40,9 @@ const POLICY = [
 t.test('a clause that states the answer in two places gets both cited', async (t) => {
   const index = ClauseIndex.build([parseDocument('news.md', POLICY)]);
   const { answer } = answerQuestion(index, 'Who do you share my personal information with?');
-  const doc = index.getDocument('news')!;
   const top = answer.citations.slice(0, 3);
   t.ok(top.some((c) => c.excerpt.includes('payment processor')), 'the payment processor sentence is cited');
   t.ok(top.some((c) => c.excerpt.includes('advertising partners')), 'so is the advertising partners sentence of the same clause');
-  for (const c of answer.citations) t.equal(doc.text.slice(c.start, c.end), c.excerpt, 'verbatim');
-  const sorted = [...answer.citations].sort((a, b) => a.start - b.start);
-  for (let i = 1; i < sorted.length; i++) t.ok(sorted[i]!.start >= sorted[i - 1]!.end, 'citations do not overlap');
+  assertVerbatim(t, index, answer);
+  assertNoOverlap(t, answer);
 });

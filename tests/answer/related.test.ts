@@ -9,6 +9,7 @@ import { ClauseIndex } from '../../src/search/clause-index.ts';
 import { answerQuestion } from '../../src/answer/answer-question.ts';
 import { TOPIC_NAMES, topicCounts, topicMatch, topicsOf } from '../../src/answer/topics.ts';
 import { termsOf } from '../../src/text/analyze.ts';
+import { assertNoOverlap, assertVerbatim } from '../helper.ts';
 
 const POLICY = [
   '# Privacy Policy',
@@ -50,14 +51,12 @@ t.test('sentences and questions get the privacy topics their words name', async 
 
 t.test('a question worded unlike the policy gets the passage about its topic cited', async (t) => {
   const index = ClauseIndex.build([parseDocument('books.md', POLICY)]);
-  const doc = index.getDocument('books')!;
   for (const question of ['Will they disclose my data?', 'Is my data given to other companies?']) {
     const { answer } = answerQuestion(index, question);
     const top = answer.citations.slice(0, 3);
     t.ok(top.some((c) => c.excerpt.includes('advertising partners')), `${question}: the advertising partners sentence is among the first three citations`);
-    for (const c of answer.citations) t.equal(doc.text.slice(c.start, c.end), c.excerpt, 'verbatim');
-    const sorted = [...answer.citations].sort((a, b) => a.start - b.start);
-    for (let i = 1; i < sorted.length; i++) t.ok(sorted[i]!.start >= sorted[i - 1]!.end, 'citations do not overlap');
+    assertVerbatim(t, index, answer);
+    assertNoOverlap(t, answer);
     for (let i = 1; i < answer.citations.length; i++) t.ok(answer.citations[i]!.score <= answer.citations[i - 1]!.score, 'best first');
   }
 });

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import t from 'tap';
-import { answerQuestion, type AnswerResult } from '../../src/answer/answer-question.ts';
+import { ask } from '../helper.ts';
 import { parseBinaryDocument, parseDocument } from '../../src/corpus/load.ts';
 import { pdfText, type PdfLine } from '../../src/corpus/parse-pdf.ts';
 import { ClauseIndex } from '../../src/search/clause-index.ts';
@@ -26,9 +26,7 @@ const seedDocx = await parseBinaryDocument(`${SEED}.docx`, bytes('seed.docx'));
  * whether a list keeps its bullets in the text (a .txt file writes `- `, Word keeps them as list formatting).
  */
 function answerOf(index: ClauseIndex, question: string[]) {
-  let r: AnswerResult | undefined;
-  for (const q of question) r = answerQuestion(index, q, { context: r?.context });
-  const a = r!.answer;
+  const a = ask(index, ...question);
   const flat = (s: string) => s.replace(/(^|\n)[-•*][ \t]+/g, '$1').replace(/\s+/g, ' ');
   return { text: flat(a.text), answerable: a.answerable, verdict: a.verdict, cites: a.citations.map((c) => `${c.clauseId}: ${flat(c.excerpt)}`) };
 }

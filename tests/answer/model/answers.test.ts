@@ -3,6 +3,7 @@ import t, { type Test } from 'tap';
 import { answerQuestion } from '../../../src/answer/answer-question.ts';
 import { parseDocument } from '../../../src/corpus/parse-document.ts';
 import { ClauseIndex } from '../../../src/search/clause-index.ts';
+import { assertVerbatim } from '../../helper.ts';
 
 const QUILL = `# Quill Privacy Policy
 
@@ -43,9 +44,8 @@ Beacon deletes request logs after 30 days. We do not use cookies.
 const both = ClauseIndex.build([parseDocument('quill.md', QUILL), parseDocument('beacon.md', BEACON)]);
 const quill = ClauseIndex.build([parseDocument('quill.md', QUILL)]);
 
-function verbatim(t: Test, index: ClauseIndex, r: ReturnType<typeof answerQuestion>) {
-  for (const c of r.answer.citations) t.equal(index.getDocument(c.documentId)!.text.slice(c.start, c.end), c.excerpt, 'verbatim citation');
-}
+/** Every citation of `r` is verbatim (tests/helper.ts). */
+const verbatim = (t: Test, index: ClauseIndex, r: ReturnType<typeof answerQuestion>) => assertVerbatim(t, index, r.answer);
 
 t.test('who is the controller: the legal entity behind the trading name, with its address, citing its sentence', async (t) => {
   const r = answerQuestion(quill, 'Who is the data controller?');
