@@ -11,5 +11,8 @@ export type PhraseKey = keyof (typeof answerPhrases)['en'];
 /** The phrase `key` in `language`, with `{name}` placeholders filled from `values`. */
 export function say(language: Language, key: PhraseKey, values: Record<string, string | number> = {}): string {
   const template = answerPhrases[language]?.[key] ?? answerPhrases.en[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  // A value that ends a sentence ("Acme Ltd.") before the template's own full stop gives one stop, not two.
+  return template.replace(/\{(\w+)\}(\.?)/g, (whole, name: string, stop: string) =>
+    name in values ? (stop && String(values[name]).endsWith('.') ? String(values[name]) : `${values[name]}${stop}`) : whole,
+  );
 }

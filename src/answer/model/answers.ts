@@ -86,7 +86,7 @@ function answerController(r: ResolvedQuestion, model: PolicyModel): Candidate | 
   const email = party.email ?? privacy?.email ?? null;
   const contact = email ? ` ${say(language, 'contact', { email })}` : '';
   const spans = [party.span, ...(party.email || !privacy ? [] : [privacy.span])];
-  const stated = say(language, party.role === 'controller' ? 'controller' : 'operator', { party: partyLine(party, language) }).replace(/\.\.$/, '.');
+  const stated = say(language, party.role === 'controller' ? 'controller' : 'operator', { party: partyLine(party, language) });
   return candidate(r, `${stated}${contact}`, cite(r, spans, (s) => [party.name, email ?? ''].filter((w) => w && s.includes(w))), { entity: party.name });
 }
 
